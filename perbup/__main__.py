@@ -1,0 +1,5 @@
+"""Allows `python -m perbup`."""
+
+from perbup.cli import main
+
+main()

@@ -1,0 +1,136 @@
+"""The command line: a thin Click layer over the library; errors map to exit codes here only."""
+
+from __future__ import annotations
+
+import functools
+import json
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+import click
+
+from perbup import __version__
+from perbup.check import CheckResult, check_workspace
+from perbup.errors import EXIT_DATA, EXIT_USAGE, DataError, PerbupError
+from perbup.init import KUPANG, init_workspace
+from perbup.problems import Problem
+from perbup.workspace import Workspace, find_workspace
+
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+def _err(text: str) -> None:
+    click.echo(text, err=True)
+
+
+def _notice(text: str) -> None:
+    _err(f"perbup: {text}")
+
+
+def print_problems(problems: Sequence[Problem]) -> None:
+    for problem in problems:
+        _err(problem.format())
+
+
+def workspace_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """`-w/--workspace` and `--aparat`, resolved into a Workspace passed as `workspace`."""
+
+    @click.option("-w", "--workspace", "workspace_dir", type=click.Path(file_okay=False, path_type=Path),
+                  help="Workspace folder (default: the current folder if it has perbup.yaml, "
+                       "else the bundled Kupang seeds).")
+    @click.option("--aparat", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+                  help="Use this apparatus list (CSV or .xlsx) instead of the workspace's for one run.")
+    @functools.wraps(command)
+    def wrapper(workspace_dir: Path | None, aparat: Path | None, **kwargs: Any) -> Any:
+        workspace = find_workspace(workspace_dir, _notice)
+        return command(workspace=workspace, aparat=aparat, **kwargs)
+
+    return wrapper
+
+
+@click.group(context_settings=CONTEXT)
+@click.version_option(__version__, "-V", "--version", prog_name="perbup")
+def cli() -> None:
+    """Turn village-apparatus data into a regent's decree draft and one letter per village.
+
+    \b
+    Start with a workspace, check it, then make the documents:
+      perbup init kupang            # a copy of the bundled Kupang workspace
+      perbup check -w kupang        # every problem in the data, at once
+    """
+
+
+@cli.command(context_settings=CONTEXT)
+@click.argument("directory", type=click.Path(path_type=Path))
+@click.option("-k", "--kabupaten", default=KUPANG, show_default=True, metavar="CODE",
+              help="Kemendagri code of the regency or city, e.g. 33.22.")
+def init(directory: Path, kabupaten: str) -> None:
+    """Create a workspace in DIRECTORY.
+
+    For Kabupaten Kupang (the default) it is a copy of the bundled seeds; for any other code,
+    the regency's real kecamatan and desa list with an empty apparatus list to fill in.
+
+    \b
+    Example:
+      perbup init kab-semarang --kabupaten 33.22
+    """
+    summary = init_workspace(directory, kabupaten)
+    _err(f"created {directory}: {summary}")
+    _err(f"next: fill in the [placeholders] in {directory / 'perbup.yaml'}, then "
+         f"perbup check -w {directory}")
+
+
+@cli.command(context_settings=CONTEXT)
+@workspace_options
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="json prints one object on stdout.")
+def check(workspace: Workspace, aparat: Path | None, fmt: str) -> None:
+    """Validate settings and data; print every problem as FILE:ROW: error|warning: MESSAGE.
+
+    Exits 0 when there are no errors (warnings allowed), 1 when there are.
+
+    \b
+    Example:
+      perbup check --aparat kiriman/aparat-amarasi.xlsx
+    """
+    try:
+        result = check_workspace(workspace, aparat)
+    except DataError as exc:
+        if fmt != "json":
+            raise
+        result = CheckResult({"kecamatan": 0, "desa": 0, "aparat": 0, "terdaftar": 0},
+                             exc.problems)
+    if fmt == "json":
+        click.echo(json.dumps(result.as_dict(), ensure_ascii=False, indent=2))
+    else:
+        print_problems(result.problems)
+        _err(result.summary())
+    if not result.ok:
+        raise click.exceptions.Exit(EXIT_DATA)
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    """Entry point: runs the CLI and turns every PerbupError into its message and exit code."""
+    try:
+        code = cli.main(args=list(argv) if argv is not None else None, prog_name="perbup",
+                        standalone_mode=False)
+    except click.exceptions.Exit as exc:
+        code = exc.exit_code
+    except click.Abort:
+        _err("perbup: interrupted")
+        code = 130
+    except click.ClickException as exc:
+        exc.show()
+        code = exc.exit_code
+    except DataError as exc:
+        print_problems(exc.problems)
+        errors = sum(p.is_error for p in exc.problems)
+        _err(f"{errors} error(s), {len(exc.problems) - errors} warning(s); nothing was written")
+        code = exc.exit_code
+    except PerbupError as exc:
+        prefix = "" if exc.exit_code != EXIT_USAGE else "perbup: error: "
+        _err(f"{prefix}{exc}")
+        code = exc.exit_code
+    sys.exit(code or 0)

@@ -1,0 +1,187 @@
+"""The workspace settings (`perbup.yaml`): typed, strict, every mistake reported at once."""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from perbup.errors import DataError
+from perbup.problems import Problem, Problems
+from perbup.yamlfile import line_of, load_yaml
+
+CONFIG_NAME = "perbup.yaml"
+
+#: A value a person still has to fill in is written in square brackets, e.g. "[NAMA SEKDA]".
+PLACEHOLDER = re.compile(r"^\[.*\]$", re.DOTALL)
+
+Program = Literal["jkk", "jkm", "jht", "jp"]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Kabupaten(_Strict):
+    """The regency (or city) whose government issues the documents."""
+
+    kode: str = Field(pattern=r"^\d{2}\.\d{2}$")
+    nama: str  # "Kabupaten Kupang", as the region data writes it
+    ibu_kota: str  # seat of government, where documents are signed
+    provinsi: str
+    kepala_daerah: str = "Bupati"  # "Wali Kota" for a kota
+    alamat: str = ""
+    telepon: str = ""
+    laman: str = ""
+    email: str = ""
+    kode_pos: str = ""
+
+
+class Pejabat(_Strict):
+    """An official who signs or is named in the documents."""
+
+    nama: str
+    jabatan: str = ""
+    pangkat: str = ""
+    nip: str = ""
+
+
+class PejabatDaerah(_Strict):
+    bupati: Pejabat
+    sekretaris_daerah: Pejabat
+
+
+class DataFiles(_Strict):
+    """Data files, relative to the workspace."""
+
+    desa: str = "data/desa.csv"
+    aparat: str = "data/aparat.csv"
+
+
+class Tarif(_Strict):
+    """Contribution rates in percent of the monthly wage, for wage earners (Penerima Upah)."""
+
+    jkk: Decimal = Decimal("0.24")  # PP 44/2015 Ps 16(1), lowest risk class; PP 82/2019
+    jkm: Decimal = Decimal("0.30")  # PP 44/2015 Ps 18(1)
+    jht: Decimal = Decimal("5.7")  # PP 46/2015 Ps 16(1): 3.7 employer + 2 worker
+    jp: Decimal = Decimal("3")  # PP 45/2015 Ps 28(3): 2 employer + 1 worker
+
+
+# JP wage cap per year, applied from the March contribution month (PP 45/2015 Ps 29);
+# 2021 is derived from the rule and unverified, see docs/contributions.md.
+_JP_CAP = {2020: 8_939_700, 2021: 8_754_600, 2022: 9_077_600, 2023: 9_559_600,
+           2024: 10_042_300, 2025: 10_547_400, 2026: 11_086_300}
+
+
+class SiltapMinimum(_Strict):
+    """Statutory minimum fixed income per month (PP 11/2019 Ps 81(2)); the base when data has none."""
+
+    kepala_desa: int = 2_426_640  # 120 % of civil-servant grade II/a base pay
+    sekretaris_desa: int = 2_224_420  # 110 %
+    perangkat: int = 2_022_200  # 100 %
+
+
+class Iuran(_Strict):
+    """Which programmes the villages pay for, and at what rates."""
+
+    program: list[Program] = ["jkk", "jkm"]
+    tarif: Tarif = Tarif()
+    jp_batas_upah: dict[int, int] = dict(_JP_CAP)
+    siltap_minimum: SiltapMinimum = SiltapMinimum()
+
+
+class Surat(_Strict):
+    """The per-village letter: numbering, dates and fixed wording."""
+
+    nomor: str = "560/{seq}/BAG.HUK/{tahun}"
+    nomor_awal: int = Field(default=1, ge=1)
+    tanggal: dt.date | None = None  # empty: the day the letters are made
+    sifat: str = "Penting"
+    hal: str = "Kepesertaan Aparat Desa dalam Program Jaminan Sosial Ketenagakerjaan"
+    batas_hari_kerja: int = Field(default=30, ge=1, le=365)
+    penandatangan: Literal["bupati", "sekretaris_daerah"] = "bupati"
+    tembusan: list[str] = []
+
+
+class DasarHukum(_Strict):
+    """The regent's instrument the letters cite."""
+
+    jenis: str = "Peraturan Bupati"
+    nomor: str = "…"
+    tahun: int | None = None
+    tentang: str = ""
+
+
+class Bpjs(_Strict):
+    kantor: str = "BPJS Ketenagakerjaan Kantor Cabang Kupang"
+    alamat: str = ""
+
+
+class Config(_Strict):
+    """Everything `perbup.yaml` holds."""
+
+    kabupaten: Kabupaten
+    pejabat: PejabatDaerah
+    data: DataFiles = DataFiles()
+    iuran: Iuran = Iuran()
+    surat: Surat = Surat()
+    dasar: DasarHukum = DasarHukum()
+    bpjs: Bpjs = Bpjs()
+
+
+def _fields_at(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
+    """The setting names allowed at `loc`, for a "did you mean" hint."""
+    for part in loc:
+        field = model.model_fields.get(str(part))
+        annotation = getattr(field, "annotation", None)
+        if not (isinstance(annotation, type) and issubclass(annotation, BaseModel)):
+            return []
+        model = annotation
+    return list(model.model_fields)
+
+
+def _problem(display: str, raw: Any, error: Any) -> Problem:
+    loc = tuple(error["loc"])
+    dotted = ".".join(str(p) for p in loc)
+    row = line_of(raw, loc)
+    if error["type"] == "extra_forbidden":
+        known = _fields_at(Config, loc[:-1])
+        close = difflib.get_close_matches(str(loc[-1]), known, n=1)
+        hint = f"did you mean '{close[0]}'?" if close else f"known settings here: {', '.join(known)}"
+        return Problem(display, row, "error", f"unknown setting '{dotted}'", hint)
+    if error["type"] == "missing":
+        return Problem(display, row, "error", f"missing setting '{dotted}'")
+    return Problem(display, row, "error", f"'{dotted}': {error['msg']}")
+
+
+def _placeholders(display: str, raw: Any, value: Any, path: tuple[Any, ...]) -> list[Problem]:
+    if isinstance(value, dict):
+        return [p for k, v in value.items() for p in _placeholders(display, raw, v, (*path, k))]
+    if isinstance(value, list):
+        return [p for i, v in enumerate(value) for p in _placeholders(display, raw, v, (*path, i))]
+    if isinstance(value, str) and PLACEHOLDER.match(value.strip()):
+        dotted = ".".join(str(p) for p in path)
+        return [Problem(display, line_of(raw, path), "warning",
+                        f"'{dotted}' is still a placeholder: {value.strip()}",
+                        "fill it in before the documents go out")]
+    return []
+
+
+def load_config(path: Path, display: str) -> tuple[Config, list[Problem]]:
+    """Reads and validates `perbup.yaml`; errors raise DataError, warnings are returned."""
+    raw = load_yaml(path, display)
+    if not isinstance(raw, dict):
+        raise DataError([Problem(display, None, "error", "must be a mapping of settings",
+                                 "start from the example: perbup init NEW_FOLDER")])
+    problems = Problems()
+    try:
+        config = Config.model_validate(raw)
+    except ValidationError as exc:
+        raise DataError([_problem(display, raw, e) for e in exc.errors()]) from None
+    problems.extend(_placeholders(display, raw, raw, ()))
+    return config, problems.items

@@ -1,0 +1,65 @@
+"""Loads and validates a workspace's data: desa list plus apparatus list, every problem at once."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from perbup.aparat import COLUMNS, REQUIRED, Aparat, build_aparat
+from perbup.errors import DataError
+from perbup.problems import Problem, Problems
+from perbup.regions import DesaIndex, read_desa_list
+from perbup.tabular import read_table
+from perbup.validate import check_list, duplicate_niks
+from perbup.workspace import Workspace, display_path
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """A workspace's validated data; `problems` holds the warnings (errors never get this far)."""
+
+    workspace: Workspace
+    desa: DesaIndex
+    aparat: tuple[Aparat, ...]
+    problems: tuple[Problem, ...]
+
+
+def collect(workspace: Workspace, aparat_file: Path | None = None,
+            today: dt.date | None = None) -> tuple[DesaIndex, list[Aparat], Problems]:
+    """Everything found in the data, errors included: for `check`, which reports and goes on."""
+    config = workspace.config
+    today = today or dt.date.today()
+    out = Problems(list(workspace.warnings))
+    desa_path = workspace.path(config.data.desa)
+    index, found = read_desa_list(desa_path, display_path(desa_path), config.kabupaten.kode)
+    out.extend(found)
+    aparat_path = aparat_file or workspace.path(config.data.aparat)
+    display = display_path(aparat_path)
+    table, found = read_table(aparat_path, COLUMNS, required=REQUIRED, display=display)
+    out.extend(found)
+    people: list[Aparat] = []
+    if table is None or (out.has_errors and not len(index)):
+        return index, people, out
+    niks: list[tuple[str, int]] = []
+    for row in table.rows:
+        person = build_aparat(row, index, config.kabupaten.nama, display, today, out)
+        if person is not None:
+            people.append(person)
+        raw = row.values.get("nik")
+        digits = "".join(ch for ch in str(raw) if ch.isdigit()) if isinstance(raw, str) else ""
+        if len(digits) == 16:
+            niks.append((digits, row.line))
+    duplicate_niks(niks, display, out)
+    check_list(people, kabupaten=config.kabupaten.kode, nama_kabupaten=config.kabupaten.nama,
+               minimum=config.iuran.siltap_minimum, display=display, out=out)
+    return index, people, out
+
+
+def load_dataset(workspace: Workspace, aparat_file: Path | None = None,
+                 today: dt.date | None = None) -> Dataset:
+    """The validated data, or DataError carrying every problem when any is an error."""
+    index, people, out = collect(workspace, aparat_file, today)
+    if out.has_errors:
+        raise DataError(out.items)
+    return Dataset(workspace, index, tuple(people), tuple(out.items))

