@@ -35,7 +35,7 @@ def print_problems(problems: Sequence[Problem]) -> None:
 
 
 def workspace_options(command: Callable[..., Any]) -> Callable[..., Any]:
-    """`-w/--workspace` and `--aparat`, resolved into a Workspace passed as `workspace`."""
+    """`-w/--workspace` and `--aparat`; the command gets `workspace`, a function that loads it."""
 
     @click.option("-w", "--workspace", "workspace_dir", type=click.Path(file_okay=False, path_type=Path),
                   help="Workspace folder (default: the current folder if it has perbup.yaml, "
@@ -44,8 +44,8 @@ def workspace_options(command: Callable[..., Any]) -> Callable[..., Any]:
                   help="Use this apparatus list (CSV or .xlsx) instead of the workspace's for one run.")
     @functools.wraps(command)
     def wrapper(workspace_dir: Path | None, aparat: Path | None, **kwargs: Any) -> Any:
-        workspace = find_workspace(workspace_dir, _notice)
-        return command(workspace=workspace, aparat=aparat, **kwargs)
+        return command(workspace=lambda: find_workspace(workspace_dir, _notice), aparat=aparat,
+                       **kwargs)
 
     return wrapper
 
@@ -86,7 +86,7 @@ def init(directory: Path, kabupaten: str) -> None:
 @workspace_options
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
               show_default=True, help="json prints one object on stdout.")
-def check(workspace: Workspace, aparat: Path | None, fmt: str) -> None:
+def check(workspace: Callable[[], Workspace], aparat: Path | None, fmt: str) -> None:
     """Validate settings and data; print every problem as FILE:ROW: error|warning: MESSAGE.
 
     Exits 0 when there are no errors (warnings allowed), 1 when there are.
@@ -96,7 +96,7 @@ def check(workspace: Workspace, aparat: Path | None, fmt: str) -> None:
       perbup check --aparat kiriman/aparat-amarasi.xlsx
     """
     try:
-        result = check_workspace(workspace, aparat)
+        result = check_workspace(workspace(), aparat)
     except DataError as exc:
         if fmt != "json":
             raise

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from perbup.aparat import COLUMNS, REQUIRED, Aparat, build_aparat
 from perbup.errors import DataError
-from perbup.problems import Problem, Problems
+from perbup.problems import Problem, Problems, sort_problems
 from perbup.regions import DesaIndex, read_desa_list
 from perbup.tabular import read_table
 from perbup.validate import check_list, duplicate_niks
@@ -51,9 +51,11 @@ def collect(workspace: Workspace, aparat_file: Path | None = None,
         if len(digits) == 16:
             niks.append((digits, row.line))
     duplicate_niks(niks, display, out)
+    # Who heads a desa is only worth judging when every row of the list could be read.
     check_list(people, kabupaten=config.kabupaten.kode, nama_kabupaten=config.kabupaten.nama,
-               minimum=config.iuran.siltap_minimum, display=display, out=out)
-    return index, people, out
+               minimum=config.iuran.siltap_minimum, display=display, out=out,
+               heads=not out.has_errors)
+    return index, people, Problems(sort_problems(out.items))
 
 
 def load_dataset(workspace: Workspace, aparat_file: Path | None = None,

@@ -66,3 +66,11 @@ class Problems:
 
     def __len__(self) -> int:
         return len(self.items)
+
+
+def sort_problems(problems: list[Problem]) -> list[Problem]:
+    """Files in the order they were first reported, rows in order within each file."""
+    first: dict[str, int] = {}
+    for problem in problems:
+        first.setdefault(problem.file, len(first))
+    return sorted(problems, key=lambda p: (first[p.file], p.row or 0))

@@ -81,6 +81,7 @@ class _Reader:
                 self.lookup.setdefault(normalize_header(text), name)
         self.threshold = max(1, min(2, len(self.spellings)))
         self.problems: list[Problem] = []
+        self.saw_cells = False  # whether the header search met any filled cell
 
     def error(self, row: int | None, message: str, hint: str | None = None) -> None:
         self.problems.append(Problem(self.display, row, "error", message, hint))
@@ -164,7 +165,6 @@ class _Reader:
                 return None
 
     def read_sheets(self, sheets: Sequence[Any]) -> Table | None:
-        has_content = False
         for sheet in sheets:
             sheet.reset_dimensions()  # some writers store a wrong size; trust the cells instead
             records: Records = ((n, list(r)) for n, r in
@@ -173,8 +173,8 @@ class _Reader:
             if found:
                 fmt = f"xlsx (sheet '{sheet.title}', header on row {found[0]})"
                 return self.build(fmt, found[0], found[1], records, get_column_letter)
-            has_content = has_content or any(_clean(v) is not None for _, r in records for v in r)
-        if not has_content:
+            self.saw_cells = self.saw_cells or any(_clean(v) is not None for _, r in records for v in r)
+        if not self.saw_cells:
             self.error(None, "file is empty")
         else:
             titles = ", ".join(f"'{s.title}'" for s in sheets)
@@ -183,6 +183,7 @@ class _Reader:
 
     def find_header(self, records: Records) -> tuple[int, list[object], int] | None:
         for line, cells in records:
+            self.saw_cells = self.saw_cells or any(_clean(c) is not None for c in cells)
             matches = sum(normalize_header(str(c)) in self.lookup for c in cells if c is not None)
             if matches >= self.threshold:
                 return line, cells, matches

@@ -23,7 +23,7 @@ def duplicate_niks(niks: Sequence[tuple[str, int]], display: str, out: Problems)
 
 
 def check_list(aparat: Sequence[Aparat], *, kabupaten: str, nama_kabupaten: str,
-               minimum: SiltapMinimum, display: str, out: Problems) -> None:
+               minimum: SiltapMinimum, display: str, out: Problems, heads: bool = True) -> None:
     """Warnings that need the whole list: heads per desa, wage below minimum, NIK region."""
     per_desa: dict[str, list[Aparat]] = defaultdict(list)
     for person in aparat:
@@ -38,7 +38,7 @@ def check_list(aparat: Sequence[Aparat], *, kabupaten: str, nama_kabupaten: str,
                         f"siltap Rp{person.siltap:,} is below the statutory minimum of "
                         f"Rp{floor:,} for {person.jabatan.nama}".replace(",", "."),
                         "PP 11/2019 Pasal 81 ayat (2); the contribution uses the amount given")
-    for people in per_desa.values():
+    for people in per_desa.values() if heads else ():
         desa = people[0].desa
         for golongan, title in (("kepala_desa", "Kepala Desa"), ("sekretaris_desa", "Sekretaris Desa")):
             holders = [p for p in people if p.jabatan.golongan == golongan]

@@ -1,0 +1,98 @@
+"""Test helpers: build a workspace inline and run the CLI the way a user does."""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from perbup.cli import main
+
+CONFIG = """\
+kabupaten:
+  kode: "53.01"
+  nama: Kabupaten Kupang
+  ibu_kota: Oelamasi
+  provinsi: Nusa Tenggara Timur
+pejabat:
+  bupati:
+    nama: Yosef Lede
+  sekretaris_daerah:
+    nama: Mateldius Soleman Jilis Sanam, S.T.
+surat:
+  tanggal: 2026-12-01
+"""
+
+DESA = """\
+Kode Desa,Nama Desa,Kode Kecamatan,Kecamatan
+53.01.04.2003,Bokonusan,53.01.04,Semau
+53.01.04.2004,Otan,53.01.04,Semau
+53.01.08.2006,Oelnasi,53.01.08,Kupang Tengah
+53.01.08.2008,Noelbaki,53.01.08,Kupang Tengah
+"""
+
+HEADER = "Kode Desa,Nama Lengkap,NIK,Jabatan,Tanggal Lahir,L/P,Siltap,Terdaftar,Nomor KPJ\n"
+
+
+def nik(kecamatan: str = "530104", born: str = "120385", serial: int = 1) -> str:
+    """A structurally valid NIK: kecamatan code, DDMMYY (day + 40 for women), serial."""
+    return f"{kecamatan}{born}{serial:04d}"
+
+
+def aparat_rows(desa: str = "53.01.04.2003", kecamatan: str = "530104", start: int = 1) -> str:
+    """A complete, valid desa: Kepala Desa, Sekretaris Desa, a Kaur and a Kepala Dusun."""
+    people = [("Yohanis Tefa", "Kepala Desa"), ("Maria Neno", "Sekretaris Desa"),
+              ("Markus Baok", "Kaur Keuangan"), ("Daniel Lakapu", "Kadus 1")]
+    lines = []
+    for i, (name, jabatan) in enumerate(people):
+        female = name.startswith("Maria")
+        day = 12 + (40 if female else 0)
+        lines.append(f"{desa},{name},{nik(kecamatan, f'{day:02d}0385', start + i)},{jabatan},"
+                     f"12/03/1985,{'P' if female else 'L'},,Tidak,\n")
+    return "".join(lines)
+
+
+def make_workspace(root: Path, aparat: str | bytes | None = None, *, config: str = CONFIG,
+                   desa: str = DESA, aparat_name: str = "aparat.csv") -> Path:
+    """Writes perbup.yaml, data/desa.csv and data/<aparat_name> into `root`."""
+    (root / "data").mkdir(parents=True, exist_ok=True)
+    if aparat_name != "aparat.csv":
+        config += f"data:\n  aparat: data/{aparat_name}\n"
+    (root / "perbup.yaml").write_text(config, encoding="utf-8")
+    (root / "data" / "desa.csv").write_text(desa, encoding="utf-8")
+    if aparat is None:
+        aparat = HEADER + aparat_rows()
+    target = root / "data" / aparat_name
+    if isinstance(aparat, bytes):
+        target.write_bytes(aparat)
+    else:
+        target.write_text(aparat, encoding="utf-8")
+    return root
+
+
+@dataclass
+class Result:
+    code: int
+    stdout: str
+    stderr: str
+
+    @property
+    def lines(self) -> list[str]:
+        return self.stderr.splitlines()
+
+
+def run(*args: str | Path) -> Result:
+    """Runs `perbup ARGS` through the real entry point, capturing output and exit code."""
+    runner = CliRunner()
+    with runner.isolation() as streams:
+        out, err = streams[0], streams[1]
+        try:
+            main([str(a) for a in args])
+            code = 0
+        except SystemExit as exc:
+            code = int(exc.code or 0)
+        stdout = out.getvalue().decode()
+        stderr = err.getvalue().decode() if isinstance(err, io.BytesIO) else ""
+    return Result(code, stdout, stderr)

@@ -1,0 +1,203 @@
+"""`perbup check` end to end: seeds, one defect per row, real-world files, JSON, exit codes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import openpyxl
+
+from perbup.dataset import collect
+from perbup.workspace import Workspace
+from tests.helpers import HEADER, aparat_rows, make_workspace, nik, run
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+
+
+def test_seeds_pass_with_only_placeholder_warnings() -> None:
+    result = run("check", "-w", SEEDS)
+    assert result.code == 0
+    assert result.lines[-1] == ("24 kecamatan, 160 desa, 1559 aparat (19 terdaftar): "
+                                "0 error(s), 8 warning(s)")
+    assert all("is still a placeholder" in line for line in result.lines[:-1]
+               if ": warning: " in line)
+
+
+def test_seeds_json_counts() -> None:
+    result = run("check", "-w", SEEDS, "--format", "json")
+    data = json.loads(result.stdout)
+    assert result.code == 0
+    assert data["ok"] is True
+    assert data["counts"] == {"kecamatan": 24, "desa": 160, "aparat": 1559, "terdaftar": 19}
+    assert {p["severity"] for p in data["problems"]} == {"warning"}
+    assert set(data["problems"][0]) == {"file", "row", "severity", "message", "hint"}
+
+
+DEFECTS = HEADER + (
+    "53.01.04.2003,Yohanis Tefa,5.30104E+15,Kepala Desa,12/03/1985,L,,Tidak,\n"
+    "53.01.04.2003,Maria Neno,53010452038,Sekretaris Desa,12/03/1985,P,,Tidak,\n"
+    "53.01.04.2003,Markus Baok,5301043202850003,Kaur Keuangan,,L,,Tidak,\n"
+    "53.01.04.9999,Daniel Lakapu,5301041203850004,Kadus 1,,L,,Tidak,\n"
+    "53.01.04.2003,   ,5301041203850005,Kasi Pelayanan,,L,,Tidak,\n"
+    "53.01.04.2003,Ana\x07 Bani,5301045203850006,Kasi Pemerintahan,,P,,Tidak,\n"
+    "53.01.04.2003,Simon Pah,5301041203850007,Bendahara,,L,,Tidak,\n"
+    "53.01.04.2003,Petrus Kase,5301041203850008,Kasi Kesra,31/02/1985,L,,Tidak,\n"
+    "53.01.04.2003,Obed Selan,5301041203850009,Kadus 2,,X,,Tidak,\n"
+    "53.01.04.2003,Efraim Benu,5301041203850010,Kadus 3,,L,dua juta,Tidak,\n"
+    "53.01.04.2003,Herman Ully,5301041203850011,Kadus 4,,L,,Mungkin,\n"
+    "53.01.04.2003,Yakobus Adoe,5301041203850011,Kadus 5,,L,,Tidak,\n"
+    "Bokonsan,Sarlota Bani,5301045203850013,Kadus 7,,P,,Tidak,\n"
+)
+
+EXPECTED = """\
+data/aparat.csv:2: error: NIK "5.30104E+15" was turned into a number by a spreadsheet
+  hint: format the column as Text and type the NIK again
+data/aparat.csv:3: error: NIK "53010452038" has 11 digits; a NIK has 16
+data/aparat.csv:4: error: NIK 5301043202850003 holds an impossible birth date ("320285" in digits 7-12: \
+day, month, year, with 40 added to the day for women)
+data/aparat.csv:5: error: desa code "53.01.04.9999" is not a desa of Kabupaten Kupang
+data/aparat.csv:6: error: name is empty
+data/aparat.csv:7: error: name 'Ana\\x07 Bani' contains a control character (U+0007)
+  hint: retype the name; it was probably pasted from another program
+data/aparat.csv:8: error: unknown position "Bendahara"
+  hint: use Kepala Desa, Sekretaris Desa, Kaur ..., Kasi ... or Kepala Dusun ...
+data/aparat.csv:9: error: impossible date "31/02/1985"
+data/aparat.csv:10: error: "X" is not a sex; write L or P
+data/aparat.csv:11: error: "dua juta" is not an amount in rupiah; write it like 2426640
+data/aparat.csv:12: error: "Mungkin" is not yes or no; write Ya or Tidak
+data/aparat.csv:12: error: NIK 5301041203850011 is also used on row 13
+  hint: each person has one NIK; check which row has it wrong
+data/aparat.csv:13: error: NIK 5301041203850011 is also used on row 12
+  hint: each person has one NIK; check which row has it wrong
+data/aparat.csv:14: error: desa code "Bokonsan" is not a desa of Kabupaten Kupang
+2 kecamatan, 4 desa, 1 aparat (0 terdaftar): 14 error(s), 0 warning(s)
+"""
+
+
+def test_one_defect_per_row_reports_every_row(ws: Path) -> None:
+    make_workspace(ws, DEFECTS)
+    result = run("check", "-w", ws)
+    assert result.code == 1
+    assert result.stderr == EXPECTED.replace("data/aparat.csv", str(ws / "data" / "aparat.csv"))
+
+
+def test_desa_by_name_with_suggestion_and_ambiguity(ws: Path) -> None:
+    desa = ("Kode Desa,Nama Desa,Kode Kecamatan,Kecamatan\n"
+            "53.01.04.2003,Bokonusan,53.01.04,Semau\n"
+            "53.01.08.2006,Oelnasi,53.01.08,Kupang Tengah\n"
+            "53.01.09.2006,Oelnasi,53.01.09,Amarasi\n")
+    rows = ("Nama Desa,Kecamatan,Nama,NIK,Jabatan\n"
+            f"Desa Bokonusan,,Yohanis Tefa,{nik(serial=1)},Kades\n"
+            f"Bokonsan,,Maria Neno,{nik(born='520385', serial=2)},Sekdes\n"
+            f"Oelnasi,,Markus Baok,{nik(serial=3)},Kaur Keuangan\n"
+            f"oelnasi,Kupang Tengah,Obed Selan,{nik(serial=4)},Kades\n")
+    make_workspace(ws, rows, desa=desa)
+    result = run("check", "-w", ws)
+    file = ws / "data" / "aparat.csv"
+    assert result.lines[:4] == [
+        f'{file}:3: error: desa "Bokonsan" is not a desa of Kabupaten Kupang',
+        '  hint: did you mean "Bokonusan" (Kecamatan Semau)?',
+        f'{file}:4: error: desa "Oelnasi" exists in several kecamatan (Kupang Tengah, Amarasi)',
+        "  hint: fill in the Kecamatan or Kode Desa column",
+    ]
+    assert result.code == 1
+
+
+def test_excel_semicolon_windows_1252_crlf(ws: Path) -> None:
+    text = ("No;Kode Desa;Nama Lengkap;NIK;Jabatan;Tgl Lahir;Jenis Kelamin\r\n"
+            f"1;5301042003;Andréas Tefa;{nik(serial=1)};KADES;12-03-1985;Laki-laki\r\n"
+            f"2;5301042003;Désirée Neno;{nik(born='520385', serial=2)};sekdes;12/03/1985;Perempuan\r\n")
+    make_workspace(ws, text.encode("cp1252"))
+    workspace = Workspace.load(ws)
+    _, people, problems = collect(workspace, today=dt.date(2026, 12, 1))
+    assert [p.format() for p in problems.errors] == []
+    assert [(p.line, p.nama, p.jabatan.nama, p.jenis_kelamin) for p in people] == [
+        (2, "Andréas Tefa", "Kepala Desa", "L"), (3, "Désirée Neno", "Sekretaris Desa", "P")]
+
+
+def test_xlsx_with_title_block_date_cells_and_numeric_nik(ws: Path) -> None:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["DAFTAR APARAT DESA BOKONUSAN"])
+    sheet.merge_cells("A1:F1")
+    sheet.append(["KECAMATAN SEMAU, KABUPATEN KUPANG"])
+    sheet.append([])
+    sheet.append(["No", "Kode Desa", "Nama", "NIK", "Jabatan", "Tanggal Lahir"])
+    sheet.append([1, "53.01.04.2003", "Yohanis Tefa", nik(serial=1), "Kepala Desa",
+                  dt.datetime(1985, 3, 12)])
+    sheet.append([2, "53.01.04.2003", "Maria Neno", 5301045203850002, "Sekretaris Desa",
+                  dt.datetime(1985, 3, 12)])
+    make_workspace(ws)
+    path = ws / "kiriman.xlsx"
+    book.save(path)
+    result = run("check", "-w", ws, "--aparat", path)
+    assert result.lines[:2] == [
+        f"{path}:6: error: NIK 5301045203850002 is stored as a number, and a spreadsheet keeps "
+        "only 15 digits of a number, so its last digit may be lost",
+        "  hint: format the column as Text and type the NIK again",
+    ]
+    _, people, _ = collect(Workspace.load(ws), path, today=dt.date(2026, 12, 1))
+    assert [(p.line, p.nama, p.tanggal_lahir) for p in people] == [
+        (5, "Yohanis Tefa", dt.date(1985, 3, 12))]
+
+
+def test_names_with_markup_characters_are_read_verbatim(ws: Path) -> None:
+    names = ['Ma\'ruf "Ompu" Ndolu', "Agustinus & <Tefa>", "Yohanis A. Neno, S.Pd."]
+    rows = HEADER + "".join(
+        f'53.01.04.2003,"{n.replace(chr(34), chr(34) * 2)}",{nik(serial=i + 1)},Kadus {i + 1},,,,,\n'
+        for i, n in enumerate(names))
+    make_workspace(ws, rows)
+    _, people, problems = collect(Workspace.load(ws), today=dt.date(2026, 12, 1))
+    assert not problems.has_errors
+    assert [p.nama for p in people] == names
+
+
+def test_warnings_for_heads_kpj_region_and_birth_date(ws: Path) -> None:
+    rows = HEADER + aparat_rows() + (
+        f"53.01.04.2003,Obed Selan,{nik(serial=9)},Kades,01/01/1980,P,,Ya,\n"
+        f"53.01.04.2004,Petrus Kase,{nik('537104', serial=10)},Kaur Keuangan,,,1500000,Tidak,21000000001\n")
+    make_workspace(ws, rows)
+    result = run("check", "-w", ws)
+    file = ws / "data" / "aparat.csv"
+    assert result.code == 0
+    assert result.stderr.replace(str(file), "F") == """\
+F:6: warning: birth date 01/01/1980 differs from the one in the NIK (12/03/1985)
+  hint: check both against the KTP
+F:6: warning: sex P differs from the one in the NIK (L)
+  hint: the NIK adds 40 to the day of birth for women
+F:6: warning: marked as enrolled but has no KPJ number
+  hint: add the Nomor KPJ from the BPJS membership card
+F:6: warning: desa Bokonusan (53.01.04.2003) has a second Kepala Desa (the first is on row 2)
+F:7: warning: has KPJ number 21000000001 but is marked as not enrolled
+F:7: warning: NIK 5371041203850010 was issued outside Kabupaten Kupang (region 53.71.04)
+  hint: check that the NIK is right
+F:7: warning: siltap Rp1.500.000 is below the statutory minimum of Rp2.022.200 for Kepala Urusan Keuangan
+  hint: PP 11/2019 Pasal 81 ayat (2); the contribution uses the amount given
+F:7: warning: desa Otan (53.01.04.2004) has no Kepala Desa
+2 kecamatan, 4 desa, 6 aparat (1 terdaftar): 0 error(s), 8 warning(s)
+"""
+
+
+def test_missing_required_column(ws: Path) -> None:
+    make_workspace(ws, "Kode Desa,Nama,Jabatan\n53.01.04.2003,Yohanis Tefa,Kades\n")
+    result = run("check", "-w", ws)
+    assert result.code == 1
+    assert f"{ws / 'data' / 'aparat.csv'}" in result.lines[0]
+    assert "NIK" in result.lines[0]
+
+
+def test_usage_errors_exit_2(tmp_path: Path) -> None:
+    missing = run("check", "-w", tmp_path / "nope")
+    assert missing.code == 2
+    assert missing.stderr == (f"perbup: error: {tmp_path / 'nope'} is not a perbup workspace "
+                              f"(it has no perbup.yaml); create one with: perbup init {tmp_path / 'nope'}\n")
+    assert run("check", "--format", "xml").code == 2
+    assert run("frobnicate").code == 2
+
+
+def test_bundled_seeds_used_with_notice_outside_a_workspace() -> None:
+    result = run("check")
+    assert result.code == 0
+    assert result.lines[0].startswith("perbup: no perbup.yaml here; using the bundled Kupang seed "
+                                      "workspace (")

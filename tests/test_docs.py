@@ -1,0 +1,39 @@
+"""Meta-tests on the product: the README's commands are the ones CI runs; every command is documented."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from perbup.cli import cli
+from tests.helpers import run
+
+ROOT = Path(__file__).resolve().parent.parent
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def _sh_blocks(text: str) -> list[str]:
+    return [b.strip() for b in re.findall(r"```sh\n(.*?)```", text, re.DOTALL)]
+
+
+def test_readme_has_the_two_setup_commands_and_ci_runs_the_test_one() -> None:
+    setup = README.split("## Set up and run", 1)[1].split("\n## ", 1)[0]
+    main_job, tests = _sh_blocks(setup)[:2]
+    assert main_job.startswith("python3 -m venv .venv && ") and "perbup" in main_job
+    assert tests.endswith("python -m pytest -q")
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert tests in ci.splitlines()
+
+
+def test_every_command_has_help_and_is_in_the_readme() -> None:
+    for name in cli.commands:
+        result = run(name, "--help")
+        assert result.code == 0, name
+        assert "Example:" in result.stdout, name
+        assert f"perbup {name}" in README, name
+
+
+def test_version() -> None:
+    result = run("--version")
+    assert result.code == 0
+    assert result.stdout.startswith("perbup, version ")

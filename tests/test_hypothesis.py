@@ -1,0 +1,35 @@
+"""Property tests: arbitrary text in any cell never crashes reading and validation."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from perbup.dataset import collect
+from perbup.workspace import Workspace
+from tests.helpers import make_workspace
+
+COLUMNS = ["Kode Desa", "Nama Desa", "Kecamatan", "Nama", "NIK", "Jabatan", "Tanggal Lahir", "L/P",
+           "Siltap", "Terdaftar", "Nomor KPJ"]
+GOOD = ["53.01.04.2003", "Bokonusan", "Semau", "Yohanis Tefa", "5301041203850001", "Kades",
+        "12/03/1985", "L", "", "Tidak", ""]
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(column=st.integers(0, len(COLUMNS) - 1), text=st.text(max_size=60))
+def test_any_text_in_any_cell_is_a_value_or_a_problem(tmp_path: Path, column: int, text: str) -> None:
+    row = list(GOOD)
+    row[column] = text
+    buffer = io.StringIO()
+    csv.writer(buffer).writerows([COLUMNS, row])
+    ws = make_workspace(tmp_path / "ws", buffer.getvalue())
+    _, people, problems = collect(Workspace.load(ws), today=dt.date(2026, 12, 1))
+    assert len(people) == 1 or problems.has_errors
+    for person in people:
+        assert person.nama.strip()
+        assert len(person.nik.digits) == 16
