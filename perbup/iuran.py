@@ -1,0 +1,102 @@
+"""BPJS Ketenagakerjaan contributions per person and programme, per desa and per kecamatan.
+
+Rounding is not regulated: each person x programme monthly amount is rounded half-up to whole
+rupiah, the amounts are summed, and a year is 12 x the month (shared/reference/bpjs.md).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from perbup.aparat import Aparat
+from perbup.config import Iuran, Program
+
+NAMA_PROGRAM: dict[str, str] = {
+    "jkk": "Jaminan Kecelakaan Kerja",
+    "jkm": "Jaminan Kematian",
+    "jht": "Jaminan Hari Tua",
+    "jp": "Jaminan Pensiun",
+}
+
+RULE = ("Iuran dihitung per orang per program dari dasar upah sebulan dan dibulatkan ke rupiah "
+        "penuh terdekat; iuran setahun adalah 12 kali iuran sebulan.")
+
+
+@dataclass(frozen=True)
+class IuranOrang:
+    """What one person costs per month: the base and the amount per programme."""
+
+    aparat: Aparat
+    upah: int
+    per_program: tuple[int, ...]  # in the order of Iuran.program; zeros for the enrolled
+
+    @property
+    def bulanan(self) -> int:
+        return sum(self.per_program)
+
+
+@dataclass(frozen=True)
+class Rekap:
+    """Totals for a group of people (a desa, a kecamatan, the regency)."""
+
+    aparat: int
+    terdaftar: int
+    upah: int
+    per_program: tuple[int, ...]
+
+    @property
+    def belum(self) -> int:
+        return self.aparat - self.terdaftar
+
+    @property
+    def bulanan(self) -> int:
+        return sum(self.per_program)
+
+    @property
+    def tahunan(self) -> int:
+        return 12 * self.bulanan
+
+
+def _round(amount: Decimal) -> int:
+    return int(amount.quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+def jp_cap(settings: Iuran, month: dt.date) -> int | None:
+    """The JP wage cap in force in `month`: a year's cap applies from March (PP 45/2015 Ps 29)."""
+    year = month.year if month.month >= 3 else month.year - 1
+    known = [y for y in settings.jp_batas_upah if y <= year]
+    return settings.jp_batas_upah[max(known)] if known else None
+
+
+def base_wage(person: Aparat, settings: Iuran) -> int:
+    """The monthly base: the siltap from the data, else the statutory minimum for the position."""
+    if person.siltap is not None:
+        return person.siltap
+    return int(getattr(settings.siltap_minimum, person.jabatan.golongan))
+
+
+def per_person(person: Aparat, settings: Iuran, month: dt.date) -> IuranOrang:
+    """The person's monthly contribution; people already enrolled are not charged again."""
+    upah = base_wage(person, settings)
+    amounts = []
+    for program in settings.program:
+        base = Decimal(upah)
+        if program == "jp":
+            cap = jp_cap(settings, month)
+            base = min(base, Decimal(cap)) if cap else base
+        rate: Decimal = getattr(settings.tarif, program)
+        amounts.append(0 if person.terdaftar else _round(base * rate / 100))
+    return IuranOrang(person, upah, tuple(amounts))
+
+
+def rekap(rows: Iterable[IuranOrang], programs: Sequence[Program]) -> Rekap:
+    rows = list(rows)
+    return Rekap(
+        aparat=len(rows),
+        terdaftar=sum(r.aparat.terdaftar for r in rows),
+        upah=sum(r.upah for r in rows if not r.aparat.terdaftar),
+        per_program=tuple(sum(r.per_program[i] for r in rows) for i in range(len(programs))),
+    )

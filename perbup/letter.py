@@ -1,0 +1,117 @@
+"""The content of one village's letter: every value the letter template shows, already formatted."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from perbup.config import Config
+from perbup.formats import angka_terbilang, persen, rupiah, rupiah_terbilang, tanggal
+from perbup.iuran import NAMA_PROGRAM, RULE, IuranOrang, Rekap, rekap
+from perbup.regions import Desa
+
+#: The variables the letter template may use (checked before a batch starts).
+VARIABLES = frozenset({"kab", "surat", "tujuan", "dasar", "program_teks", "batas", "bpjs", "ringkas",
+                       "program", "aparat", "total", "ttd", "tembusan", "pembulatan"})
+
+ROWS_PER_SHEET = 18  # annex rows that fit one F4 sheet at 10 pt
+
+
+@dataclass(frozen=True)
+class LetterSettings:
+    """What is the same for every letter of one batch."""
+
+    config: Config
+    tanggal: dt.date
+    batas: dt.date
+    full_nik: bool = False
+
+
+def short_name(config: Config) -> str:
+    """"Kupang" from "Kabupaten Kupang"."""
+    nama = config.kabupaten.nama
+    for prefix in ("Kabupaten ", "Kota "):
+        if nama.startswith(prefix):
+            return nama[len(prefix):]
+    return nama
+
+
+def kepala_upper(config: Config) -> str:
+    """"BUPATI KUPANG"."""
+    return f"{config.kabupaten.kepala_daerah} {short_name(config)}".upper()
+
+
+def nomor_surat(config: Config, seq: int, year: int) -> str:
+    return config.surat.nomor.replace("{seq}", str(seq)).replace("{tahun}", str(year))
+
+
+def _list_words(items: Sequence[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " dan " + items[-1]
+
+
+def _signature(config: Config) -> dict[str, str]:
+    kepala = kepala_upper(config)
+    if config.surat.penandatangan == "sekretaris_daerah":
+        sekda = config.pejabat.sekretaris_daerah
+        return {"an": f"a.n. {kepala}", "jabatan": "SEKRETARIS DAERAH,", "nama": sekda.nama,
+                "pangkat": sekda.pangkat, "nip": sekda.nip}
+    return {"an": "", "jabatan": f"{kepala},", "nama": config.pejabat.bupati.nama.upper(),
+            "pangkat": "", "nip": ""}
+
+
+def _person(row: IuranOrang, no: int, full_nik: bool) -> dict[str, Any]:
+    person = row.aparat
+    enrolled = person.terdaftar
+    return {
+        "no": no,
+        "nama": person.nama,
+        "jabatan": person.jabatan.nama,
+        "nik": person.nik.digits if full_nik else person.nik.masked(),
+        "upah": rupiah(row.upah),
+        "iuran": ["-" if enrolled else rupiah(a) for a in row.per_program],
+        "jumlah": "-" if enrolled else rupiah(row.bulanan),
+        "keterangan": (f"Sudah terdaftar, KPJ {person.kpj}" if person.kpj else "Sudah terdaftar")
+        if enrolled else "",
+    }
+
+
+def letter_context(settings: LetterSettings, desa: Desa, rows: Sequence[IuranOrang],
+                   seq: int) -> tuple[dict[str, Any], Rekap]:
+    """The template context for `desa`'s letter, and its totals for the manifest."""
+    config = settings.config
+    kab = config.kabupaten
+    programs = config.iuran.program
+    total = rekap(rows, programs)
+    ordered = sorted(rows, key=lambda r: (r.aparat.jabatan.urutan, r.aparat.nama))
+    sheets = 1 + max(len(rows) - 1, 0) // ROWS_PER_SHEET
+    context = {
+        "kab": {"pemerintah": f"PEMERINTAH {kab.nama.upper()}", "alamat": kab.alamat,
+                "telepon": kab.telepon, "laman": kab.laman, "email": kab.email,
+                "kode_pos": kab.kode_pos, "kepala_upper": kepala_upper(config)},
+        "surat": {"tempat_tanggal": f"{kab.ibu_kota}, {tanggal(settings.tanggal)}",
+                  "nomor": nomor_surat(config, seq, settings.tanggal.year),
+                  "sifat": config.surat.sifat, "lampiran": f"{angka_terbilang(sheets)} lembar",
+                  "hal": config.surat.hal},
+        "tujuan": {"desa": desa.nama, "kecamatan": desa.kecamatan.nama, "di": "Tempat"},
+        "dasar": {"judul": f"{config.dasar.jenis} Nomor {config.dasar.nomor} Tahun "
+                           f"{config.dasar.tahun or settings.tanggal.year} tentang {config.dasar.tentang}"},
+        "program_teks": _list_words([f"{NAMA_PROGRAM[p]} ({p.upper()})" for p in programs]),
+        "batas": {"tanggal": tanggal(settings.batas),
+                  "hari": f"{angka_terbilang(config.surat.batas_hari_kerja)} hari kerja"},
+        "bpjs": {"kantor": config.bpjs.kantor, "alamat": config.bpjs.alamat},
+        "ringkas": {"belum": total.belum, "sudah": total.terdaftar, "jumlah": total.aparat,
+                    "bulanan": rupiah(total.bulanan), "tahunan": rupiah(total.tahunan),
+                    "tahunan_terbilang": rupiah_terbilang(total.tahunan)},
+        "program": [{"kode": p.upper(), "nama": NAMA_PROGRAM[p],
+                     "tarif": persen(getattr(config.iuran.tarif, p))} for p in programs],
+        "aparat": [_person(r, i, settings.full_nik) for i, r in enumerate(ordered, start=1)],
+        "total": {"upah": rupiah(total.upah), "iuran": [rupiah(a) for a in total.per_program],
+                  "bulanan": rupiah(total.bulanan), "tahunan": rupiah(total.tahunan)},
+        "ttd": _signature(config),
+        "tembusan": [t.replace("{kecamatan}", desa.kecamatan.nama).replace("{desa}", desa.nama)
+                     for t in config.surat.tembusan],
+        "pembulatan": RULE,
+    }
+    return context, total

@@ -1,0 +1,205 @@
+"""`perbup letters`: choose the desa, number the letters, render them in parallel, write the manifest."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import multiprocessing
+from collections import defaultdict
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from perbup.dataset import Dataset
+from perbup.errors import UsageError
+from perbup.iuran import IuranOrang, Rekap, per_person
+from perbup.letter import VARIABLES, LetterSettings, letter_context
+from perbup.output import inside, remove_stale_temporaries, safe_name, sha256, write_atomic
+from perbup.problems import Problem
+from perbup.regions import Desa, name_key, normalize_code
+from perbup.render import PreparedTemplate
+from perbup.workdays import add_working_days
+
+TEMPLATE = "surat_desa.docx"
+MANIFEST_FIELDS = ["kode_desa", "desa", "kecamatan", "nomor", "file", "sha256", "aparat",
+                   "iuran_bulanan", "iuran_tahunan"]
+
+
+@dataclass(frozen=True)
+class LettersOptions:
+    out: Path = Path("output")
+    kecamatan: tuple[str, ...] = ()
+    desa: tuple[str, ...] = ()
+    all: bool = False
+    jobs: int = 1
+    force: bool = False
+    dry_run: bool = False
+    full_nik: bool = False
+
+
+@dataclass(frozen=True)
+class Planned:
+    """One letter to write: where, with which number and content."""
+
+    desa: Desa
+    nomor: str
+    file: str  # relative to the output folder, with "/" separators
+    context: dict[str, Any]
+    rekap: Rekap
+
+
+@dataclass
+class LettersResult:
+    planned: list[Planned]
+    written: int = 0
+    skipped: int = 0
+    warnings: list[Problem] = field(default_factory=list)
+    manifest: Path | None = None
+
+    @property
+    def iuran_bulanan(self) -> int:
+        return sum(p.rekap.bulanan for p in self.planned)
+
+
+def _select(dataset: Dataset, options: LettersOptions,
+            people: dict[str, list[IuranOrang]]) -> list[Desa]:
+    chosen = [d for d in dataset.desa.desa if d.kode in people]
+    if not options.all:
+        chosen = [d for d in chosen if any(not r.aparat.terdaftar for r in people[d.kode])]
+    if options.kecamatan:
+        wanted = set()
+        for typed in options.kecamatan:
+            found = {k for k in dataset.desa.kecamatan
+                     if name_key(k.nama) == name_key(typed) or k.kode == normalize_code(typed, 3)}
+            if not found:
+                names = ", ".join(k.nama for k in dataset.desa.kecamatan)
+                raise UsageError(f'--kecamatan "{typed}" is not a kecamatan of the workspace; '
+                                 f"choose from: {names}")
+            wanted |= found
+        chosen = [d for d in chosen if d.kecamatan in wanted]
+    if options.desa:
+        wanted_desa: set[Desa] = set()
+        for typed in options.desa:
+            kode = normalize_code(typed)
+            found_desa = [dataset.desa.by_code(kode)] if kode else dataset.desa.by_name(typed)
+            if not found_desa or found_desa[0] is None:
+                raise UsageError(f'--desa "{typed}" is not a desa of the workspace')
+            wanted_desa.update(d for d in found_desa if d is not None)
+        chosen = [d for d in chosen if d in wanted_desa]
+    return chosen
+
+
+def _sequence(dataset: Dataset, people: dict[str, list[IuranOrang]]) -> dict[str, int]:
+    """Letter numbers that do not depend on --kecamatan/--desa/--all: desa that must enrol first,
+    in kecamatan then desa order, then the desa already complete."""
+    start = dataset.workspace.config.surat.nomor_awal
+    listed = [d for d in sorted(dataset.desa.desa, key=lambda d: (d.kecamatan.kode, d.kode))
+              if d.kode in people]
+    pending = [d for d in listed if any(not r.aparat.terdaftar for r in people[d.kode])]
+    done = [d for d in listed if d not in set(pending)]
+    return {d.kode: start + i for i, d in enumerate(pending + done)}
+
+
+def plan_letters(dataset: Dataset, options: LettersOptions,
+                 today: dt.date | None = None) -> tuple[list[Planned], list[Problem]]:
+    """Every letter this run would write, fully computed, and warnings about the plan."""
+    config = dataset.workspace.config
+    date = config.surat.tanggal or today or dt.date.today()
+    batas, unknown = add_working_days(date, config.surat.batas_hari_kerja)
+    warnings = [Problem(str(dataset.workspace.config_path), None, "warning",
+                        f"national holidays of {year} are not known yet; the deadline skips only "
+                        "weekends in that year", "check surat.batas_hari_kerja against the SKB "
+                        "on national holidays") for year in unknown]
+    people: dict[str, list[IuranOrang]] = defaultdict(list)
+    for person in dataset.aparat:
+        people[person.desa.kode].append(per_person(person, config.iuran, date))
+    settings = LetterSettings(config, date, batas, options.full_nik)
+    seq = _sequence(dataset, people)
+    planned = []
+    for desa in sorted(_select(dataset, options, people), key=lambda d: (d.kecamatan.kode, d.kode)):
+        context, total = letter_context(settings, desa, people[desa.kode], seq[desa.kode])
+        file = (f"letters/{safe_name(desa.kecamatan.nama, desa.kecamatan.kode)}/"
+                f"{safe_name(desa.kode)}-{safe_name(desa.nama, 'desa')}.docx")
+        planned.append(Planned(desa, context["surat"]["nomor"], file, context, total))
+    return planned, warnings
+
+
+_worker_template: PreparedTemplate | None = None
+
+
+def _init_worker(template: Path) -> None:
+    global _worker_template
+    _worker_template = PreparedTemplate.load(template, name=TEMPLATE)
+
+
+def _write_one(task: tuple[Path, dict[str, Any], bool]) -> tuple[bool, str]:
+    """Renders one letter and writes it unless an identical file is already there."""
+    path, context, force = task
+    assert _worker_template is not None  # noqa: S101 - set by _init_worker
+    data = _worker_template.render(context)
+    digest = sha256(data)
+    if not force and path.is_file() and sha256(path.read_bytes()) == digest:
+        return False, digest
+    write_atomic(path, data)
+    return True, digest
+
+
+def _run(tasks: Sequence[tuple[Path, dict[str, Any], bool]], template: Path, jobs: int,
+         ) -> Iterator[tuple[bool, str]]:
+    if jobs <= 1 or len(tasks) < 2:
+        _init_worker(template)
+        yield from map(_write_one, tasks)
+        return
+    # fork keeps the prepared template's import cost out of the workers; spawn elsewhere.
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    with context.Pool(jobs, initializer=_init_worker, initargs=(template,)) as pool:
+        yield from pool.imap(_write_one, tasks, chunksize=max(1, min(16, len(tasks) // (4 * jobs))))
+
+
+def _manifest(out: Path, planned: Sequence[Planned], digests: dict[str, str]) -> bytes:
+    """This run's rows, plus earlier rows for letters this run did not touch whose file is there."""
+    rows: dict[str, dict[str, str]] = {}
+    path = out / "letters" / "manifest.csv"
+    if path.is_file():
+        with path.open(encoding="utf-8", newline="") as handle:
+            for row in csv.DictReader(handle):
+                if row.get("file") and (out / row["file"]).is_file():
+                    rows[row["file"]] = {k: row.get(k, "") for k in MANIFEST_FIELDS}
+    for p in planned:
+        rows[p.file] = {"kode_desa": p.desa.kode, "desa": p.desa.nama,
+                        "kecamatan": p.desa.kecamatan.nama, "nomor": p.nomor, "file": p.file,
+                        "sha256": digests[p.file], "aparat": str(p.rekap.aparat),
+                        "iuran_bulanan": str(p.rekap.bulanan), "iuran_tahunan": str(p.rekap.tahunan)}
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, MANIFEST_FIELDS, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows[k] for k in sorted(rows))
+    return buffer.getvalue().encode("utf-8")
+
+
+def make_letters(dataset: Dataset, options: LettersOptions, *, today: dt.date | None = None,
+                 progress: Callable[[int], None] | None = None) -> LettersResult:
+    """Checks the template, plans every letter, then writes them (or only plans, for --dry-run)."""
+    template_path = dataset.workspace.template(TEMPLATE)
+    template = PreparedTemplate.load(template_path, name=TEMPLATE)
+    template.check(VARIABLES)
+    planned, warnings = plan_letters(dataset, options, today)
+    result = LettersResult(planned, warnings=warnings)
+    if options.dry_run:
+        return result
+    out = options.out
+    remove_stale_temporaries(out / "letters")
+    tasks = [(inside(out, p.file), p.context, options.force) for p in planned]
+    digests: dict[str, str] = {}
+    for p, (written, digest) in zip(planned, _run(tasks, template_path, options.jobs), strict=True):
+        digests[p.file] = digest
+        result.written += written
+        result.skipped += not written
+        if progress:
+            progress(1)
+    result.manifest = out / "letters" / "manifest.csv"
+    write_atomic(result.manifest, _manifest(out, planned, digests))
+    return result

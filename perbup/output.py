@@ -1,0 +1,64 @@
+"""Writing output safely: atomic files, safe names from data, never outside the output folder."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import tempfile
+import unicodedata
+from pathlib import Path
+
+from perbup.errors import OutputError
+
+_UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
+# Names Windows refuses whatever the extension (a drafter may copy the output to a Windows share).
+_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)),
+             *(f"lpt{i}" for i in range(1, 10))}
+TEMP_PREFIX = ".perbup-tmp-"
+
+
+def safe_name(text: str, fallback: str = "x") -> str:
+    """A file-name part from data: ASCII letters, digits, `.`, `_`, `-`; no `..`, no reserved name."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    name = _UNSAFE.sub("-", ascii_text).strip(".-_")
+    name = re.sub(r"\.{2,}", ".", name)[:80].strip(".-_")
+    if not name or name.split(".")[0].lower() in _RESERVED:
+        name = f"{fallback}-{name}" if name else fallback
+    return name
+
+
+def inside(root: Path, relative: str) -> Path:
+    """`root/relative`, refusing anything that would land outside `root`."""
+    target = (root / relative).resolve()
+    if not target.is_relative_to(root.resolve()):
+        raise OutputError(f"refusing to write {relative}: it is outside the output folder {root}")
+    return target
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Writes `data` to a temporary file beside `path`, syncs it, then renames it into place."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, temp = tempfile.mkstemp(prefix=TEMP_PREFIX, dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+
+
+def remove_stale_temporaries(folder: Path) -> int:
+    """Deletes temporary files an interrupted run left behind; returns how many."""
+    count = 0
+    for stale in folder.rglob(f"{TEMP_PREFIX}*") if folder.is_dir() else ():
+        stale.unlink(missing_ok=True)
+        count += 1
+    return count

@@ -1,0 +1,621 @@
+"""Builds the default Word templates in templates/ with python-docx; drafters then edit the .docx files in Word.
+
+Usage: ``python scripts/make_templates.py [--out templates]``
+
+Writes ``surat_desa.docx``: the official letter (*surat dinas*, Permendagri 1/2023) from the
+regent to one kepala desa, with its annex listing that desa's apparatus and contributions. It is a
+docxtpl/Jinja template; perbup renders it with autoescape on, so no tag uses ``|safe``. The
+variables it reads (all strings already formatted by perbup, except ``ringkas.belum``,
+``ringkas.sudah``, ``ringkas.jumlah`` and ``aparat[].no``) are::
+
+    kab       pemerintah, alamat, telepon, laman, email, kode_pos, kepala_upper
+    surat     tempat_tanggal, nomor, sifat, lampiran, hal
+    tujuan    desa, kecamatan, di
+    dasar     judul
+    program_teks, pembulatan
+    batas     tanggal, hari
+    bpjs      kantor, alamat
+    ringkas   belum, sudah, jumlah, bulanan, tahunan, tahunan_terbilang
+    program   [{kode, nama, tarif}]
+    aparat    [{no, nama, jabatan, nik, upah, iuran: [per program], jumlah, keterangan}]
+    total     upah, iuran: [per program], bulanan, tahunan
+    ttd       an, jabatan, nama, pangkat, nip
+    tembusan  [str]
+
+Layout choices a drafter should know about:
+
+* Paper F4 (215 x 330 mm), margins 2 / 2 / 2.5 / 2 cm (top, bottom, left, right; the margins
+  are a convention, not checked against Permendagri 1/2023), Bookman Old Style 12 pt, single
+  spacing, language Indonesian.
+* The kop (letterhead) is the FIRST-PAGE header; later pages have an empty header. Its left cell
+  holds the text ``[LAMBANG DAERAH]`` in a box: replace it with the regency's coat of arms
+  (Insert > Picture) and remove the box's borders.
+* The annex table has one column per programme, made with docxtpl's ``{%tc for %}`` column
+  loop. Its grid is made of equal narrow columns (each real column spans several of them):
+  docxtpl drops or adds grid columns at the end of the grid after a column loop, and only an
+  equal-width grid keeps every column's width right for one to four programmes. Name and NIK
+  share a column so that the table fits F4 portrait at 9 pt.
+* Every ``{%p %}`` and ``{%tr %}`` tag sits alone in its own paragraph or row.
+
+The output is the same byte for byte on every run: fixed document properties and dates, fixed zip
+member order and timestamps.
+"""  # noqa: E501 - the first line is the script's one-line summary, kept whole
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import io
+import re
+import sys
+import zipfile
+from collections.abc import Sequence
+from pathlib import Path
+
+from docx import Document
+from docx.enum.section import WD_SECTION
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_ROW_HEIGHT_RULE
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Mm, Pt
+from docx.table import Table, _Cell
+from docx.text.paragraph import Paragraph
+
+DEFAULT_OUT = Path(__file__).resolve().parent.parent / "templates"
+
+FONT = "Bookman Old Style"
+SIZE = Pt(12)
+TABLE_SIZE = Pt(9)
+LANG = "id-ID"
+
+PAGE_WIDTH, PAGE_HEIGHT = Mm(215), Mm(330)  # F4 / folio
+MARGIN_TOP, MARGIN_BOTTOM, MARGIN_LEFT, MARGIN_RIGHT = Cm(2), Cm(2), Cm(2.5), Cm(2)
+HEADER_DISTANCE = Cm(1)
+
+TWIPS_PER_EMU = 1 / 635
+TEXT_WIDTH_TWIPS = int((PAGE_WIDTH - MARGIN_LEFT - MARGIN_RIGHT) * TWIPS_PER_EMU)
+
+FIXED_DATE = dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc)
+ZIP_DATE = (2026, 1, 1, 0, 0, 0)
+
+CENTER, RIGHT, LEFT, JUSTIFY = (WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.RIGHT,
+                                WD_ALIGN_PARAGRAPH.LEFT, WD_ALIGN_PARAGRAPH.JUSTIFY)
+
+# The annex table's grid, in equal grid units (see the module docstring). A programme column is
+# PROGRAM_UNITS wide; the template row reserves room for MAX_PROGRAMS of them (the two marker
+# cells of the column loop plus its body cell), so after rendering k programmes docxtpl removes
+# (MAX_PROGRAMS - k) * PROGRAM_UNITS grid columns from the end and widens the rest equally.
+PROGRAM_UNITS = 5
+MAX_PROGRAMS = 4  # JKK, JKM, JHT, JP
+UNITS = {"no": 2, "nama": 11, "jabatan": 6, "upah": 7, "jumlah": 7, "keterangan": 7}
+GRID_COLUMNS = sum(UNITS.values()) + MAX_PROGRAMS * PROGRAM_UNITS  # 60; Word allows 63
+assert GRID_COLUMNS <= 63
+
+
+# --- low-level formatting helpers ------------------------------------------------------------
+
+def _set_fonts(rpr, size: Pt | None = None) -> None:
+    """Bookman Old Style for every script and Indonesian as language, in an rPr element."""
+    fonts = rpr.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = OxmlElement("w:rFonts")
+        rpr.insert(0, fonts)
+    for attr in list(fonts.attrib):
+        del fonts.attrib[attr]
+    for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
+        fonts.set(qn(attr), FONT)
+    if size is not None:
+        for tag in ("w:sz", "w:szCs"):
+            el = rpr.find(qn(tag))
+            if el is None:
+                el = OxmlElement(tag)
+                rpr.append(el)
+            el.set(qn("w:val"), str(int(size.pt * 2)))
+    lang = rpr.find(qn("w:lang"))
+    if lang is None:
+        lang = OxmlElement("w:lang")
+        rpr.append(lang)
+    lang.set(qn("w:val"), LANG)
+    lang.set(qn("w:eastAsia"), LANG)
+    _sort_children(rpr, RPR_ORDER)
+
+
+RPR_ORDER = ["rStyle", "rFonts", "b", "bCs", "i", "iCs", "caps", "smallCaps", "strike", "dstrike",
+             "outline", "shadow", "emboss", "imprint", "noProof", "snapToGrid", "vanish",
+             "webHidden", "color", "spacing", "w", "kern", "position", "sz", "szCs", "highlight",
+             "u", "effect", "bdr", "shd", "fitText", "vertAlign", "rtl", "cs", "em", "lang",
+             "eastAsianLayout", "specVanish", "oMath"]
+
+
+def _sort_children(el, order: list[str]) -> None:
+    """Puts the children of `el` in the schema's order (Word refuses some other orders)."""
+    rank = {qn(f"w:{name}"): i for i, name in enumerate(order)}
+    children = sorted(el, key=lambda child: rank.get(child.tag, len(order)))
+    for child in children:
+        el.remove(child)
+        el.append(child)
+
+
+def _setup_styles(doc) -> None:
+    """Document defaults and every style: Bookman Old Style, no theme fonts, single spacing."""
+    styles = doc.styles.element
+    defaults = styles.find(qn("w:docDefaults"))
+    rpr = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    _set_fonts(rpr, SIZE)
+    spacing = defaults.find(qn("w:pPrDefault")).find(qn("w:pPr")).find(qn("w:spacing"))
+    for attr in list(spacing.attrib):
+        del spacing.attrib[attr]
+    spacing.set(qn("w:before"), "0")
+    spacing.set(qn("w:after"), "0")
+    spacing.set(qn("w:line"), "240")
+    spacing.set(qn("w:lineRule"), "auto")
+    # Theme fonts would override the explicit ones: replace them in every style that names any.
+    for fonts in styles.iter(qn("w:rFonts")):
+        if any("Theme" in attr or "theme" in attr for attr in fonts.attrib):
+            for attr in list(fonts.attrib):
+                del fonts.attrib[attr]
+            for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
+                fonts.set(qn(attr), FONT)
+    for name in ("Normal", "Header", "Footer", "Table Grid"):
+        style = doc.styles[name]
+        _set_fonts(style.element.get_or_add_rPr(), SIZE)
+        if name != "Table Grid":
+            fmt = style.paragraph_format
+            fmt.space_before = Pt(0)
+            fmt.space_after = Pt(0)
+            fmt.line_spacing = 1.0
+    # Word's own setting for the proofing language of new text.
+    settings = doc.settings.element
+    theme_lang = settings.find(qn("w:themeFontLang"))
+    if theme_lang is not None:
+        theme_lang.set(qn("w:val"), LANG)
+
+
+def _page_setup(doc) -> None:
+    section = doc.sections[0]
+    section.start_type = WD_SECTION.NEW_PAGE
+    section.page_width, section.page_height = PAGE_WIDTH, PAGE_HEIGHT
+    section.top_margin, section.bottom_margin = MARGIN_TOP, MARGIN_BOTTOM
+    section.left_margin, section.right_margin = MARGIN_LEFT, MARGIN_RIGHT
+    section.header_distance = section.footer_distance = HEADER_DISTANCE
+    section.gutter = 0
+    section.different_first_page_header_footer = True
+
+
+def add_par(parent, text: str = "", *, align=None, bold: bool = False, italic: bool = False,
+            underline: bool = False, size: Pt | None = None, left: float | None = None,
+            first: float | None = None, right: float | None = None, before: float = 0,
+            after: float = 0, tabs: Sequence[float] = (), keep_next: bool = False,
+            page_break_before: bool = False) -> Paragraph:
+    """A paragraph with one run of `text` (indents in cm, spacing in pt)."""
+    if isinstance(parent, _Cell) and len(parent.paragraphs) == 1 and not parent.paragraphs[0].text \
+            and not getattr(parent, "_used", False):
+        par = parent.paragraphs[0]
+        parent._used = True
+    else:
+        par = parent.add_paragraph()
+    fmt = par.paragraph_format
+    if align is not None:
+        par.alignment = align
+    if left is not None:
+        fmt.left_indent = Cm(left)
+    if first is not None:
+        fmt.first_line_indent = Cm(first)
+    if right is not None:
+        fmt.right_indent = Cm(right)
+    fmt.space_before, fmt.space_after = Pt(before), Pt(after)
+    for pos in tabs:
+        fmt.tab_stops.add_tab_stop(Cm(pos), WD_TAB_ALIGNMENT.LEFT)
+    if keep_next:
+        fmt.keep_with_next = True
+    if page_break_before:
+        fmt.page_break_before = True
+    if text:
+        add_run(par, text, bold=bold, italic=italic, underline=underline, size=size)
+    return par
+
+
+def add_run(par: Paragraph, text: str, *, bold: bool = False, italic: bool = False,
+            underline: bool = False, size: Pt | None = None):
+    run = par.add_run(text)
+    if bold:
+        run.bold = True
+    if italic:
+        run.italic = True
+    if underline:
+        run.underline = True
+    if size is not None:
+        run.font.size = size
+    return run
+
+
+def _border(parent_el, tag: str, edges: Sequence[str], val: str = "single", sz: int = 4,
+            space: int = 0) -> None:
+    box = parent_el.find(qn(tag))
+    if box is None:
+        box = OxmlElement(tag)
+        parent_el.append(box)
+    for edge in edges:
+        el = OxmlElement(f"w:{edge}")
+        el.set(qn("w:val"), val)
+        el.set(qn("w:sz"), str(sz))
+        el.set(qn("w:space"), str(space))
+        el.set(qn("w:color"), "auto")
+        box.append(el)
+
+
+EDGES = ("top", "left", "bottom", "right", "insideH", "insideV")
+
+
+def _table_props(table: Table, widths: Sequence[int], *, borders: bool, cell_margin_cm: float,
+                 align_center: bool = False) -> None:
+    """Fixed layout, grid widths in twips, no per-cell widths (the grid alone decides)."""
+    tbl = table._tbl
+    tblpr = tbl.tblPr
+    for child in list(tblpr):
+        if child.tag in (qn("w:tblStyle"), qn("w:tblW"), qn("w:tblLook")):
+            tblpr.remove(child)
+    tblw = OxmlElement("w:tblW")
+    tblw.set(qn("w:w"), str(sum(widths)))
+    tblw.set(qn("w:type"), "dxa")
+    tblpr.append(tblw)
+    if align_center:
+        jc = OxmlElement("w:jc")
+        jc.set(qn("w:val"), "center")
+        tblpr.append(jc)
+    _border(tblpr, "w:tblBorders", EDGES, val="single" if borders else "nil", sz=4)
+    layout = OxmlElement("w:tblLayout")
+    layout.set(qn("w:type"), "fixed")
+    tblpr.append(layout)
+    mar = OxmlElement("w:tblCellMar")
+    for edge, value in (("top", 0), ("left", cell_margin_cm), ("bottom", 0), ("right", cell_margin_cm)):
+        el = OxmlElement(f"w:{edge}")
+        el.set(qn("w:w"), str(int(Cm(value) * TWIPS_PER_EMU)))
+        el.set(qn("w:type"), "dxa")
+        mar.append(el)
+    tblpr.append(mar)
+    look = OxmlElement("w:tblLook")
+    look.set(qn("w:val"), "0000")
+    tblpr.append(look)
+    _sort_children(tblpr, ["tblStyle", "tblpPr", "tblOverlap", "bidiVisual", "tblStyleRowBandSize",
+                           "tblStyleColBandSize", "tblW", "jc", "tblCellSpacing", "tblInd",
+                           "tblBorders", "shd", "tblLayout", "tblCellMar", "tblLook"])
+    grid = tbl.tblGrid
+    for col, width in zip(grid.findall(qn("w:gridCol")), widths):
+        col.set(qn("w:w"), str(width))
+    for tcw in tbl.iter(qn("w:tcW")):
+        tcw.getparent().remove(tcw)
+
+
+def _new_table(parent, ncols: int, widths: Sequence[int], **kwargs) -> Table:
+    if hasattr(parent, "add_table") and parent.__class__.__name__ == "Document":
+        table = parent.add_table(rows=0, cols=ncols)
+    else:
+        table = parent.add_table(rows=0, cols=ncols, width=sum(widths) * 635)
+    table._widths = list(widths)
+    table._props = kwargs
+    return table
+
+
+def _finish_table(table: Table) -> None:
+    _table_props(table, table._widths, **table._props)
+
+
+def add_row(table: Table, spans: Sequence[int], *, header: bool = False, cant_split: bool = True,
+            height_cm: float | None = None) -> list[_Cell]:
+    """A row whose cells span `spans` grid columns each; returns the cells."""
+    assert sum(spans) == len(table.columns), (spans, len(table.columns))
+    row = table.add_row()
+    grid_cells = list(row.cells)
+    cells, index = [], 0
+    for span in spans:
+        cell = grid_cells[index]
+        if span > 1:
+            cell = cell.merge(grid_cells[index + span - 1])
+        cells.append(cell)
+        index += span
+    trpr = row._tr.get_or_add_trPr()
+    if cant_split:
+        trpr.append(OxmlElement("w:cantSplit"))
+    if header:
+        trpr.append(OxmlElement("w:tblHeader"))
+    if height_cm is not None:
+        row.height = Cm(height_cm)
+        row.height_rule = WD_ROW_HEIGHT_RULE.AT_LEAST
+    return cells
+
+
+def cell_par(cell: _Cell, text: str = "", *, align=LEFT, bold: bool = False, size=TABLE_SIZE,
+             valign=WD_CELL_VERTICAL_ALIGNMENT.TOP, **kwargs) -> Paragraph:
+    cell.vertical_alignment = valign
+    return add_par(cell, text, align=align, bold=bold, size=size, **kwargs)
+
+
+# --- the letter --------------------------------------------------------------------------------
+
+KOP_LEFT_CM, KOP_RIGHT_CM = 2.6, 14.4
+
+
+def _kop(doc) -> None:
+    """The letterhead: first-page header only. Lambang placeholder left, the kop text centred on
+    the page, then a thick-thin double rule."""
+    section = doc.sections[0]
+    section.header.is_linked_to_previous = False  # later pages: an empty header of their own
+    header = section.first_page_header
+    header.is_linked_to_previous = False
+    rule = header.paragraphs[0]
+    widths = [int(Cm(KOP_LEFT_CM) * TWIPS_PER_EMU), int(Cm(KOP_RIGHT_CM) * TWIPS_PER_EMU)]
+    table = _new_table(header, 2, widths, borders=False, cell_margin_cm=0.1)
+    logo, text = add_row(table, [1, 1], cant_split=True, height_cm=2.6)
+    # The placeholder: a small bordered box with a clearly marked text.
+    _border(logo._tc.get_or_add_tcPr(), "w:tcBorders", ("top", "left", "bottom", "right"), sz=4)
+    cell_par(logo, "[LAMBANG DAERAH]", align=CENTER, size=Pt(7),
+             valign=WD_CELL_VERTICAL_ALIGNMENT.CENTER)
+    text.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+    # Centre the text on the page, not in its cell: indent right by the placeholder's width.
+    kop = {"align": CENTER, "right": KOP_LEFT_CM, "valign": WD_CELL_VERTICAL_ALIGNMENT.CENTER}
+    cell_par(text, "{{ kab.pemerintah }}", bold=True, size=Pt(14), **kop)
+    cell_par(text, "{%p if kab.alamat or kab.telepon %}", size=Pt(10), **kop)
+    cell_par(text, "{% if kab.alamat %}{{ kab.alamat }}{% if kab.telepon %}, {% endif %}{% endif %}"
+                   "{% if kab.telepon %}Telepon {{ kab.telepon }}{% endif %}", size=Pt(10), **kop)
+    cell_par(text, "{%p endif %}", size=Pt(10), **kop)
+    cell_par(text, "{%p if kab.laman or kab.email or kab.kode_pos %}", size=Pt(10), **kop)
+    cell_par(text, "{% if kab.laman %}Laman {{ kab.laman }}{% if kab.email or kab.kode_pos %}, "
+                   "{% endif %}{% endif %}{% if kab.email %}Pos-el {{ kab.email }}"
+                   "{% if kab.kode_pos %}, {% endif %}{% endif %}"
+                   "{% if kab.kode_pos %}Kode Pos {{ kab.kode_pos }}{% endif %}", size=Pt(10), **kop)
+    cell_par(text, "{%p endif %}", size=Pt(10), **kop)
+    _finish_table(table)
+    rule._p.addprevious(table._tbl)
+    # The double rule under the kop: thick line above a thin one, on a tiny paragraph.
+    _border(rule._p.get_or_add_pPr(), "w:pBdr", ("bottom",), val="thickThinSmallGap", sz=24, space=1)
+    _sort_children(rule._p.get_or_add_pPr(), PPR_ORDER)
+    add_run(rule, "", size=Pt(4))
+    rpr = rule._p.get_or_add_pPr()
+    mark = OxmlElement("w:rPr")
+    sz = OxmlElement("w:sz")
+    sz.set(qn("w:val"), "8")
+    mark.append(sz)
+    rpr.append(mark)
+
+
+PPR_ORDER = ["pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr", "widowControl",
+             "numPr", "suppressLineNumbers", "pBdr", "shd", "tabs", "suppressAutoHyphens", "kinsoku",
+             "wordWrap", "overflowPunct", "topLinePunct", "autoSpaceDE", "autoSpaceDN", "bidi",
+             "adjustRightInd", "snapToGrid", "spacing", "ind", "contextualSpacing", "mirrorIndents",
+             "suppressOverlap", "jc", "textDirection", "textAlignment", "textboxTightWrap",
+             "outlineLvl", "divId", "cnfStyle", "rPr", "sectPr", "pPrChange"]
+
+
+def _nomor_block(doc) -> None:
+    widths = [int(Cm(w) * TWIPS_PER_EMU) for w in (2.6, 0.5, 9.4)]
+    table = _new_table(doc, 3, widths, borders=False, cell_margin_cm=0)
+    for label, value in (("Nomor", "{{ surat.nomor }}"), ("Sifat", "{{ surat.sifat }}"),
+                         ("Lampiran", "{{ surat.lampiran }}"), ("Hal", "{{ surat.hal }}")):
+        cells = add_row(table, [1, 1, 1])
+        for cell, text in zip(cells, (label, ":", value)):
+            cell_par(cell, text, size=None)
+    _finish_table(table)
+
+
+def _signature(doc, *, before: float = 12) -> None:
+    """The signature block in the right half: office, room to sign, name, rank and NIP."""
+    sig = {"align": CENTER, "left": 8.5, "keep_next": True}
+    add_par(doc, "{%p if ttd.an %}", **sig)
+    add_par(doc, "{{ ttd.an }}", before=before, **sig)
+    add_par(doc, "{%p endif %}", **sig)
+    add_par(doc, "{{ ttd.jabatan }}", **sig)
+    for _ in range(4):
+        add_par(doc, "", **sig)
+    add_par(doc, "{{ ttd.nama }}", bold=True, underline=True, **sig)
+    add_par(doc, "{%p if ttd.pangkat %}", **sig)
+    add_par(doc, "{{ ttd.pangkat }}", **sig)
+    add_par(doc, "{%p endif %}", **sig)
+    add_par(doc, "{%p if ttd.nip %}", **sig)
+    add_par(doc, "NIP. {{ ttd.nip }}", align=CENTER, left=8.5)
+    add_par(doc, "{%p endif %}", align=CENTER, left=8.5)
+
+
+def _letter(doc) -> None:
+    add_par(doc, "{{ surat.tempat_tanggal }}", align=RIGHT, after=12)
+    _nomor_block(doc)
+
+    add_par(doc, "")
+    add_par(doc, "Yth.\tKepala Desa {{ tujuan.desa }}", left=1.25, first=-1.25, tabs=[1.25],
+            before=6)
+    add_par(doc, "Kecamatan {{ tujuan.kecamatan }}", left=1.25)
+    add_par(doc, "di", left=1.25)
+    add_par(doc, "{{ tujuan.di }}", left=2.25, after=12)
+
+    body = {"align": JUSTIFY, "first": 1.25, "after": 6}
+    add_par(doc, "Dalam rangka melaksanakan {{ dasar.judul }}, bersama ini kami sampaikan kepada "
+                 "Saudara ketentuan mengenai kepesertaan aparat Desa {{ tujuan.desa }} dalam program "
+                 "jaminan sosial ketenagakerjaan.", **body)
+    add_par(doc, "Setiap aparat desa wajib didaftarkan oleh Pemerintah Desa sebagai peserta Penerima "
+                 "Upah dalam program {{ program_teks }} melalui {{ bpjs.kantor }}"
+                 "{% if bpjs.alamat %}, {{ bpjs.alamat }}{% endif %}.", **body)
+    add_par(doc, "Iuran kepesertaan dibayar oleh Pemerintah Desa dari Anggaran Pendapatan dan Belanja "
+                 "Desa (APBDes) Desa {{ tujuan.desa }} paling lambat tanggal 15 (lima belas) bulan "
+                 "berikutnya. Nama aparat desa dan besaran iurannya tercantum dalam Lampiran yang "
+                 "merupakan bagian tidak terpisahkan dari surat ini.", **body)
+    add_par(doc, "Sehubungan dengan hal tersebut, Saudara diminta untuk:", align=JUSTIFY, first=1.25,
+            after=3)
+    item = {"align": JUSTIFY, "left": 1.9, "first": -0.65, "tabs": [1.9], "after": 3}
+    add_par(doc, "1.\tmendaftarkan {{ ringkas.belum }} orang aparat desa sebagaimana tercantum dalam "
+                 "Lampiran surat ini paling lama {{ batas.hari }} sejak tanggal surat ini, yaitu "
+                 "pada tanggal {{ batas.tanggal }};", **item)
+    add_par(doc, "2.\tmenganggarkan iuran sebesar {{ ringkas.bulanan }} per bulan atau "
+                 "{{ ringkas.tahunan }} ({{ ringkas.tahunan_terbilang }}) per tahun dalam APBDes "
+                 "Desa {{ tujuan.desa }}; dan", **item)
+    add_par(doc, "3.\tmelaporkan nomor kepesertaan (KPJ) aparat desa yang telah didaftarkan kepada "
+                 "{{ kab.kepala_upper|title }} melalui Camat {{ tujuan.kecamatan }}.",
+            **{**item, "after": 6})
+    add_par(doc, "{%p if ringkas.sudah %}", **body)
+    add_par(doc, "Aparat desa yang telah terdaftar sebagai peserta, sebanyak {{ ringkas.sudah }} "
+                 "orang, tidak didaftarkan kembali dan iurannya tidak dihitung lagi dalam surat ini.",
+            **body)
+    add_par(doc, "{%p endif %}", **body)
+    add_par(doc, "Demikian disampaikan, atas perhatian dan kerja samanya diucapkan terima kasih.",
+            **body)
+
+    _signature(doc)
+
+    add_par(doc, "{%p if tembusan %}")
+    add_par(doc, "Tembusan:", before=12, keep_next=True)
+    add_par(doc, "{%p for t in tembusan %}")
+    add_par(doc, "{{ loop.index }}.\t{{ t }}", left=0.75, first=-0.75, tabs=[0.75])
+    add_par(doc, "{%p endfor %}")
+    add_par(doc, "{%p endif %}")
+
+
+def _annex(doc) -> None:
+    head = {"left": 11.9, "first": -3.4, "tabs": [11.0]}
+    add_par(doc, "LAMPIRAN", left=8.5, page_break_before=True)
+    add_par(doc, "SURAT {{ kab.kepala_upper }}", left=8.5)
+    add_par(doc, "NOMOR\t: {{ surat.nomor }}", **head)
+    add_par(doc, "TANGGAL\t: {{ surat.tempat_tanggal.split(\", \")|last }}", **head)
+
+    add_par(doc, "DAFTAR APARAT DESA {{ tujuan.desa|upper }} KECAMATAN {{ tujuan.kecamatan|upper }}",
+            align=CENTER, bold=True, before=18)
+    add_par(doc, "YANG DIDAFTARKAN DALAM PROGRAM JAMINAN SOSIAL KETENAGAKERJAAN", align=CENTER,
+            bold=True, after=12)
+
+    unit = TEXT_WIDTH_TWIPS // GRID_COLUMNS
+    table = _new_table(doc, GRID_COLUMNS, [unit] * GRID_COLUMNS, borders=True,
+                       cell_margin_cm=0.08, align_center=True)
+    u, p = UNITS, PROGRAM_UNITS
+    # The column loop: a marker cell, the repeated cell, a marker cell. The two markers are as
+    # wide as MAX_PROGRAMS - 1 programme columns, so the template's grid is the widest one.
+    loop_spans = [p, p, (MAX_PROGRAMS - 2) * p]
+    mid = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+    hdr = {"align": CENTER, "bold": True, "valign": mid}
+
+    cells = add_row(table, [u["no"], u["nama"], u["jabatan"], u["upah"], *loop_spans, u["jumlah"],
+                            u["keterangan"]], header=True)
+    for cell, text in zip(cells, ("No.", "Nama / NIK", "Jabatan", "Dasar Upah per Bulan",
+                                  "{%tc for p in program %}", "Iuran {{ p.kode }} ({{ p.tarif }})",
+                                  "{%tc endfor %}", "Jumlah Iuran per Bulan", "Keterangan")):
+        cell_par(cell, text, **hdr)
+
+    (cell,) = add_row(table, [GRID_COLUMNS])
+    cell_par(cell, "{%tr for a in aparat %}")
+    cells = add_row(table, [u["no"], u["nama"], u["jabatan"], u["upah"], *loop_spans, u["jumlah"],
+                            u["keterangan"]])
+    cell_par(cells[0], "{{ a.no }}.", align=CENTER)
+    cell_par(cells[1], "{{ a.nama }}")
+    cell_par(cells[1], "{{ a.nik }}")
+    cell_par(cells[2], "{{ a.jabatan }}")
+    cell_par(cells[3], "{{ a.upah }}", align=RIGHT)
+    cell_par(cells[4], "{%tc for p in program %}")
+    cell_par(cells[5], "{{ a.iuran[loop.index0] }}", align=RIGHT)
+    cell_par(cells[6], "{%tc endfor %}")
+    cell_par(cells[7], "{{ a.jumlah }}", align=RIGHT)
+    cell_par(cells[8], "{{ a.keterangan }}")
+    (cell,) = add_row(table, [GRID_COLUMNS])
+    cell_par(cell, "{%tr endfor %}")
+
+    cells = add_row(table, [u["no"] + u["nama"] + u["jabatan"], u["upah"], *loop_spans, u["jumlah"],
+                            u["keterangan"]])
+    cell_par(cells[0], "Jumlah per bulan", align=CENTER, bold=True)
+    cell_par(cells[1], "{{ total.upah }}", align=RIGHT, bold=True)
+    cell_par(cells[2], "{%tc for p in program %}")
+    cell_par(cells[3], "{{ total.iuran[loop.index0] }}", align=RIGHT, bold=True)
+    cell_par(cells[4], "{%tc endfor %}")
+    cell_par(cells[5], "{{ total.bulanan }}", align=RIGHT, bold=True)
+    cell_par(cells[6], "")
+
+    # Per year: the programme cells merge into one ({% hm %}) that shows the multiplication.
+    cells = add_row(table, [u["no"] + u["nama"] + u["jabatan"] + u["upah"], *loop_spans,
+                            u["jumlah"], u["keterangan"]])
+    cell_par(cells[0], "Jumlah per tahun", align=CENTER, bold=True)
+    cell_par(cells[1], "{%tc for p in program %}")
+    cell_par(cells[2], "{% hm %}12 \u00d7 {{ total.bulanan }}", align=CENTER)
+    cell_par(cells[3], "{%tc endfor %}")
+    cell_par(cells[4], "{{ total.tahunan }}", align=RIGHT, bold=True)
+    cell_par(cells[5], "")
+    _finish_table(table)
+
+    par = add_par(doc, "Terbilang: ", before=6)
+    add_run(par, "{{ ringkas.tahunan_terbilang }}", italic=True)
+    add_par(doc, "Catatan: {{ pembulatan }}", size=Pt(9), before=3)
+
+    _signature(doc, before=18)
+
+
+def build_letter():
+    doc = Document()
+    _setup_styles(doc)
+    _page_setup(doc)
+    body = doc.element.body
+    for par in list(body.iterchildren(qn("w:p"))):  # the default template's empty paragraph
+        body.remove(par)
+    _kop(doc)
+    _letter(doc)
+    _annex(doc)
+    props = doc.core_properties
+    props.title = "Surat dinas kepada kepala desa"
+    props.subject = "Kepesertaan aparat desa dalam program jaminan sosial ketenagakerjaan"
+    props.author = "perbup"
+    props.comments = "Templat docxtpl/Jinja; dibuat oleh scripts/make_templates.py."
+    props.last_modified_by = "perbup"
+    props.language = LANG
+    props.keywords = ""
+    props.category = ""
+    props.revision = 1
+    props.created = props.modified = FIXED_DATE.replace(tzinfo=None)
+    return doc
+
+
+# --- deterministic saving -------------------------------------------------------------------
+
+THUMBNAIL = "docProps/thumbnail.jpeg"
+
+
+def _normalise(name: str, data: bytes) -> bytes:
+    if name == "docProps/core.xml":
+        text = data.decode("utf-8")
+        for tag in ("created", "modified"):
+            text = re.sub(rf"(<dcterms:{tag}[^>]*>)[^<]*(</dcterms:{tag}>)",
+                          rf"\g<1>{FIXED_DATE:%Y-%m-%dT%H:%M:%SZ}\g<2>", text)
+        return text.encode("utf-8")
+    if name == "_rels/.rels":
+        # python-docx's default template carries a thumbnail of an unrelated page: drop it.
+        text = data.decode("utf-8")
+        text = re.sub(r'<Relationship [^>]*Target="docProps/thumbnail\.jpeg"[^>]*/>', "", text)
+        return text.encode("utf-8")
+    return data
+
+
+def save_deterministic(doc, path: Path) -> None:
+    """Saves `doc` as a zip that depends only on its content: fixed dates, order and modes."""
+    raw = io.BytesIO()
+    doc.save(raw)
+    with zipfile.ZipFile(raw) as src:
+        members = {name: src.read(name) for name in src.namelist() if name != THUMBNAIL}
+    first = ["[Content_Types].xml", "_rels/.rels"]
+    order = first + sorted(name for name in members if name not in first)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as dst:
+        for name in order:
+            info = zipfile.ZipInfo(name, date_time=ZIP_DATE)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.create_system = 3
+            info.external_attr = 0o644 << 16
+            dst.writestr(info, _normalise(name, members[name]), compresslevel=9)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(out.getvalue())
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="folder to write to")
+    args = parser.parse_args(argv)
+    target = args.out / "surat_desa.docx"
+    save_deterministic(build_letter(), target)
+    print(f"wrote {target}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

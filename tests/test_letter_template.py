@@ -1,0 +1,202 @@
+"""The default letter template (templates/surat_desa.docx): renders, escapes, lays out, rebuilds identically."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+from typing import Any
+
+import docx
+import pytest
+from docxtpl import DocxTemplate
+
+ROOT = Path(__file__).resolve().parent.parent
+TEMPLATE = ROOT / "templates" / "surat_desa.docx"
+SCRIPT = ROOT / "scripts" / "make_templates.py"
+
+TRICKY = "Ma'ruf & <Tefa> \"Ndun\" Léo"
+
+VARIABLES = {"kab", "surat", "tujuan", "dasar", "program_teks", "batas", "bpjs", "ringkas", "program",
+             "aparat", "total", "ttd", "tembusan", "pembulatan"}
+
+
+def sample_context() -> dict[str, Any]:
+    """A full context as perbup builds it: two programmes, three aparat, one already enrolled."""
+    return {
+        "kab": {
+            "pemerintah": "PEMERINTAH KABUPATEN KUPANG",
+            "alamat": "Jalan Timor Raya Km. 36, Oelamasi",
+            "telepon": "(0380) 123456",
+            "laman": "kupangkab.go.id",
+            "email": "setda@kupangkab.go.id",
+            "kode_pos": "85362",
+            "kepala_upper": "BUPATI KUPANG",
+        },
+        "surat": {
+            "tempat_tanggal": "Oelamasi, 1 Desember 2026",
+            "nomor": "500.15.16/123/BAG.HUK/2026",
+            "sifat": "Penting",
+            "lampiran": "1 (satu) lembar",
+            "hal": "Pendaftaran Aparat Desa dalam Program Jaminan Sosial Ketenagakerjaan",
+        },
+        "tujuan": {"desa": "Oelnasi", "kecamatan": "Kupang Tengah", "di": "Tempat"},
+        "dasar": {"judul": "Peraturan Bupati Kupang Nomor … Tahun 2026 tentang Petunjuk Khusus "
+                           "Kepesertaan Aparat Desa dalam Program Jaminan Sosial Ketenagakerjaan"},
+        "program_teks": "Jaminan Kecelakaan Kerja (JKK) dan Jaminan Kematian (JKM)",
+        "batas": {"tanggal": "14 Januari 2027", "hari": "30 (tiga puluh) hari kerja"},
+        "bpjs": {"kantor": "BPJS Ketenagakerjaan Kantor Cabang Kupang", "alamat": ""},
+        "ringkas": {"belum": 2, "sudah": 1, "jumlah": 3, "bulanan": "Rp24.024",
+                    "tahunan": "Rp288.288",
+                    "tahunan_terbilang": "dua ratus delapan puluh delapan ribu dua ratus delapan "
+                                         "puluh delapan rupiah"},
+        "program": [{"kode": "JKK", "nama": "Jaminan Kecelakaan Kerja", "tarif": "0,24%"},
+                    {"kode": "JKM", "nama": "Jaminan Kematian", "tarif": "0,30%"}],
+        "aparat": [
+            {"no": 1, "nama": "Yohanis Tefa", "jabatan": "Kepala Desa", "nik": "5301081203850001",
+             "upah": "Rp2.426.640", "iuran": ["Rp5.824", "Rp7.280"], "jumlah": "Rp13.104",
+             "keterangan": ""},
+            {"no": 2, "nama": TRICKY, "jabatan": "Sekretaris Desa", "nik": "5301085203850002",
+             "upah": "Rp2.224.420", "iuran": ["Rp5.339", "Rp6.673"], "jumlah": "Rp12.012",
+             "keterangan": ""},
+            {"no": 3, "nama": "Markus Baok", "jabatan": "Kaur Keuangan", "nik": "5301081203850003",
+             "upah": "Rp2.022.200", "iuran": ["-", "-"], "jumlah": "-",
+             "keterangan": "Sudah terdaftar, KPJ 21012345678"},
+        ],
+        "total": {"upah": "Rp6.673.260", "iuran": ["Rp11.163", "Rp13.953"], "bulanan": "Rp25.116",
+                  "tahunan": "Rp301.392"},
+        "ttd": {"an": "a.n. BUPATI KUPANG", "jabatan": "SEKRETARIS DAERAH,",
+                "nama": "MATELDIUS SOLEMAN JILIS SANAM, S.T.", "pangkat": "Pembina Utama Muda",
+                "nip": "197001011995031001"},
+        "tembusan": ["Camat Kupang Tengah", "Kepala BPJS Ketenagakerjaan Kantor Cabang Kupang"],
+        "pembulatan": "Iuran dihitung per orang per program dan dibulatkan ke rupiah penuh terdekat; "
+                      "iuran setahun = 12 × iuran sebulan.",
+    }
+
+
+def render(target: Path, context: dict[str, Any] | None = None) -> docx.document.Document:
+    tpl = DocxTemplate(str(TEMPLATE))
+    tpl.render(context or sample_context(), autoescape=True)
+    tpl.save(str(target))
+    return docx.Document(str(target))
+
+
+@pytest.fixture(scope="module")
+def rendered(tmp_path_factory: pytest.TempPathFactory) -> docx.document.Document:
+    return render(tmp_path_factory.mktemp("letter") / "surat.docx")
+
+
+def _body_text(doc: docx.document.Document) -> str:
+    return "\n".join(p.text for p in doc.paragraphs)
+
+
+def _annex_table(doc: docx.document.Document):
+    return next(t for t in doc.tables if any(c.text == "Nama / NIK" for c in _distinct_cells(t.rows[0])))
+
+
+def _distinct_cells(row) -> list:
+    """The cells of a row once each (python-docx repeats a merged cell for every grid column)."""
+    seen, cells = set(), []
+    for cell in row.cells:
+        if id(cell._tc) not in seen:
+            seen.add(id(cell._tc))
+            cells.append(cell)
+    return cells
+
+
+def test_template_declares_exactly_the_context_variables() -> None:
+    assert DocxTemplate(str(TEMPLATE)).get_undeclared_template_variables() == VARIABLES
+
+
+def test_names_appear_verbatim_in_the_annex(rendered: docx.document.Document) -> None:
+    table = _annex_table(rendered)
+    text = "\n".join(cell.text for row in table.rows for cell in _distinct_cells(row))
+    for person in sample_context()["aparat"]:
+        assert person["nama"] in text
+        assert person["nik"] in text
+    assert TRICKY in text
+    assert "Sudah terdaftar, KPJ 21012345678" in text
+
+
+def test_one_body_row_per_aparat_and_one_column_per_programme(rendered: docx.document.Document) -> None:
+    ctx = sample_context()
+    table = _annex_table(rendered)
+    header, *rows = table.rows
+    body = [row for row in rows if not row.cells[0].text.startswith("Jumlah")]
+    assert len(body) == len(ctx["aparat"])
+    assert [row.cells[0].text for row in body] == ["1.", "2.", "3."]
+    titles = [cell.text for cell in _distinct_cells(header)]
+    assert titles == ["No.", "Nama / NIK", "Jabatan", "Dasar Upah per Bulan", "Iuran JKK (0,24%)",
+                      "Iuran JKM (0,30%)", "Jumlah Iuran per Bulan", "Keterangan"]
+    first = [cell.text for cell in _distinct_cells(body[0])]
+    assert first[4:7] == ["Rp5.824", "Rp7.280", "Rp13.104"]
+    total = [cell.text for cell in _distinct_cells(rows[-2])]
+    assert total == ["Jumlah per bulan", "Rp6.673.260", "Rp11.163", "Rp13.953", "Rp25.116", ""]
+    year = [cell.text for cell in _distinct_cells(rows[-1])]
+    assert year == ["Jumlah per tahun", "12 × Rp25.116", "Rp301.392", ""]
+    # The grid matches the cells after the column loop, in equal units.
+    grid = table._tbl.tblGrid.findall(docx.oxml.ns.qn("w:gridCol"))
+    spans = sum(cell._tc.grid_span for cell in _distinct_cells(header))
+    assert len(grid) == spans
+    assert len({col.get(docx.oxml.ns.qn("w:w")) for col in grid}) == 1
+
+
+def test_letter_text(rendered: docx.document.Document) -> None:
+    ctx = sample_context()
+    text = _body_text(rendered)
+    cells = "\n".join(c.text for t in rendered.tables for row in t.rows for c in _distinct_cells(row))
+    assert ctx["surat"]["nomor"] in cells
+    assert ctx["surat"]["hal"] in cells
+    assert "Oelamasi, 1 Desember 2026" in text
+    assert "Yth.\tKepala Desa Oelnasi" in text
+    assert "Kecamatan Kupang Tengah" in text
+    assert "1.\tCamat Kupang Tengah" in text
+    assert "2.\tKepala BPJS Ketenagakerjaan Kantor Cabang Kupang" in text
+    assert "sebanyak 1 orang" in text  # ringkas.sudah > 0: the paragraph is kept
+    assert "a.n. BUPATI KUPANG" in text and "NIP. 197001011995031001" in text
+    assert "Terbilang: dua ratus delapan puluh delapan ribu" in text
+    assert "TANGGAL\t: 1 Desember 2026" in text
+    assert "{" not in text and "}" not in text
+
+
+def test_optional_parts_disappear(tmp_path: Path) -> None:
+    ctx = sample_context()
+    ctx["ringkas"]["sudah"] = 0
+    ctx["ttd"] = {"an": "", "jabatan": "BUPATI KUPANG,", "nama": "YOSEF LEDE", "pangkat": "", "nip": ""}
+    ctx["kab"].update(alamat="", telepon="", laman="", email="", kode_pos="")
+    doc = render(tmp_path / "surat.docx", ctx)
+    text = _body_text(doc)
+    assert "sebanyak" not in text and "NIP" not in text and "a.n." not in text
+    assert "YOSEF LEDE" in text
+    kop = doc.sections[0].first_page_header.tables[0]
+    assert [p.text for p in kop.rows[0].cells[1].paragraphs] == ["PEMERINTAH KABUPATEN KUPANG"]
+
+
+def test_kop_page_and_fonts(rendered: docx.document.Document) -> None:
+    section = rendered.sections[0]
+    assert section.different_first_page_header_footer
+    kop = section.first_page_header.tables[0]
+    lines = [p.text for p in kop.rows[0].cells[1].paragraphs]
+    assert lines[0] == "PEMERINTAH KABUPATEN KUPANG"
+    assert lines[1] == "Jalan Timor Raya Km. 36, Oelamasi, Telepon (0380) 123456"
+    assert lines[2] == "Laman kupangkab.go.id, Pos-el setda@kupangkab.go.id, Kode Pos 85362"
+    assert kop.rows[0].cells[0].text == "[LAMBANG DAERAH]"
+    assert not "".join(p.text for p in section.header.paragraphs)
+    # Word stores the page size in twips: 215 x 330 mm round to within 0.01 mm.
+    assert abs(section.page_width.mm - 215) < 0.01 and abs(section.page_height.mm - 330) < 0.01
+    normal = rendered.styles["Normal"]
+    assert normal.font.name == "Bookman Old Style"
+    assert normal.font.size.pt == 12
+    fonts = normal.element.rPr.rFonts
+    assert {fonts.get(docx.oxml.ns.qn(f"w:{a}")) for a in ("ascii", "hAnsi", "cs", "eastAsia")} == {
+        "Bookman Old Style"}
+
+
+def test_script_output_is_byte_identical(tmp_path: Path) -> None:
+    spec = importlib.util.spec_from_file_location("make_templates", SCRIPT)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    for run in ("a", "b"):
+        assert module.main(["--out", str(tmp_path / run)]) == 0
+    first, second = ((tmp_path / run / "surat_desa.docx").read_bytes() for run in ("a", "b"))
+    assert first == second

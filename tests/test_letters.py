@@ -1,0 +1,205 @@
+"""`perbup letters`: the seed batch, privacy between villages, escaping, reruns, bad input."""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+import zipfile
+from collections import Counter
+from pathlib import Path
+
+import docx
+import pytest
+from docxtpl import DocxTemplate
+from lxml import etree
+
+from perbup.dataset import load_dataset
+from perbup.letters import LettersOptions, plan_letters
+from perbup.render import PreparedTemplate
+from perbup.workspace import Workspace
+from tests.helpers import HEADER, aparat_rows, make_workspace, nik, run
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+NIK = re.compile(r"\b\d{16}\b")
+
+
+def text_of(path: Path) -> str:
+    """Every paragraph of body, tables and headers, one per line."""
+    document = docx.Document(str(path))
+    parts = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        for row in table.rows:
+            parts.extend(cell.text for cell in row.cells)
+    for section in document.sections:
+        for header in (section.header, section.first_page_header):
+            parts.extend(p.text for p in header.paragraphs)
+            for table in header.tables:
+                parts.extend(c.text for row in table.rows for c in row.cells)
+    return "\n".join(parts)
+
+
+def manifest(out: Path) -> list[dict[str, str]]:
+    with (out / "letters" / "manifest.csv").open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+@pytest.fixture(scope="module")
+def seed_batch(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("seed-letters")
+    result = run("letters", "-w", SEEDS, "-o", out, "--full-nik", "--jobs", "2", "-q")
+    assert result.code == 0, result.stderr
+    assert result.stderr == (f"158 letter(s) written, 0 unchanged, in {out / 'letters'}; "
+                             "contributions Rp 17.334.408 per month\n")
+    return out
+
+
+def test_seed_batch_writes_158_letters_each_naming_only_its_own_people(seed_batch: Path) -> None:
+    rows = manifest(seed_batch)
+    assert len(rows) == 158
+    with (SEEDS / "data" / "aparat.csv").open(encoding="utf-8") as handle:
+        people = list(csv.DictReader(handle))
+    by_desa: dict[str, set[str]] = {}
+    for p in people:
+        by_desa.setdefault(p["Kode Desa"], set()).add(p["NIK"])
+    enrolled = {p["Kode Desa"] for p in people if p["Terdaftar"] == "Ya"}
+    assert {r["kode_desa"] for r in rows} == set(by_desa) - enrolled
+    seen: Counter[str] = Counter()
+    for row in rows:
+        text = text_of(seed_batch / row["file"])
+        niks = set(NIK.findall(text))
+        assert niks == by_desa[row["kode_desa"]], row["file"]
+        seen.update(niks)
+        assert f"Kepala Desa {row['desa']}" in text
+        assert row["nomor"] in text
+    assert max(seen.values()) == 1
+
+
+def test_manifest_matches_files_and_totals(seed_batch: Path) -> None:
+    rows = manifest(seed_batch)
+    for row in rows:
+        data = (seed_batch / row["file"]).read_bytes()
+        assert __import__("hashlib").sha256(data).hexdigest() == row["sha256"]
+        assert int(row["iuran_tahunan"]) == 12 * int(row["iuran_bulanan"])
+    assert sum(int(r["iuran_bulanan"]) for r in rows) == 17_334_408
+    numbers = sorted(int(r["nomor"].split("/")[1]) for r in rows)
+    assert numbers == list(range(1, 159))
+    assert not list(seed_batch.rglob(".perbup-tmp-*"))
+
+
+def test_default_letters_mask_nik_and_number_stays_with_the_desa(tmp_path: Path, seed_batch: Path) -> None:
+    result = run("letters", "-w", SEEDS, "-o", tmp_path, "--kecamatan", "kupang tengah", "-q")
+    assert result.code == 0
+    rows = manifest(tmp_path)
+    full = {r["kode_desa"]: r["nomor"] for r in manifest(seed_batch)}
+    assert rows and all(full[r["kode_desa"]] == r["nomor"] for r in rows)
+    for row in rows:
+        text = text_of(tmp_path / row["file"])
+        assert not NIK.search(text)
+        assert re.search(r"\b\d{6}x{6}\d{4}\b", text)
+
+
+def test_two_runs_are_byte_identical_and_rerun_skips(tmp_path: Path, seed_batch: Path) -> None:
+    args = ("letters", "-w", SEEDS, "--full-nik", "--kecamatan", "Semau", "-q")
+    assert run(*args, "-o", tmp_path / "a").code == 0
+    assert run(*args, "-o", tmp_path / "b", "--jobs", "2").code == 0
+    files = sorted(p.relative_to(tmp_path / "a") for p in (tmp_path / "a").rglob("*.docx"))
+    assert files
+    for rel in files:
+        assert (tmp_path / "a" / rel).read_bytes() == (tmp_path / "b" / rel).read_bytes()
+        assert (tmp_path / "a" / rel).read_bytes() == (seed_batch / rel).read_bytes()
+    again = run(*args, "-o", tmp_path / "a")
+    assert again.stderr.startswith(f"0 letter(s) written, {len(files)} unchanged")
+    forced = run(*args, "-o", tmp_path / "a", "--force")
+    assert forced.stderr.startswith(f"{len(files)} letter(s) written, 0 unchanged")
+
+
+def test_names_with_markup_come_out_verbatim(ws: Path, tmp_path: Path) -> None:
+    rows = HEADER + aparat_rows() + (
+        f'53.01.04.2003,"Ma\'ruf ""Ompu"" & <Ndolu> Léo",{nik(serial=7)},Kadus 2,,,,,\n')
+    make_workspace(ws, rows)
+    result = run("letters", "-w", ws, "-o", tmp_path / "out")
+    assert result.code == 0, result.stderr
+    (letter,) = (tmp_path / "out" / "letters").rglob("*.docx")
+    assert "Ma'ruf \"Ompu\" & <Ndolu> Léo" in text_of(letter)
+    with zipfile.ZipFile(letter) as archive:
+        xml = archive.read("word/document.xml").decode()
+    assert "Ma'ruf &quot;Ompu&quot; &amp; &lt;Ndolu&gt; Léo" in xml or \
+        "Ma&apos;ruf" in xml or "Ma'ruf \"Ompu\" &amp; &lt;Ndolu&gt; Léo" in xml
+
+
+def test_broken_list_writes_nothing(ws: Path, tmp_path: Path) -> None:
+    make_workspace(ws, HEADER + aparat_rows() + "53.01.04.2003,,123,Kades,,,,,\n")
+    result = run("letters", "-w", ws, "-o", tmp_path / "out")
+    assert result.code == 1
+    assert result.lines[-1] == "2 error(s), 0 warning(s); nothing was written"
+    assert not (tmp_path / "out").exists()
+
+
+def test_template_mistake_is_reported_before_anything_is_written(ws: Path, tmp_path: Path) -> None:
+    make_workspace(ws)
+    (ws / "templates").mkdir()
+    document = docx.Document()
+    document.add_paragraph("Yth. Kepala Desa {{ tujuan.desa }} {{ kepala_dinas }}")
+    document.save(str(ws / "templates" / "surat_desa.docx"))
+    result = run("letters", "-w", ws, "-o", tmp_path / "out")
+    assert result.code == 1
+    assert result.stderr == "surat_desa.docx: error: unknown variable(s): kepala_dinas\n"
+    assert not (tmp_path / "out").exists()
+    document = docx.Document()
+    document.add_paragraph("{% if tujuan.desa %} tidak ditutup")
+    document.save(str(ws / "templates" / "surat_desa.docx"))
+    broken = run("letters", "-w", ws, "-o", tmp_path / "out")
+    assert broken.code == 1
+    assert broken.stderr.startswith("surat_desa.docx: error: ")
+    assert "{% if tujuan.desa %}" in broken.stderr
+
+
+def test_same_content_as_docxtpl_for_the_letter_template() -> None:
+    dataset = load_dataset(Workspace.load(SEEDS))
+    planned, _ = plan_letters(dataset, LettersOptions(desa=("53.01.08.2009",)))
+    context = planned[0].context
+    template = ROOT / "templates" / "surat_desa.docx"
+    ours = PreparedTemplate.load(template).render(context)
+    naive = DocxTemplate(str(template))
+    naive.render(context, autoescape=True)
+    buffer = io.BytesIO()
+    naive.save(buffer)
+    with zipfile.ZipFile(io.BytesIO(ours)) as a, zipfile.ZipFile(buffer) as b:
+        assert set(a.namelist()) == set(b.namelist())
+        rendered = [n for n in a.namelist() if re.match(r"word/(document|header\d*|footer\d*)\.xml$", n)]
+        assert "word/document.xml" in rendered
+        for name in rendered:
+            assert canonical(a.read(name)) == canonical(b.read(name)), name
+
+
+def canonical(xml: bytes) -> bytes:
+    return etree.tostring(etree.fromstring(xml), method="c14n")
+
+
+def test_killed_run_leaves_whole_files_and_a_rerun_completes(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    command = [sys.executable, "-m", "perbup", "letters", "-w", str(SEEDS), "-o", str(out), "-q"]
+    process = subprocess.Popen(command, stderr=subprocess.DEVNULL, start_new_session=True)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and len(list(out.rglob("*.docx"))) < 20:
+        time.sleep(0.01)
+    os.killpg(process.pid, signal.SIGKILL)
+    process.wait()
+    partial = list(out.rglob("*.docx"))
+    assert 20 <= len(partial) < 158
+    for path in partial:
+        docx.Document(str(path))
+    rerun = subprocess.run(command, capture_output=True, text=True, check=False)
+    assert rerun.returncode == 0, rerun.stderr
+    assert rerun.stderr.startswith("158 letter(s) written, 0 unchanged") is False
+    assert "unchanged" in rerun.stderr
+    assert len(list(out.rglob("*.docx"))) == 158
+    assert not list(out.rglob(".perbup-tmp-*"))
+    assert len(manifest(out)) == 158
