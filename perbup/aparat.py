@@ -153,7 +153,8 @@ def build_aparat(row: Row, index: DesaIndex, regency: str, display: str, today: 
     jk = _optional(row, "jenis_kelamin", values.parse_gender, display, out)
     siltap = _optional(row, "siltap", values.parse_rupiah, display, out)
     if siltap is not None and siltap <= 0:
-        out.error(display, row.line, f"siltap {siltap} must be more than 0")
+        out.error(display, row.line, f"siltap {siltap} is not a monthly income",
+                  "write the amount in rupiah, or leave it empty for the statutory minimum")
     terdaftar = _optional(row, "terdaftar", values.parse_yes_no, display, out)
     kpj = _text(row, "kpj")
     if nik is not None:

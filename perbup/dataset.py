@@ -34,6 +34,10 @@ def collect(workspace: Workspace, aparat_file: Path | None = None,
     desa_path = workspace.path(config.data.desa)
     index, found = read_desa_list(desa_path, display_path(desa_path), config.kabupaten.kode)
     out.extend(found)
+    if not found and not len(index):
+        out.warning(display_path(desa_path), None, "the desa list holds no desa, so there is no "
+                    "village apparatus to enroll", "a kota has kelurahan, whose staff are civil "
+                    "servants; check kabupaten.kode")
     aparat_path = aparat_file or workspace.path(config.data.aparat)
     display = display_path(aparat_path)
     table, found = read_table(aparat_path, COLUMNS, required=REQUIRED, display=display)

@@ -60,9 +60,12 @@ _WORDS = {
     "kep": "kepala",
     "tu": "tata usaha",
     "kesra": "kesejahteraan",
+    "pj": "",  # penjabat: acting, paid and covered as the position itself
+    "plt": "",
+    "plh": "",
+    "penjabat": "",
     "pemerintah": "pemerintahan",
     "pem": "pemerintahan",
-    "pemb": "pembangunan",
     "keu": "keuangan",
     "ren": "perencanaan",
     "perencaan": "perencanaan",
@@ -76,6 +79,10 @@ _ROMAN = re.compile(r"^(?=[ivxlcdm]+$)m{0,3}(cm|cd|d?c{0,3})(xc|xl|l?x{0,3})(ix|
 _ROMAN_VALUES = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100, "d": 500, "m": 1000}
 
 _BY_KEY = {name.lower(): (group, name, golongan) for group, name, golongan in _FIXED}
+# Names villages use for the same posts (three-urusan form: the general-affairs urusan).
+_BY_KEY["kepala urusan tata usaha"] = _BY_KEY["kepala urusan tata usaha dan umum"]
+_BY_KEY["kepala urusan umum"] = _BY_KEY["kepala urusan tata usaha dan umum"]
+_BY_KEY["kepala seksi kesejahteraan rakyat"] = _BY_KEY["kepala seksi kesejahteraan"]
 
 
 def _words(text: str) -> list[str]:

@@ -137,7 +137,7 @@ def _init_worker(template: Path) -> None:
 def _write_one(task: tuple[Path, dict[str, Any], bool]) -> tuple[bool, str]:
     """Renders one letter and writes it unless an identical file is already there."""
     path, context, force = task
-    assert _worker_template is not None  # noqa: S101 - set by _init_worker
+    assert _worker_template is not None
     data = _worker_template.render(context)
     digest = sha256(data)
     if not force and path.is_file() and sha256(path.read_bytes()) == digest:

@@ -124,12 +124,13 @@ def read_desa_list(path: Path, display: str, kabupaten: str) -> tuple[DesaIndex,
         return DesaIndex([]), problems.items
     desa: dict[str, Desa] = {}
     for row in table.rows:
-        kode = normalize_code(row.values.get("kode_desa") or "")
+        raw_code = row.values.get("kode_desa")
+        kode = normalize_code(raw_code) if raw_code is not None else None
         nama = str(row.values.get("nama_desa") or "")
         kec_nama = str(row.values.get("kecamatan") or "")
         if kode is None:
             problems.error(display, row.line,
-                           f"desa code {row.values.get('kode_desa')!r} is not a 10-digit Kemendagri code",
+                           f'desa code "{raw_code or ""}" is not a 10-digit Kemendagri code',
                            "write it like 53.01.04.2003")
             continue
         if not kode.startswith(kabupaten + "."):

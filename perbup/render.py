@@ -67,6 +67,10 @@ _ODD_PLAIN_ROWS = etree.XPath("count(.//w:tr[count(w:tc) != $cols])", namespaces
 _ODD_ROWS = etree.XPath(
     "count(.//w:tr[count(w:tc) > $cols or count(w:tc[not(w:tcPr[1]/w:gridSpan[1])])"
     " + sum(w:tc/w:tcPr[1]/w:gridSpan[1]/@w:val) != $cols])", namespaces=_NS)
+_CELLS = etree.XPath("count(w:tc)", namespaces=_NS)
+_SPAN_CELLS = etree.XPath(
+    "count(w:tc[not(w:tcPr[1]/w:gridSpan[1])]) + sum(w:tc/w:tcPr[1]/w:gridSpan[1]/@w:val)",
+    namespaces=_NS)
 
 _Part: TypeAlias = "_XmlPart | _CoreProperties"  # a zip member rendered per document
 
@@ -216,6 +220,7 @@ class _XmlPart:
         # Jinja's line numbers (and our error messages) point at one paragraph
         self.source = re.sub(r"<w:p([ >])", r"\n<w:p\1", source)
         self.template, self.variables = _compile(name, label, self.source, env)
+        self.grids: dict[tuple[bytes, float, float], bytes] = {}  # see _fix_grid
 
     def render(self, context: Mapping[str, Any]) -> bytes:
         text = _run(self.name, self.label, self.source, self.template, context)
@@ -232,24 +237,42 @@ class _XmlPart:
         except (UnicodeEncodeError, etree.XMLSyntaxError) as exc:
             raise self._broken(text, exc) from None
         if self.kind == "body":
-            fix_tables = _tables_need_fixing(tree)
-            if fix_tables or "docPr" in text:
-                data = self._fix_body(text, tree, fix_tables)
+            tables = _tables_to_fix(tree)
+            if tables or "docPr" in text:
+                data = self._fix_body(tree, tables)
         return self.head + data + self.tail
 
-    def _fix_body(self, text: str, tree: etree._Element, fix_tables: bool) -> bytes:
-        # docxtpl's own fixes to the body, run only when they could change something (they
-        # cost ~4 ms): renumbering drawing ids, and rebuilding a table grid after {%tc loops
+    def _fix_body(self, tree: etree._Element, tables: list[etree._Element]) -> bytes:
+        # docxtpl's own fixes to the body, run only where they could change something (on a
+        # whole body they cost ~4 ms): rebuilding table grids, e.g. after a {%tc loop, and
+        # renumbering drawing ids
         helper = DocxTemplate(self.path)  # fresh: fix_docpr_ids counts on the instance
         helper.docx_ids_index = 1000  # what docxtpl's render_init starts from
-        if fix_tables:
-            try:
-                tree = helper.fix_tables(text)
-            except Exception as exc:
-                raise TemplateError(self.name, f"{self.label}: a table cannot be laid out "
-                                    f"({type(exc).__name__}: {exc})") from None
+        try:
+            for table in tables:
+                if table is tree:
+                    tree = helper.fix_tables(etree.tostring(tree, encoding="unicode"))
+                else:
+                    self._fix_grid(helper, table)
+        except Exception as exc:
+            raise TemplateError(self.name, f"{self.label}: a table cannot be laid out "
+                                f"({type(exc).__name__}: {exc})") from None
         helper.fix_docpr_ids(tree)
         return etree.tostring(tree, encoding="UTF-8", xml_declaration=False)
+
+    def _fix_grid(self, helper: DocxTemplate, table: etree._Element) -> None:
+        # fix_tables changes only a table's <w:tblGrid>, from that grid and the most cells
+        # (plain and gridSpan-weighted) in a row; a batch repeats a few such shapes, so run it
+        # once per shape on the table itself and reuse the grid it produced
+        grid = table.find(f"{{{_W}}}tblGrid")
+        rows = list(table.iter(f"{{{_W}}}tr"))
+        shape = (b"" if grid is None else etree.tostring(grid),
+                 max(map(_CELLS, rows), default=0), max(map(_SPAN_CELLS, rows), default=0))
+        fixed = self.grids.get(shape)
+        if fixed is None:
+            result = helper.fix_tables(etree.tostring(table, encoding="unicode"))
+            fixed = self.grids[shape] = etree.tostring(result.find(f"{{{_W}}}tblGrid"))
+        table.replace(grid, etree.fromstring(fixed))  # bytes, so threads never share elements
 
     def _broken(self, text: str, exc: Exception) -> TemplateError:
         bad = _NOT_XML.search(text)
@@ -355,18 +378,20 @@ def _tag_at(source: str, lineno: int | None, message: str) -> str | None:
     return text[:120] or None
 
 
-def _tables_need_fixing(body: etree._Element) -> bool:
+def _tables_to_fix(body: etree._Element) -> list[etree._Element]:
+    """The tables whose grid docxtpl's fix_tables would change (the body if unsure)."""
     if body.nsmap.get("w") != _W:
-        return True
+        return [body]
+    tables = []
     for table in body.iter(f"{{{_W}}}tbl"):
         grid = table.find(f"{{{_W}}}tblGrid")
-        if grid is None:
-            return True
-        cols = len(grid.findall(f"{{{_W}}}gridCol"))
-        odd_rows = _ODD_ROWS if _SPANS(table) else _ODD_PLAIN_ROWS
-        if not _ROWS(table) or odd_rows(table, cols=cols):
-            return True
-    return False
+        if grid is not None:
+            cols = len(grid.findall(f"{{{_W}}}gridCol"))
+            odd_rows = _ODD_ROWS if _SPANS(table) else _ODD_PLAIN_ROWS
+            if _ROWS(table) and not odd_rows(table, cols=cols):
+                continue
+        tables.append(table)
+    return tables
 
 
 def _open_zip(name: str, data: bytes) -> zipfile.ZipFile:

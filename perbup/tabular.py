@@ -51,9 +51,17 @@ class Table:
     rows: list[Row]
 
 
+_NOTE = re.compile(r"\([^)]*\)|\[[^\]]*\]")
+
+
 def normalize_header(text: str) -> str:
-    """Header text reduced so that "Tgl. Lahir", "tgl_lahir" and "TGL LAHIR" compare equal."""
-    return _SEPARATORS.sub(" ", text.lower()).strip()
+    """Header text reduced so that "Tgl. Lahir", "tgl_lahir" and "TGL LAHIR" compare equal.
+
+    A note in brackets is dropped, as in "Siltap (Rp)" or "Tanggal Lahir (dd/mm/yyyy)"; a header
+    that is only such a note, like "(L/P)", keeps its text.
+    """
+    bare = _NOTE.sub(" ", text)
+    return _SEPARATORS.sub(" ", (bare if bare.strip() else text).lower()).strip()
 
 
 def read_table(path: Path, aliases: Mapping[str, Sequence[str]], *, required: Sequence[str] = (),

@@ -18,7 +18,8 @@ def duplicate_niks(niks: Sequence[tuple[str, int]], display: str, out: Problems)
     for digits, lines in rows.items():
         for line in lines if len(lines) > 1 else ():
             others = ", ".join(str(o) for o in lines if o != line)
-            out.error(display, line, f"NIK {digits} is also used on row {others}",
+            rows_word = "row" if len(lines) == 2 else "rows"
+            out.error(display, line, f"NIK {digits} is also used on {rows_word} {others}",
                       "each person has one NIK; check which row has it wrong")
 
 

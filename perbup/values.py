@@ -23,7 +23,8 @@ _MONTHS = {name: i for i, names in enumerate(
 _DAY_MONTH_YEAR = re.compile(r"^(\d{1,2})\s+([a-z]+)\.?\s+(\d{4})$")
 
 _YES = {"ya", "y", "yes", "sudah", "terdaftar", "sudah terdaftar", "aktif", "1", "true", "v", "✓"}
-_NO = {"tidak", "t", "tdk", "no", "n", "belum", "belum terdaftar", "0", "false", "-"}
+_NO = {"tidak", "t", "tdk", "no", "n", "belum", "belum terdaftar", "tidak terdaftar", "tidak aktif",
+       "non aktif", "nonaktif", "0", "false", "-"}
 _GENDER = {"l": "L", "lk": "L", "laki laki": "L", "laki": "L", "pria": "L", "m": "L",
            "p": "P", "pr": "P", "perempuan": "P", "wanita": "P", "f": "P", "w": "P"}
 
@@ -35,11 +36,12 @@ def parse_date(value: object) -> dt.date:
     if isinstance(value, dt.date):
         return value
     if isinstance(value, (int, float)) and not isinstance(value, bool):
-        if 1 <= value < 100_000 and float(value).is_integer():
+        # Only five-digit serials (1927 to 2173): a bare year such as 1985 is not a date.
+        if 10_000 <= value < 100_000 and float(value).is_integer():
             return _EXCEL_EPOCH + dt.timedelta(days=int(value))
         raise ValueError(f'date "{value}" is not a date; write it as dd/mm/yyyy')
     text = str(value).strip()
-    if text.isdigit() and 1 <= len(text) <= 5:
+    if text.isdigit() and len(text) == 5:
         return _EXCEL_EPOCH + dt.timedelta(days=int(text))
     for pattern, order in ((_DMY, (3, 2, 1)), (_YMD, (1, 2, 3))):
         match = pattern.match(text)
@@ -89,7 +91,7 @@ def parse_yes_no(value: object) -> bool:
 
 
 def parse_gender(value: object) -> str:
-    text = re.sub(r"[\s\-_./]+", " ", str(value).strip().lower())
+    text = re.sub(r"[\s\-_./]+", " ", str(value).lower()).strip()
     if text in _GENDER:
         return _GENDER[text]
     raise ValueError(f'"{value}" is not a sex; write L or P')

@@ -51,14 +51,16 @@ import sys
 import zipfile
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from docx import Document
+from docx.document import Document as DocumentObject
 from docx.enum.section import WD_SECTION
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_ROW_HEIGHT_RULE
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm, Mm, Pt
+from docx.shared import Cm, Emu, Mm, Pt
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
@@ -71,7 +73,7 @@ LANG = "id-ID"
 
 PAGE_WIDTH, PAGE_HEIGHT = Mm(215), Mm(330)  # F4 / folio
 MARGIN_TOP, MARGIN_BOTTOM, MARGIN_LEFT, MARGIN_RIGHT = Cm(2), Cm(2), Cm(2.5), Cm(2)
-HEADER_DISTANCE = Cm(1)
+HEADER_DISTANCE = Cm(0.8)
 
 TWIPS_PER_EMU = 1 / 635
 TEXT_WIDTH_TWIPS = int((PAGE_WIDTH - MARGIN_LEFT - MARGIN_RIGHT) * TWIPS_PER_EMU)
@@ -88,7 +90,7 @@ CENTER, RIGHT, LEFT, JUSTIFY = (WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.RI
 # (MAX_PROGRAMS - k) * PROGRAM_UNITS grid columns from the end and widens the rest equally.
 PROGRAM_UNITS = 5
 MAX_PROGRAMS = 4  # JKK, JKM, JHT, JP
-UNITS = {"no": 2, "nama": 11, "jabatan": 6, "upah": 7, "jumlah": 7, "keterangan": 7}
+UNITS = {"no": 2, "nama": 10, "jabatan": 7, "upah": 7, "jumlah": 7, "keterangan": 7}
 GRID_COLUMNS = sum(UNITS.values()) + MAX_PROGRAMS * PROGRAM_UNITS  # 60; Word allows 63
 assert GRID_COLUMNS <= 63
 
@@ -189,10 +191,8 @@ def add_par(parent, text: str = "", *, align=None, bold: bool = False, italic: b
             after: float = 0, tabs: Sequence[float] = (), keep_next: bool = False,
             page_break_before: bool = False) -> Paragraph:
     """A paragraph with one run of `text` (indents in cm, spacing in pt)."""
-    if isinstance(parent, _Cell) and len(parent.paragraphs) == 1 and not parent.paragraphs[0].text \
-            and not getattr(parent, "_used", False):
-        par = parent.paragraphs[0]
-        parent._used = True
+    if isinstance(parent, _Cell) and len(parent.paragraphs) == 1 and not parent.paragraphs[0].runs:
+        par = parent.paragraphs[0]  # a new cell's own empty paragraph
     else:
         par = parent.add_paragraph()
     fmt = par.paragraph_format
@@ -249,6 +249,7 @@ EDGES = ("top", "left", "bottom", "right", "insideH", "insideV")
 
 
 def _table_props(table: Table, widths: Sequence[int], *, borders: bool, cell_margin_cm: float,
+                 cell_margin_v_cm: float = 0,
                  align_center: bool = False) -> None:
     """Fixed layout, grid widths in twips, no per-cell widths (the grid alone decides)."""
     tbl = table._tbl
@@ -269,7 +270,8 @@ def _table_props(table: Table, widths: Sequence[int], *, borders: bool, cell_mar
     layout.set(qn("w:type"), "fixed")
     tblpr.append(layout)
     mar = OxmlElement("w:tblCellMar")
-    for edge, value in (("top", 0), ("left", cell_margin_cm), ("bottom", 0), ("right", cell_margin_cm)):
+    for edge, value in (("top", cell_margin_v_cm), ("left", cell_margin_cm), ("bottom", cell_margin_v_cm),
+                        ("right", cell_margin_cm)):
         el = OxmlElement(f"w:{edge}")
         el.set(qn("w:w"), str(int(Cm(value) * TWIPS_PER_EMU)))
         el.set(qn("w:type"), "dxa")
@@ -282,24 +284,17 @@ def _table_props(table: Table, widths: Sequence[int], *, borders: bool, cell_mar
                            "tblStyleColBandSize", "tblW", "jc", "tblCellSpacing", "tblInd",
                            "tblBorders", "shd", "tblLayout", "tblCellMar", "tblLook"])
     grid = tbl.tblGrid
-    for col, width in zip(grid.findall(qn("w:gridCol")), widths):
+    for col, width in zip(grid.findall(qn("w:gridCol")), widths, strict=True):
         col.set(qn("w:w"), str(width))
     for tcw in tbl.iter(qn("w:tcW")):
         tcw.getparent().remove(tcw)
 
 
-def _new_table(parent, ncols: int, widths: Sequence[int], **kwargs) -> Table:
-    if hasattr(parent, "add_table") and parent.__class__.__name__ == "Document":
-        table = parent.add_table(rows=0, cols=ncols)
-    else:
-        table = parent.add_table(rows=0, cols=ncols, width=sum(widths) * 635)
-    table._widths = list(widths)
-    table._props = kwargs
-    return table
-
-
-def _finish_table(table: Table) -> None:
-    _table_props(table, table._widths, **table._props)
+def _new_table(parent, ncols: int, width_twips: int) -> Table:
+    """An empty table; rows come from add_row, and _table_props sets it up at the end."""
+    if isinstance(parent, DocumentObject):
+        return parent.add_table(rows=0, cols=ncols)
+    return parent.add_table(rows=0, cols=ncols, width=Emu(width_twips * 635))
 
 
 def add_row(table: Table, spans: Sequence[int], *, header: bool = False, cant_split: bool = True,
@@ -335,6 +330,7 @@ def cell_par(cell: _Cell, text: str = "", *, align=LEFT, bold: bool = False, siz
 # --- the letter --------------------------------------------------------------------------------
 
 KOP_LEFT_CM, KOP_RIGHT_CM = 2.6, 14.4
+RIGHT_BLOCK_CM = 7.0  # left edge of the signature block and of the annex's heading block
 
 
 def _kop(doc) -> None:
@@ -346,15 +342,14 @@ def _kop(doc) -> None:
     header.is_linked_to_previous = False
     rule = header.paragraphs[0]
     widths = [int(Cm(KOP_LEFT_CM) * TWIPS_PER_EMU), int(Cm(KOP_RIGHT_CM) * TWIPS_PER_EMU)]
-    table = _new_table(header, 2, widths, borders=False, cell_margin_cm=0.1)
-    logo, text = add_row(table, [1, 1], cant_split=True, height_cm=2.6)
+    table = _new_table(header, 2, sum(widths))
+    logo, text = add_row(table, [1, 1], cant_split=True, height_cm=2.4)
     # The placeholder: a small bordered box with a clearly marked text.
     _border(logo._tc.get_or_add_tcPr(), "w:tcBorders", ("top", "left", "bottom", "right"), sz=4)
     cell_par(logo, "[LAMBANG DAERAH]", align=CENTER, size=Pt(7),
              valign=WD_CELL_VERTICAL_ALIGNMENT.CENTER)
     text.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
-    # Centre the text on the page, not in its cell: indent right by the placeholder's width.
-    kop = {"align": CENTER, "right": KOP_LEFT_CM, "valign": WD_CELL_VERTICAL_ALIGNMENT.CENTER}
+    kop: dict[str, Any] = {"align": CENTER, "valign": WD_CELL_VERTICAL_ALIGNMENT.CENTER}
     cell_par(text, "{{ kab.pemerintah }}", bold=True, size=Pt(14), **kop)
     cell_par(text, "{%p if kab.alamat or kab.telepon %}", size=Pt(10), **kop)
     cell_par(text, "{% if kab.alamat %}{{ kab.alamat }}{% if kab.telepon %}, {% endif %}{% endif %}"
@@ -366,7 +361,7 @@ def _kop(doc) -> None:
                    "{% if kab.kode_pos %}, {% endif %}{% endif %}"
                    "{% if kab.kode_pos %}Kode Pos {{ kab.kode_pos }}{% endif %}", size=Pt(10), **kop)
     cell_par(text, "{%p endif %}", size=Pt(10), **kop)
-    _finish_table(table)
+    _table_props(table, widths, borders=False, cell_margin_cm=0.1)
     rule._p.addprevious(table._tbl)
     # The double rule under the kop: thick line above a thin one, on a tiny paragraph.
     _border(rule._p.get_or_add_pPr(), "w:pBdr", ("bottom",), val="thickThinSmallGap", sz=24, space=1)
@@ -390,45 +385,45 @@ PPR_ORDER = ["pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr", "w
 
 def _nomor_block(doc) -> None:
     widths = [int(Cm(w) * TWIPS_PER_EMU) for w in (2.6, 0.5, 9.4)]
-    table = _new_table(doc, 3, widths, borders=False, cell_margin_cm=0)
+    table = _new_table(doc, 3, sum(widths))
     for label, value in (("Nomor", "{{ surat.nomor }}"), ("Sifat", "{{ surat.sifat }}"),
                          ("Lampiran", "{{ surat.lampiran }}"), ("Hal", "{{ surat.hal }}")):
         cells = add_row(table, [1, 1, 1])
-        for cell, text in zip(cells, (label, ":", value)):
+        for cell, text in zip(cells, (label, ":", value), strict=True):
             cell_par(cell, text, size=None)
-    _finish_table(table)
+    _table_props(table, widths, borders=False, cell_margin_cm=0)
 
 
-def _signature(doc, *, before: float = 12) -> None:
-    """The signature block in the right half: office, room to sign, name, rank and NIP."""
-    sig = {"align": CENTER, "left": 8.5, "keep_next": True}
+def _signature(doc) -> None:
+    """The signature block in the right half: office, room to sign, name, rank and NIP. The
+    paragraph before it carries the space above (the first line here may be left out)."""
+    sig: dict[str, Any] = {"align": CENTER, "left": RIGHT_BLOCK_CM, "keep_next": True}
     add_par(doc, "{%p if ttd.an %}", **sig)
-    add_par(doc, "{{ ttd.an }}", before=before, **sig)
+    add_par(doc, "{{ ttd.an }}", **sig)
     add_par(doc, "{%p endif %}", **sig)
     add_par(doc, "{{ ttd.jabatan }}", **sig)
-    for _ in range(4):
+    for _ in range(3):
         add_par(doc, "", **sig)
     add_par(doc, "{{ ttd.nama }}", bold=True, underline=True, **sig)
     add_par(doc, "{%p if ttd.pangkat %}", **sig)
     add_par(doc, "{{ ttd.pangkat }}", **sig)
     add_par(doc, "{%p endif %}", **sig)
     add_par(doc, "{%p if ttd.nip %}", **sig)
-    add_par(doc, "NIP. {{ ttd.nip }}", align=CENTER, left=8.5)
-    add_par(doc, "{%p endif %}", align=CENTER, left=8.5)
+    add_par(doc, "NIP. {{ ttd.nip }}", align=CENTER, left=RIGHT_BLOCK_CM)
+    add_par(doc, "{%p endif %}", align=CENTER, left=RIGHT_BLOCK_CM)
 
 
 def _letter(doc) -> None:
-    add_par(doc, "{{ surat.tempat_tanggal }}", align=RIGHT, after=12)
+    add_par(doc, "{{ surat.tempat_tanggal }}", align=RIGHT, before=6, after=12)
     _nomor_block(doc)
 
-    add_par(doc, "")
     add_par(doc, "Yth.\tKepala Desa {{ tujuan.desa }}", left=1.25, first=-1.25, tabs=[1.25],
-            before=6)
+            before=12)
     add_par(doc, "Kecamatan {{ tujuan.kecamatan }}", left=1.25)
     add_par(doc, "di", left=1.25)
     add_par(doc, "{{ tujuan.di }}", left=2.25, after=12)
 
-    body = {"align": JUSTIFY, "first": 1.25, "after": 6}
+    body: dict[str, Any] = {"align": JUSTIFY, "first": 1.25, "after": 4}
     add_par(doc, "Dalam rangka melaksanakan {{ dasar.judul }}, bersama ini kami sampaikan kepada "
                  "Saudara ketentuan mengenai kepesertaan aparat Desa {{ tujuan.desa }} dalam program "
                  "jaminan sosial ketenagakerjaan.", **body)
@@ -441,7 +436,7 @@ def _letter(doc) -> None:
                  "merupakan bagian tidak terpisahkan dari surat ini.", **body)
     add_par(doc, "Sehubungan dengan hal tersebut, Saudara diminta untuk:", align=JUSTIFY, first=1.25,
             after=3)
-    item = {"align": JUSTIFY, "left": 1.9, "first": -0.65, "tabs": [1.9], "after": 3}
+    item: dict[str, Any] = {"align": JUSTIFY, "left": 1.9, "first": -0.65, "tabs": [1.9], "after": 3}
     add_par(doc, "1.\tmendaftarkan {{ ringkas.belum }} orang aparat desa sebagaimana tercantum dalam "
                  "Lampiran surat ini paling lama {{ batas.hari }} sejak tanggal surat ini, yaitu "
                  "pada tanggal {{ batas.tanggal }};", **item)
@@ -457,12 +452,12 @@ def _letter(doc) -> None:
             **body)
     add_par(doc, "{%p endif %}", **body)
     add_par(doc, "Demikian disampaikan, atas perhatian dan kerja samanya diucapkan terima kasih.",
-            **body)
+            **{**body, "after": 12})
 
     _signature(doc)
 
     add_par(doc, "{%p if tembusan %}")
-    add_par(doc, "Tembusan:", before=12, keep_next=True)
+    add_par(doc, "Tembusan:", before=6, keep_next=True)
     add_par(doc, "{%p for t in tembusan %}")
     add_par(doc, "{{ loop.index }}.\t{{ t }}", left=0.75, first=-0.75, tabs=[0.75])
     add_par(doc, "{%p endfor %}")
@@ -470,32 +465,34 @@ def _letter(doc) -> None:
 
 
 def _annex(doc) -> None:
-    head = {"left": 11.9, "first": -3.4, "tabs": [11.0]}
-    add_par(doc, "LAMPIRAN", left=8.5, page_break_before=True)
-    add_par(doc, "SURAT {{ kab.kepala_upper }}", left=8.5)
+    label = 2.5  # "TANGGAL", then the tab to the colon
+    head: dict[str, Any] = {"left": RIGHT_BLOCK_CM + label + 0.4, "first": -(label + 0.4),
+                            "tabs": [RIGHT_BLOCK_CM + label]}
+    add_par(doc, "LAMPIRAN", left=RIGHT_BLOCK_CM, page_break_before=True)
+    add_par(doc, "SURAT {{ kab.kepala_upper }}", left=RIGHT_BLOCK_CM)
     add_par(doc, "NOMOR\t: {{ surat.nomor }}", **head)
     add_par(doc, "TANGGAL\t: {{ surat.tempat_tanggal.split(\", \")|last }}", **head)
 
     add_par(doc, "DAFTAR APARAT DESA {{ tujuan.desa|upper }} KECAMATAN {{ tujuan.kecamatan|upper }}",
             align=CENTER, bold=True, before=18)
-    add_par(doc, "YANG DIDAFTARKAN DALAM PROGRAM JAMINAN SOSIAL KETENAGAKERJAAN", align=CENTER,
-            bold=True, after=12)
+    add_par(doc, "YANG DIDAFTARKAN DALAM PROGRAM", align=CENTER, bold=True)
+    add_par(doc, "JAMINAN SOSIAL KETENAGAKERJAAN", align=CENTER, bold=True, after=12)
 
     unit = TEXT_WIDTH_TWIPS // GRID_COLUMNS
-    table = _new_table(doc, GRID_COLUMNS, [unit] * GRID_COLUMNS, borders=True,
-                       cell_margin_cm=0.08, align_center=True)
+    table = _new_table(doc, GRID_COLUMNS, unit * GRID_COLUMNS)
     u, p = UNITS, PROGRAM_UNITS
     # The column loop: a marker cell, the repeated cell, a marker cell. The two markers are as
     # wide as MAX_PROGRAMS - 1 programme columns, so the template's grid is the widest one.
     loop_spans = [p, p, (MAX_PROGRAMS - 2) * p]
     mid = WD_CELL_VERTICAL_ALIGNMENT.CENTER
-    hdr = {"align": CENTER, "bold": True, "valign": mid}
+    hdr: dict[str, Any] = {"align": CENTER, "bold": True, "valign": mid}
 
     cells = add_row(table, [u["no"], u["nama"], u["jabatan"], u["upah"], *loop_spans, u["jumlah"],
                             u["keterangan"]], header=True)
-    for cell, text in zip(cells, ("No.", "Nama / NIK", "Jabatan", "Dasar Upah per Bulan",
+    for cell, text in zip(cells, ("No", "Nama / NIK", "Jabatan", "Dasar Upah per Bulan",
                                   "{%tc for p in program %}", "Iuran {{ p.kode }} ({{ p.tarif }})",
-                                  "{%tc endfor %}", "Jumlah Iuran per Bulan", "Keterangan")):
+                                  "{%tc endfor %}", "Jumlah Iuran per Bulan", "Keterangan"),
+                          strict=True):
         cell_par(cell, text, **hdr)
 
     (cell,) = add_row(table, [GRID_COLUMNS])
@@ -518,11 +515,11 @@ def _annex(doc) -> None:
     cells = add_row(table, [u["no"] + u["nama"] + u["jabatan"], u["upah"], *loop_spans, u["jumlah"],
                             u["keterangan"]])
     cell_par(cells[0], "Jumlah per bulan", align=CENTER, bold=True)
-    cell_par(cells[1], "{{ total.upah }}", align=RIGHT, bold=True)
+    cell_par(cells[1], "{{ total.upah }}", align=RIGHT)
     cell_par(cells[2], "{%tc for p in program %}")
-    cell_par(cells[3], "{{ total.iuran[loop.index0] }}", align=RIGHT, bold=True)
+    cell_par(cells[3], "{{ total.iuran[loop.index0] }}", align=RIGHT)
     cell_par(cells[4], "{%tc endfor %}")
-    cell_par(cells[5], "{{ total.bulanan }}", align=RIGHT, bold=True)
+    cell_par(cells[5], "{{ total.bulanan }}", align=RIGHT)
     cell_par(cells[6], "")
 
     # Per year: the programme cells merge into one ({% hm %}) that shows the multiplication.
@@ -532,15 +529,16 @@ def _annex(doc) -> None:
     cell_par(cells[1], "{%tc for p in program %}")
     cell_par(cells[2], "{% hm %}12 \u00d7 {{ total.bulanan }}", align=CENTER)
     cell_par(cells[3], "{%tc endfor %}")
-    cell_par(cells[4], "{{ total.tahunan }}", align=RIGHT, bold=True)
+    cell_par(cells[4], "{{ total.tahunan }}", align=RIGHT)
     cell_par(cells[5], "")
-    _finish_table(table)
+    _table_props(table, [unit] * GRID_COLUMNS, borders=True, cell_margin_cm=0.08, cell_margin_v_cm=0.04,
+                 align_center=True)
 
     par = add_par(doc, "Terbilang: ", before=6)
     add_run(par, "{{ ringkas.tahunan_terbilang }}", italic=True)
-    add_par(doc, "Catatan: {{ pembulatan }}", size=Pt(9), before=3)
+    add_par(doc, "Catatan: {{ pembulatan }}", size=Pt(9), before=3, after=18)
 
-    _signature(doc, before=18)
+    _signature(doc)
 
 
 def build_letter():

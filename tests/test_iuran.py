@@ -5,13 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+from perbup.aparat import Aparat
 from perbup.config import Iuran
 from perbup.formats import persen, rupiah, rupiah_terbilang, tanggal
 from perbup.iuran import jp_cap, per_person, rekap
 from perbup.jabatan import parse_jabatan
 from perbup.nik import parse
 from perbup.regions import Desa, Kecamatan
-from perbup.aparat import Aparat
 
 DESA = Desa("53.01.04.2003", "Bokonusan", Kecamatan("53.01.04", "Semau"))
 MONTH = dt.date(2026, 12, 1)

@@ -1,4 +1,4 @@
-"""The default letter template (templates/surat_desa.docx): renders, escapes, lays out, rebuilds identically."""
+"""The default letter template (templates/surat_desa.docx): renders, escapes, lays out, rebuilds."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from typing import Any
 
 import docx
 import pytest
+from docx.oxml.ns import qn
 from docxtpl import DocxTemplate
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -69,7 +70,7 @@ def sample_context() -> dict[str, Any]:
                 "nip": "197001011995031001"},
         "tembusan": ["Camat Kupang Tengah", "Kepala BPJS Ketenagakerjaan Kantor Cabang Kupang"],
         "pembulatan": "Iuran dihitung per orang per program dan dibulatkan ke rupiah penuh terdekat; "
-                      "iuran setahun = 12 × iuran sebulan.",
+                      "iuran setahun = 12 \u00d7 iuran sebulan.",
     }
 
 
@@ -125,19 +126,19 @@ def test_one_body_row_per_aparat_and_one_column_per_programme(rendered: docx.doc
     assert len(body) == len(ctx["aparat"])
     assert [row.cells[0].text for row in body] == ["1.", "2.", "3."]
     titles = [cell.text for cell in _distinct_cells(header)]
-    assert titles == ["No.", "Nama / NIK", "Jabatan", "Dasar Upah per Bulan", "Iuran JKK (0,24%)",
+    assert titles == ["No", "Nama / NIK", "Jabatan", "Dasar Upah per Bulan", "Iuran JKK (0,24%)",
                       "Iuran JKM (0,30%)", "Jumlah Iuran per Bulan", "Keterangan"]
     first = [cell.text for cell in _distinct_cells(body[0])]
     assert first[4:7] == ["Rp5.824", "Rp7.280", "Rp13.104"]
     total = [cell.text for cell in _distinct_cells(rows[-2])]
     assert total == ["Jumlah per bulan", "Rp6.673.260", "Rp11.163", "Rp13.953", "Rp25.116", ""]
     year = [cell.text for cell in _distinct_cells(rows[-1])]
-    assert year == ["Jumlah per tahun", "12 × Rp25.116", "Rp301.392", ""]
+    assert year == ["Jumlah per tahun", "12 \u00d7 Rp25.116", "Rp301.392", ""]
     # The grid matches the cells after the column loop, in equal units.
-    grid = table._tbl.tblGrid.findall(docx.oxml.ns.qn("w:gridCol"))
+    grid = table._tbl.tblGrid.findall(qn("w:gridCol"))
     spans = sum(cell._tc.grid_span for cell in _distinct_cells(header))
     assert len(grid) == spans
-    assert len({col.get(docx.oxml.ns.qn("w:w")) for col in grid}) == 1
+    assert len({col.get(qn("w:w")) for col in grid}) == 1
 
 
 def test_letter_text(rendered: docx.document.Document) -> None:
@@ -182,12 +183,13 @@ def test_kop_page_and_fonts(rendered: docx.document.Document) -> None:
     assert kop.rows[0].cells[0].text == "[LAMBANG DAERAH]"
     assert not "".join(p.text for p in section.header.paragraphs)
     # Word stores the page size in twips: 215 x 330 mm round to within 0.01 mm.
+    assert section.page_width is not None and section.page_height is not None
     assert abs(section.page_width.mm - 215) < 0.01 and abs(section.page_height.mm - 330) < 0.01
     normal = rendered.styles["Normal"]
     assert normal.font.name == "Bookman Old Style"
     assert normal.font.size.pt == 12
     fonts = normal.element.rPr.rFonts
-    assert {fonts.get(docx.oxml.ns.qn(f"w:{a}")) for a in ("ascii", "hAnsi", "cs", "eastAsia")} == {
+    assert {fonts.get(qn(f"w:{a}")) for a in ("ascii", "hAnsi", "cs", "eastAsia")} == {
         "Bookman Old Style"}
 
 

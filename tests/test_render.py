@@ -144,13 +144,14 @@ def test_same_content_as_docxtpl(surat_path: Path, prepared: PreparedTemplate,
 
 def test_same_content_as_docxtpl_with_column_loop_merged_cells_and_picture(tmp_path: Path) -> None:
     path = build(tmp_path / "lampiran.docx", lampiran)
-    values = context()
-    ours = PreparedTemplate.load(path).render(values)
-    theirs = with_docxtpl(path, values)
-    assert visible_text(ours) == visible_text(theirs)
-    assert canonical(member(ours, "word/document.xml")) == canonical(
-        member(theirs, "word/document.xml"))
-    assert b'id="1001"' in member(ours, "word/document.xml")  # docxtpl's drawing renumbering
+    prepared = PreparedTemplate.load(path)
+    for months in (5, 2, 5):  # the grid docxtpl rebuilds differs with the column count
+        values = context(bulan=["Januari", "Februari", "Maret", "April", "Mei"][:months])
+        ours, theirs = prepared.render(values), with_docxtpl(path, values)
+        assert visible_text(ours) == visible_text(theirs)
+        assert canonical(member(ours, "word/document.xml")) == canonical(
+            member(theirs, "word/document.xml"))
+        assert b'id="1001"' in member(ours, "word/document.xml")  # docxtpl renumbers drawings
 
 
 def test_variables_cover_body_header_and_footer(prepared: PreparedTemplate) -> None:

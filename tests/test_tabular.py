@@ -65,7 +65,9 @@ def read_bad(path: Path, **kwargs: object) -> list[Problem]:
     ("Tgl. Lahir", "tgl lahir"),
     ("L/P", "l p"),
     ("Nama_Lengkap", "nama lengkap"),
-    ("  JENIS   KELAMIN\n(L/P): ", "jenis kelamin l p"),
+    ("  JENIS   KELAMIN\n(L/P): ", "jenis kelamin"),
+    ("Siltap (Rp)", "siltap"),
+    ("(L/P)", "l p"),
     ("No.-KTP", "no ktp"),
     ("", ""),
 ])

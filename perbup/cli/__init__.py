@@ -1,0 +1,57 @@
+"""The command line: a thin Click layer over the library; errors map to exit codes here only."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+
+import click
+
+from perbup import __version__
+from perbup.cli.check import check
+from perbup.cli.common import CONTEXT, err, print_problems
+from perbup.cli.init import init
+from perbup.cli.letters import letters
+from perbup.errors import EXIT_USAGE, DataError, PerbupError
+
+
+@click.group(context_settings=CONTEXT)
+@click.version_option(__version__, "-V", "--version", prog_name="perbup")
+def cli() -> None:
+    """Turn village-apparatus data into a regent's decree draft and one letter per village.
+
+    \b
+    Start with a workspace, check it, then make the documents:
+      perbup init kupang            # a copy of the bundled Kupang workspace
+      perbup check -w kupang        # every problem in the data, at once
+    """
+
+
+# One line per command: each lives in its own module of this package.
+for _command in (init, check, letters):
+    cli.add_command(_command)
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    """Entry point: runs the CLI and turns every PerbupError into its message and exit code."""
+    try:
+        code = cli.main(args=list(argv) if argv is not None else None, prog_name="perbup",
+                        standalone_mode=False)
+    except click.exceptions.Exit as exc:
+        code = exc.exit_code
+    except click.Abort:
+        err("perbup: interrupted")
+        code = 130
+    except click.ClickException as exc:
+        exc.show()
+        code = exc.exit_code
+    except DataError as exc:
+        print_problems(exc.problems)
+        errors = sum(p.is_error for p in exc.problems)
+        err(f"{errors} error(s), {len(exc.problems) - errors} warning(s); nothing was written")
+        code = exc.exit_code
+    except PerbupError as exc:
+        prefix = "" if exc.exit_code != EXIT_USAGE else "perbup: error: "
+        err(f"{prefix}{exc}")
+        code = exc.exit_code
+    sys.exit(code or 0)

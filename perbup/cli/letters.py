@@ -1,0 +1,67 @@
+"""`perbup letters`."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import click
+
+from perbup.cli.common import CONTEXT, err, print_problems, workspace_options
+from perbup.dataset import load_dataset
+from perbup.formats import rupiah
+from perbup.letters import LettersOptions, make_letters, plan_letters
+from perbup.workspace import Workspace
+
+
+@click.command(context_settings=CONTEXT)
+@workspace_options
+@click.option("-o", "--output", "out", type=click.Path(file_okay=False, path_type=Path),
+              default=Path("output"), show_default=True, help="Output folder.")
+@click.option("--kecamatan", multiple=True, metavar="NAME", help="Only desa of this kecamatan (repeatable).")
+@click.option("--desa", multiple=True, metavar="CODE", help="Only this desa, by code or name (repeatable).")
+@click.option("--all", "all_desa", is_flag=True,
+              help="Every desa with apparatus, also those already fully enrolled.")
+@click.option("-j", "--jobs", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="Worker processes.")
+@click.option("--force", is_flag=True, help="Rewrite every letter, even unchanged ones.")
+@click.option("--dry-run", is_flag=True, help="Show what would be written; write nothing.")
+@click.option("--full-nik", is_flag=True,
+              help="Show whole NIKs (only when the letter goes to the village alone and the regency "
+                   "decided so); default shows the first 6 and last 4 digits.")
+@click.option("-q", "--quiet", is_flag=True, help="Only errors and the summary line.")
+def letters(workspace: Callable[[], Workspace], aparat: Path | None, out: Path,
+            kecamatan: tuple[str, ...], desa: tuple[str, ...], all_desa: bool, jobs: int,
+            force: bool, dry_run: bool, full_nik: bool, quiet: bool) -> None:
+    """Write one enrollment letter per desa, with its apparatus and their contributions.
+
+    By default every desa with at least one member not yet enrolled. Letters go to
+    OUTPUT/letters/<kecamatan>/<kode>-<desa>.docx with OUTPUT/letters/manifest.csv; unchanged
+    letters are left as they are.
+
+    \b
+    Example:
+      perbup letters -o keluar --kecamatan "Kupang Tengah" --jobs 2
+    """
+    dataset = load_dataset(workspace(), aparat)
+    if not quiet:
+        print_problems(dataset.problems)
+    options = LettersOptions(out=out, kecamatan=kecamatan, desa=desa, all=all_desa, jobs=jobs,
+                             force=force, dry_run=dry_run, full_nik=full_nik)
+    if dry_run:
+        planned, warnings = plan_letters(dataset, options)
+        print_problems(warnings)
+        for p in planned:
+            click.echo(f"{p.nomor}\t{out / p.file}")
+        err(f"would write {len(planned)} letter(s); nothing written (--dry-run)")
+        return
+    show_bar = not quiet and sys.stderr.isatty()
+    with click.progressbar(length=0, label="letters", file=sys.stderr,
+                           hidden=not show_bar) as bar:
+        result = make_letters(dataset, options, progress=bar.update)
+    if not quiet:
+        print_problems(result.warnings)
+    total = rupiah(result.iuran_bulanan)
+    err(f"{result.written} letter(s) written, {result.skipped} unchanged, in {out / 'letters'}; "
+         f"contributions {total} per month")
