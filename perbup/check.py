@@ -7,8 +7,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from perbup.dataset import collect
+from perbup.errors import TemplateError
+from perbup.letter import VARIABLES as LETTER_VARIABLES
+from perbup.letters import TEMPLATE as LETTER_TEMPLATE
 from perbup.problems import Problem
-from perbup.workspace import Workspace
+from perbup.render import PreparedTemplate
+from perbup.workspace import Workspace, display_path
+
+#: Each template and the variables its context provides.
+TEMPLATES = {LETTER_TEMPLATE: LETTER_VARIABLES}
 
 
 @dataclass(frozen=True)
@@ -34,6 +41,19 @@ class CheckResult:
                 f"({c['terdaftar']} terdaftar): {errors} error(s), {warnings} warning(s)")
 
 
+def check_templates(workspace: Workspace) -> list[Problem]:
+    """Every template prepared and checked as a batch would, as problems instead of errors."""
+    problems = []
+    for name, variables in TEMPLATES.items():
+        path = workspace.template(name)
+        try:
+            PreparedTemplate.load(path, name=name).check(variables)
+        except TemplateError as exc:
+            message = exc.message + (f" in {exc.tag}" if exc.tag else "")
+            problems.append(Problem(display_path(path), None, "error", message))
+    return problems
+
+
 def check_workspace(workspace: Workspace, aparat_file: Path | None = None,
                     today: dt.date | None = None) -> CheckResult:
     """Validates everything and reports every problem; raises only for unreadable settings."""
@@ -44,4 +64,4 @@ def check_workspace(workspace: Workspace, aparat_file: Path | None = None,
         "aparat": len(people),
         "terdaftar": sum(p.terdaftar for p in people),
     }
-    return CheckResult(counts, problems.items)
+    return CheckResult(counts, problems.items + check_templates(workspace))

@@ -50,3 +50,9 @@ class OutputError(PerbupError):
 
 class OfficeError(PerbupError):
     """LibreOffice is missing or failed to convert a document."""
+
+
+class Interrupted(PerbupError):
+    """The user pressed Ctrl-C; what was written is whole and a re-run finishes the job."""
+
+    exit_code = 130

@@ -8,12 +8,12 @@ import io
 import multiprocessing
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from perbup.dataset import Dataset
-from perbup.errors import UsageError
+from perbup.errors import Interrupted, OutputError, UsageError
 from perbup.iuran import IuranOrang, Rekap, per_person
 from perbup.letter import VARIABLES, LetterSettings, letter_context
 from perbup.output import inside, remove_stale_temporaries, safe_name, sha256, write_atomic
@@ -23,6 +23,7 @@ from perbup.render import PreparedTemplate
 from perbup.workdays import add_working_days
 
 TEMPLATE = "surat_desa.docx"
+JOURNAL = "letters/.perbup-journal"
 MANIFEST_FIELDS = ["kode_desa", "desa", "kecamatan", "nomor", "file", "sha256", "aparat",
                    "iuran_bulanan", "iuran_tahunan"]
 
@@ -102,9 +103,9 @@ def _sequence(dataset: Dataset, people: dict[str, list[IuranOrang]]) -> dict[str
     return {d.kode: start + i for i, d in enumerate(pending + done)}
 
 
-def plan_letters(dataset: Dataset, options: LettersOptions,
-                 today: dt.date | None = None) -> tuple[list[Planned], list[Problem]]:
-    """Every letter this run would write, fully computed, and warnings about the plan."""
+def _plan(dataset: Dataset, options: LettersOptions, today: dt.date | None,
+          ) -> tuple[Iterator[Planned], list[str], list[Problem]]:
+    """The letters this run would write, computed one at a time so memory stays flat."""
     config = dataset.workspace.config
     date = config.surat.tanggal or today or dt.date.today()
     batas, unknown = add_working_days(date, config.surat.batas_hari_kerja)
@@ -117,13 +118,27 @@ def plan_letters(dataset: Dataset, options: LettersOptions,
         people[person.desa.kode].append(per_person(person, config.iuran, date))
     settings = LetterSettings(config, date, batas, options.full_nik)
     seq = _sequence(dataset, people)
-    planned = []
-    for desa in sorted(_select(dataset, options, people), key=lambda d: (d.kecamatan.kode, d.kode)):
-        context, total = letter_context(settings, desa, people[desa.kode], seq[desa.kode])
-        file = (f"letters/{safe_name(desa.kecamatan.nama, desa.kecamatan.kode)}/"
-                f"{safe_name(desa.kode)}-{safe_name(desa.nama, 'desa')}.docx")
-        planned.append(Planned(desa, context["surat"]["nomor"], file, context, total))
-    return planned, warnings
+    chosen = sorted(_select(dataset, options, people), key=lambda d: (d.kecamatan.kode, d.kode))
+
+    def generate() -> Iterator[Planned]:
+        for desa in chosen:
+            context, total = letter_context(settings, desa, people[desa.kode], seq[desa.kode])
+            yield Planned(desa, context["surat"]["nomor"], letter_file(desa), context, total)
+
+    return generate(), [letter_file(d) for d in chosen], warnings
+
+
+def letter_file(desa: Desa) -> str:
+    """Where a desa's letter goes, relative to the output folder; safe whatever the names hold."""
+    return (f"letters/{safe_name(desa.kecamatan.nama, desa.kecamatan.kode)}/"
+            f"{safe_name(desa.kode)}-{safe_name(desa.nama, 'desa')}.docx")
+
+
+def plan_letters(dataset: Dataset, options: LettersOptions,
+                 today: dt.date | None = None) -> tuple[list[Planned], list[Problem]]:
+    """Every letter this run would write, fully computed, and warnings about the plan."""
+    planned, _, warnings = _plan(dataset, options, today)
+    return list(planned), warnings
 
 
 _worker_template: PreparedTemplate | None = None
@@ -134,21 +149,38 @@ def _init_worker(template: Path) -> None:
     _worker_template = PreparedTemplate.load(template, name=TEMPLATE)
 
 
-def _write_one(task: tuple[Path, dict[str, Any], bool]) -> tuple[bool, str]:
-    """Renders one letter and writes it unless an identical file is already there."""
-    path, context, force = task
-    assert _worker_template is not None
+def _write_one(task: tuple[Path, dict[str, Any], bool, Path]) -> tuple[bool, str]:
+    """Renders one letter and writes it unless an identical file is already there.
+
+    The journal gets the file's checksum before the file is replaced, so after a kill a re-run
+    still recognises every letter it wrote even though the manifest was never updated.
+    """
+    path, context, force, journal = task
+    assert _worker_template is not None  # set by _init_worker
     data = _worker_template.render(context)
     digest = sha256(data)
     if not force and path.is_file() and sha256(path.read_bytes()) == digest:
         return False, digest
+    with journal.open("a", encoding="utf-8") as handle:  # one short line: an atomic append
+        handle.write(f"{digest} {path.name}\n")
     write_atomic(path, data)
     return True, digest
 
 
-def _run(tasks: Sequence[tuple[Path, dict[str, Any], bool]], template: Path, jobs: int,
+def _batches(items: Iterator[Any], size: int) -> Iterator[list[Any]]:
+    batch: list[Any] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _run(tasks: Iterator[tuple[Path, dict[str, Any], bool, Path]], template: Path, jobs: int,
          ) -> Iterator[tuple[bool, str]]:
-    if jobs <= 1 or len(tasks) < 2:
+    if jobs <= 1:
         _init_worker(template)
         yield from map(_write_one, tasks)
         return
@@ -156,7 +188,9 @@ def _run(tasks: Sequence[tuple[Path, dict[str, Any], bool]], template: Path, job
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
     with context.Pool(jobs, initializer=_init_worker, initargs=(template,)) as pool:
-        yield from pool.imap(_write_one, tasks, chunksize=max(1, min(16, len(tasks) // (4 * jobs))))
+        # A pool reads its whole input at once: feed it in batches so memory stays flat.
+        for batch in _batches(tasks, 64 * jobs):
+            yield from pool.imap(_write_one, batch, chunksize=8)
 
 
 def _manifest(out: Path, planned: Sequence[Planned], digests: dict[str, str]) -> bytes:
@@ -180,26 +214,66 @@ def _manifest(out: Path, planned: Sequence[Planned], digests: dict[str, str]) ->
     return buffer.getvalue().encode("utf-8")
 
 
+def _not_ours(out: Path, files: Sequence[str]) -> list[str]:
+    """Existing files this run would replace that perbup did not write as they are now."""
+    known: set[str] = set()
+    path = out / "letters" / "manifest.csv"
+    if path.is_file():
+        with path.open(encoding="utf-8", newline="") as handle:
+            known = {row.get("sha256", "") for row in csv.DictReader(handle)}
+    if (out / JOURNAL).is_file():
+        known |= {line.split(" ", 1)[0] for line in (out / JOURNAL).read_text("utf-8").splitlines()}
+    return [f for f in files if (out / f).is_file() and sha256((out / f).read_bytes()) not in known]
+
+
 def make_letters(dataset: Dataset, options: LettersOptions, *, today: dt.date | None = None,
                  progress: Callable[[int], None] | None = None) -> LettersResult:
-    """Checks the template, plans every letter, then writes them (or only plans, for --dry-run)."""
+    """Checks the template, then renders and writes every letter, then the manifest.
+
+    Letters are computed one by one (memory stays flat with the number of desa); an existing
+    file that perbup did not write, or that was edited since, is only replaced with --force.
+    """
     template_path = dataset.workspace.template(TEMPLATE)
     template = PreparedTemplate.load(template_path, name=TEMPLATE)
     template.check(VARIABLES)
-    planned, warnings = plan_letters(dataset, options, today)
-    result = LettersResult(planned, warnings=warnings)
-    if options.dry_run:
-        return result
+    generate, files, warnings = _plan(dataset, options, today)
+    result = LettersResult([], warnings=warnings)
     out = options.out
+    foreign = [] if options.force else _not_ours(out, files)
+    if foreign:
+        listed = ", ".join(str(out / f) for f in foreign[:3]) + (" ..." if len(foreign) > 3 else "")
+        raise OutputError(f"{len(foreign)} existing file(s) were not written by perbup or were edited "
+                          f"since: {listed}; move them away, or use --force to replace them")
     remove_stale_temporaries(out / "letters")
-    tasks = [(inside(out, p.file), p.context, options.force) for p in planned]
+    done: list[Planned] = []
     digests: dict[str, str] = {}
-    for p, (written, digest) in zip(planned, _run(tasks, template_path, options.jobs), strict=True):
-        digests[p.file] = digest
-        result.written += written
-        result.skipped += not written
-        if progress:
-            progress(1)
-    result.manifest = out / "letters" / "manifest.csv"
-    write_atomic(result.manifest, _manifest(out, planned, digests))
+
+    journal = out / JOURNAL
+    journal.parent.mkdir(parents=True, exist_ok=True)
+
+    def tasks() -> Iterator[tuple[Path, dict[str, Any], bool, Path]]:
+        for p in generate:
+            done.append(replace(p, context={}))
+            yield inside(out, p.file), p.context, options.force, journal
+
+    try:
+        for written, digest in _run(tasks(), template_path, options.jobs):
+            p = done[len(digests)]
+            digests[p.file] = digest
+            result.written += written
+            result.skipped += not written
+            if progress:
+                progress(1)
+    except KeyboardInterrupt:
+        _finish(out, done[:len(digests)], digests, result)
+        raise Interrupted(f"interrupted after {len(digests)} of {len(files)} letters; the files "
+                          "written are whole: run the same command again to finish") from None
+    _finish(out, done, digests, result)
     return result
+
+
+def _finish(out: Path, done: list[Planned], digests: dict[str, str], result: LettersResult) -> None:
+    result.planned = done
+    result.manifest = out / "letters" / "manifest.csv"
+    write_atomic(result.manifest, _manifest(out, done, digests))
+    (out / JOURNAL).unlink(missing_ok=True)

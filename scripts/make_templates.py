@@ -34,7 +34,9 @@ Layout choices a drafter should know about:
   loop. Its grid is made of equal narrow columns (each real column spans several of them):
   docxtpl drops or adds grid columns at the end of the grid after a column loop, and only an
   equal-width grid keeps every column's width right for one to four programmes. Name and NIK
-  share a column so that the table fits F4 portrait at 9 pt.
+  share a column, and amounts are shown without "Rp" under titles marked "(Rp)", so that the
+  table fits F4 portrait at 9 pt with two programmes (JKK + JKM); with JHT and JP as well, set
+  the table to 8 pt or put the annex in a landscape section.
 * Every ``{%p %}`` and ``{%tr %}`` tag sits alone in its own paragraph or row.
 
 The output is the same byte for byte on every run: fixed document properties and dates, fixed zip
@@ -90,7 +92,7 @@ CENTER, RIGHT, LEFT, JUSTIFY = (WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.RI
 # (MAX_PROGRAMS - k) * PROGRAM_UNITS grid columns from the end and widens the rest equally.
 PROGRAM_UNITS = 5
 MAX_PROGRAMS = 4  # JKK, JKM, JHT, JP
-UNITS = {"no": 2, "nama": 10, "jabatan": 7, "upah": 7, "jumlah": 7, "keterangan": 7}
+UNITS = {"no": 2, "nama": 11, "jabatan": 8, "upah": 6, "jumlah": 6, "keterangan": 7}
 GRID_COLUMNS = sum(UNITS.values()) + MAX_PROGRAMS * PROGRAM_UNITS  # 60; Word allows 63
 assert GRID_COLUMNS <= 63
 
@@ -481,33 +483,45 @@ def _annex(doc) -> None:
     unit = TEXT_WIDTH_TWIPS // GRID_COLUMNS
     table = _new_table(doc, GRID_COLUMNS, unit * GRID_COLUMNS)
     u, p = UNITS, PROGRAM_UNITS
-    # The column loop: a marker cell, the repeated cell, a marker cell. The two markers are as
-    # wide as MAX_PROGRAMS - 1 programme columns, so the template's grid is the widest one.
+    # The column loop: a marker cell, the repeated cell, a marker cell. The markers together are
+    # as wide as MAX_PROGRAMS - 1 programme columns, so the template's grid is the widest one.
     loop_spans = [p, p, (MAX_PROGRAMS - 2) * p]
+    row_spans = [u["no"], u["nama"], u["jabatan"], u["upah"], *loop_spans, u["jumlah"], u["keterangan"]]
     mid = WD_CELL_VERTICAL_ALIGNMENT.CENTER
     hdr: dict[str, Any] = {"align": CENTER, "bold": True, "valign": mid}
 
-    cells = add_row(table, [u["no"], u["nama"], u["jabatan"], u["upah"], *loop_spans, u["jumlah"],
-                            u["keterangan"]], header=True)
-    for cell, text in zip(cells, ("No", "Nama / NIK", "Jabatan", "Dasar Upah per Bulan",
-                                  "{%tc for p in program %}", "Iuran {{ p.kode }} ({{ p.tarif }})",
-                                  "{%tc endfor %}", "Jumlah Iuran per Bulan", "Keterangan"),
+    # Two header rows, repeated on every page: "Iuran per Bulan (Rp)" over one column per
+    # programme ({% hm %} merges the looped cells into one); the other titles span both rows.
+    top = add_row(table, row_spans, header=True)
+    for cell, text in zip(top, ("No", "Nama / NIK", "Jabatan", "Dasar Upah per Bulan (Rp)",
+                                "{%tc for p in program %}", "{% hm %}Iuran per Bulan (Rp)",
+                                "{%tc endfor %}", "Jumlah Iuran per Bulan (Rp)", "Keterangan"),
                           strict=True):
         cell_par(cell, text, **hdr)
+    bottom = add_row(table, row_spans, header=True)
+    for cell, text in zip(bottom[4:7], ("{%tc for p in program %}", "{{ p.kode }} ({{ p.tarif }})",
+                                        "{%tc endfor %}"), strict=True):
+        cell_par(cell, text, **hdr)
+    for index in (0, 1, 2, 3, 7, 8):
+        top[index].merge(bottom[index])
+
+    # Amounts in rupiah are shown without their "Rp" (the titles say "(Rp)"), so that a column
+    # holds only digits and never breaks between "Rp" and the number.
+    def amount(expr: str) -> str:
+        return "{{ " + expr + '|replace("Rp", "")|trim }}'
 
     (cell,) = add_row(table, [GRID_COLUMNS])
     cell_par(cell, "{%tr for a in aparat %}")
-    cells = add_row(table, [u["no"], u["nama"], u["jabatan"], u["upah"], *loop_spans, u["jumlah"],
-                            u["keterangan"]])
-    cell_par(cells[0], "{{ a.no }}.", align=CENTER)
+    cells = add_row(table, row_spans)
+    cell_par(cells[0], "{{ a.no }}", align=CENTER)
     cell_par(cells[1], "{{ a.nama }}")
     cell_par(cells[1], "{{ a.nik }}")
     cell_par(cells[2], "{{ a.jabatan }}")
-    cell_par(cells[3], "{{ a.upah }}", align=RIGHT)
+    cell_par(cells[3], amount("a.upah"), align=RIGHT)
     cell_par(cells[4], "{%tc for p in program %}")
-    cell_par(cells[5], "{{ a.iuran[loop.index0] }}", align=RIGHT)
+    cell_par(cells[5], amount("a.iuran[loop.index0]"), align=RIGHT)
     cell_par(cells[6], "{%tc endfor %}")
-    cell_par(cells[7], "{{ a.jumlah }}", align=RIGHT)
+    cell_par(cells[7], amount("a.jumlah"), align=RIGHT)
     cell_par(cells[8], "{{ a.keterangan }}")
     (cell,) = add_row(table, [GRID_COLUMNS])
     cell_par(cell, "{%tr endfor %}")
@@ -515,21 +529,21 @@ def _annex(doc) -> None:
     cells = add_row(table, [u["no"] + u["nama"] + u["jabatan"], u["upah"], *loop_spans, u["jumlah"],
                             u["keterangan"]])
     cell_par(cells[0], "Jumlah per bulan", align=CENTER, bold=True)
-    cell_par(cells[1], "{{ total.upah }}", align=RIGHT)
+    cell_par(cells[1], amount("total.upah"), align=RIGHT)
     cell_par(cells[2], "{%tc for p in program %}")
-    cell_par(cells[3], "{{ total.iuran[loop.index0] }}", align=RIGHT)
+    cell_par(cells[3], amount("total.iuran[loop.index0]"), align=RIGHT)
     cell_par(cells[4], "{%tc endfor %}")
-    cell_par(cells[5], "{{ total.bulanan }}", align=RIGHT)
+    cell_par(cells[5], amount("total.bulanan"), align=RIGHT)
     cell_par(cells[6], "")
 
-    # Per year: the programme cells merge into one ({% hm %}) that shows the multiplication.
+    # Per year: the programme cells merge into one that shows the multiplication.
     cells = add_row(table, [u["no"] + u["nama"] + u["jabatan"] + u["upah"], *loop_spans,
                             u["jumlah"], u["keterangan"]])
     cell_par(cells[0], "Jumlah per tahun", align=CENTER, bold=True)
     cell_par(cells[1], "{%tc for p in program %}")
-    cell_par(cells[2], "{% hm %}12 \u00d7 {{ total.bulanan }}", align=CENTER)
+    cell_par(cells[2], "{% hm %}12 \u00d7 " + amount("total.bulanan"), align=CENTER)
     cell_par(cells[3], "{%tc endfor %}")
-    cell_par(cells[4], "{{ total.tahunan }}", align=RIGHT)
+    cell_par(cells[4], amount("total.tahunan"), align=RIGHT)
     cell_par(cells[5], "")
     _table_props(table, [unit] * GRID_COLUMNS, borders=True, cell_margin_cm=0.08, cell_margin_v_cm=0.04,
                  align_center=True)

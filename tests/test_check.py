@@ -201,3 +201,17 @@ def test_bundled_seeds_used_with_notice_outside_a_workspace() -> None:
     assert result.code == 0
     assert result.lines[0].startswith("perbup: no perbup.yaml here; using the bundled Kupang seed "
                                       "workspace (")
+
+
+def test_check_reports_a_broken_template_by_name(ws: Path) -> None:
+    import docx
+
+    make_workspace(ws)
+    (ws / "templates").mkdir()
+    document = docx.Document()
+    document.add_paragraph("{{ tujuan.desa }} {{ nomor_agenda }}")
+    document.save(str(ws / "templates" / "surat_desa.docx"))
+    result = run("check", "-w", ws)
+    assert result.code == 1
+    assert result.lines[-2] == (f"{ws / 'templates' / 'surat_desa.docx'}: error: unknown variable(s): "
+                                "nomor_agenda")

@@ -121,24 +121,38 @@ def test_names_appear_verbatim_in_the_annex(rendered: docx.document.Document) ->
 def test_one_body_row_per_aparat_and_one_column_per_programme(rendered: docx.document.Document) -> None:
     ctx = sample_context()
     table = _annex_table(rendered)
-    header, *rows = table.rows
+    top, bottom, *rows = table.rows
+    assert all(row._tr.trPr.find(qn("w:tblHeader")) is not None for row in (top, bottom))
     body = [row for row in rows if not row.cells[0].text.startswith("Jumlah")]
     assert len(body) == len(ctx["aparat"])
-    assert [row.cells[0].text for row in body] == ["1.", "2.", "3."]
-    titles = [cell.text for cell in _distinct_cells(header)]
-    assert titles == ["No", "Nama / NIK", "Jabatan", "Dasar Upah per Bulan", "Iuran JKK (0,24%)",
-                      "Iuran JKM (0,30%)", "Jumlah Iuran per Bulan", "Keterangan"]
+    assert [row.cells[0].text for row in body] == ["1", "2", "3"]
+    assert [cell.text for cell in _distinct_cells(top)] == [
+        "No", "Nama / NIK", "Jabatan", "Dasar Upah per Bulan (Rp)", "Iuran per Bulan (Rp)",
+        "Jumlah Iuran per Bulan (Rp)", "Keterangan"]
+    # One column per programme under the merged title; the other titles span both rows.
+    assert [cell.text for cell in _distinct_cells(bottom)] == [
+        "No", "Nama / NIK", "Jabatan", "Dasar Upah per Bulan (Rp)", "JKK (0,24%)", "JKM (0,30%)",
+        "Jumlah Iuran per Bulan (Rp)", "Keterangan"]
     first = [cell.text for cell in _distinct_cells(body[0])]
-    assert first[4:7] == ["Rp5.824", "Rp7.280", "Rp13.104"]
+    assert first[3:7] == ["2.426.640", "5.824", "7.280", "13.104"]
+    assert [cell.text for cell in _distinct_cells(body[2])][3:7] == ["2.022.200", "-", "-", "-"]
     total = [cell.text for cell in _distinct_cells(rows[-2])]
-    assert total == ["Jumlah per bulan", "Rp6.673.260", "Rp11.163", "Rp13.953", "Rp25.116", ""]
+    assert total == ["Jumlah per bulan", "6.673.260", "11.163", "13.953", "25.116", ""]
     year = [cell.text for cell in _distinct_cells(rows[-1])]
-    assert year == ["Jumlah per tahun", "12 \u00d7 Rp25.116", "Rp301.392", ""]
-    # The grid matches the cells after the column loop, in equal units.
+    assert year == ["Jumlah per tahun", "12 \u00d7 25.116", "301.392", ""]
+    # After the column loop the grid still matches the cells, in equal units.
     grid = table._tbl.tblGrid.findall(qn("w:gridCol"))
-    spans = sum(cell._tc.grid_span for cell in _distinct_cells(header))
-    assert len(grid) == spans
+    for row in table.rows:
+        assert sum(cell._tc.grid_span for cell in _distinct_cells(row)) == len(grid)
     assert len({col.get(qn("w:w")) for col in grid}) == 1
+
+
+def test_amounts_with_a_space_after_rp_lose_it_too(tmp_path: Path) -> None:
+    ctx = sample_context()
+    ctx["aparat"][0].update(upah="Rp 2.426.640", iuran=["Rp 5.824", "Rp 7.280"], jumlah="Rp 13.104")
+    table = _annex_table(render(tmp_path / "surat.docx", ctx))
+    assert [cell.text for cell in _distinct_cells(table.rows[2])][3:7] == [
+        "2.426.640", "5.824", "7.280", "13.104"]
 
 
 def test_letter_text(rendered: docx.document.Document) -> None:

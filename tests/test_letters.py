@@ -203,3 +203,34 @@ def test_killed_run_leaves_whole_files_and_a_rerun_completes(tmp_path: Path) -> 
     assert len(list(out.rglob("*.docx"))) == 158
     assert not list(out.rglob(".perbup-tmp-*"))
     assert len(manifest(out)) == 158
+
+
+def test_a_file_perbup_did_not_write_is_only_replaced_with_force(ws: Path, tmp_path: Path) -> None:
+    make_workspace(ws)
+    out = tmp_path / "out"
+    assert run("letters", "-w", ws, "-o", out, "-q").code == 0
+    (letter,) = (out / "letters").rglob("*.docx")
+    letter.write_bytes(b"edited by hand")
+    refused = run("letters", "-w", ws, "-o", out)
+    assert refused.code == 1
+    assert refused.stderr == (f"1 existing file(s) were not written by perbup or were edited since: "
+                              f"{letter}; move them away, or use --force to replace them\n")
+    assert letter.read_bytes() == b"edited by hand"
+    assert run("letters", "-w", ws, "-o", out, "--force", "-q").code == 0
+    docx.Document(str(letter))
+
+
+def test_ctrl_c_stops_cleanly_and_says_how_far_it_got(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    command = [sys.executable, "-m", "perbup", "letters", "-w", str(SEEDS), "-o", str(out), "-q"]
+    process = subprocess.Popen(command, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and len(list(out.rglob("*.docx"))) < 10:
+        time.sleep(0.01)
+    process.send_signal(signal.SIGINT)
+    _, stderr = process.communicate(timeout=60)
+    assert process.returncode == 130
+    assert re.fullmatch(r"interrupted after \d+ of 158 letters; the files written are whole: run the "
+                        r"same command again to finish\n", stderr), stderr
+    assert len(manifest(out)) == len(list(out.rglob("*.docx")))
+    assert not list(out.rglob(".perbup-tmp-*"))
