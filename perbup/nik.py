@@ -50,7 +50,7 @@ def parse(value: object, *, today: dt.date) -> Nik:
         raise NikError(f"NIK {shown} is stored as a number, and a spreadsheet keeps only 15 "
                        "digits of a number, so its last digit may be lost", SPREADSHEET_HINT)
     # A leading apostrophe is how Excel users force a cell to text; it is not part of the NIK.
-    text = str(value).strip().lstrip("'’")
+    text = str(value).strip().lstrip("'\u2019")
     if _SCIENTIFIC.match(text):
         raise NikError(f'NIK "{text}" was turned into a number by a spreadsheet', SPREADSHEET_HINT)
     digits = _SEPARATORS.sub("", text)

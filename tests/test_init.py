@@ -24,7 +24,8 @@ def test_init_other_regency_uses_the_region_data(tmp_path: Path) -> None:
     assert result.code == 0
     with (target / "data" / "desa.csv").open(encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
-    assert result.lines[0] == f"created {target}: Kabupaten Semarang ({len(rows)} desa), with an empty apparatus list"
+    assert result.lines[0] == (f"created {target}: Kabupaten Semarang ({len(rows)} desa), "
+                               "with an empty apparatus list")
     assert len(rows) > 200
     assert all(r["Kode Desa"].startswith("33.22.") and r["Kode Desa"][9] == "2" for r in rows)
     assert len({r["Kecamatan"] for r in rows}) == 19
