@@ -11,14 +11,13 @@ import struct
 import zipfile
 import zlib
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeAlias
+from typing import Any, NamedTuple, TypeAlias
 
 import jinja2
 from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.oxml.parser import parse_xml  # the parser python-docx (and so docxtpl) reads parts with
+from docx.oxml.parser import parse_xml  # the parser python-docx (so docxtpl) reads parts with
 from docxtpl import DocxTemplate
 from jinja2 import StrictUndefined, meta
 from jinja2.exceptions import SecurityError
@@ -27,7 +26,7 @@ from lxml import etree
 
 from perbup.errors import TemplateError
 
-# Zip-bomb limits: a real letter template is a few hundred KB; anything near these is hostile.
+# Zip-bomb limits: a letter template is a few hundred KB; anything near these is hostile.
 MAX_TOTAL_SIZE = 200 * 1024 * 1024
 MAX_RATIO = 200
 RATIO_CHECK_FROM = 10 * 1024 * 1024
@@ -35,18 +34,18 @@ RATIO_CHECK_FROM = 10 * 1024 * 1024
 # Level 1 deflates a rendered body ~5x faster than the default 6 for ~10% more bytes on a part
 # that is a few KB compressed; the big unchanged parts are copied still compressed anyway.
 COMPRESS_LEVEL = 1
-_DEFLATED = zipfile.ZIP_DEFLATED
 _DOS_TIME, _DOS_DATE = 0, (1 << 5) | 1  # 1980-01-01 00:00:00, so equal contexts give equal bytes
 _LOCAL = struct.Struct("<IHHHHHIIIHH")
-_CENTRAL = struct.Struct("<IHHHHHHIIIHHHHHII")
+_CENTRAL = struct.Struct("<IHHHHHHIIIHHHHHI")  # a central directory record up to its offset
+_OFFSET = struct.Struct("<I")
 _END = struct.Struct("<IHHHHIIH")
 
-# What python-docx writes in front of every XML part it saves; docxtpl output carries it too.
+# What python-docx writes in front of the XML parts it saves, so docxtpl's output has it too.
 _DECLARATION = b"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _NS = {"w": _W}
 _RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
-_TYPES = "{http://schemas.openxmlformats.org/package/2006/content-types}"
+_OVERRIDE = "{http://schemas.openxmlformats.org/package/2006/content-types}Override"
 _DC = "{http://purl.org/dc/elements/1.1/}"
 # The string properties docxtpl's render_properties renders (python-docx name -> element).
 _PROPERTIES = {"author": _DC + "creator", "comments": _DC + "description",
@@ -58,35 +57,28 @@ _JINJA_TAG = re.compile(r"{%.*?%}|{{.*?}}|{#.*?#}", re.DOTALL)
 _BLOCK_TAG = re.compile(r"{%[-+]?\s*(\w+)(.*?)%}", re.DOTALL)
 _OPENERS = {"for", "if", "macro", "call", "filter", "with", "block", "autoescape", "raw", "trans"}
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
-# docxtpl's fix_tables rewrites a table's grid unless every row (nested ones included) fills the
-# grid exactly, counting a cell as its first gridSpan or 1, with no more <w:tc> than grid columns.
-_ROWS = etree.XPath("count(.//w:tr)", namespaces=_NS)
-_SPANS = etree.XPath("count(.//w:gridSpan)", namespaces=_NS)
-# the same test for a table without gridSpan, twice as fast
-_ODD_PLAIN_ROWS = etree.XPath("count(.//w:tr[count(w:tc) != $cols])", namespaces=_NS)
-_ODD_ROWS = etree.XPath(
-    "count(.//w:tr[count(w:tc) > $cols or count(w:tc[not(w:tcPr[1]/w:gridSpan[1])])"
-    " + sum(w:tc/w:tcPr[1]/w:gridSpan[1]/@w:val) != $cols])", namespaces=_NS)
+
+# docxtpl's fix_tables leaves a table alone when every row in it (nested ones too) has no more
+# <w:tc> than grid columns and fills the grid exactly, a cell counting as its first gridSpan or 1
+_SPAN_SUM = "count(w:tc[not(w:tcPr[1]/w:gridSpan[1])]) + sum(w:tc/w:tcPr[1]/w:gridSpan[1]/@w:val)"
 _CELLS = etree.XPath("count(w:tc)", namespaces=_NS)
-_SPAN_CELLS = etree.XPath(
-    "count(w:tc[not(w:tcPr[1]/w:gridSpan[1])]) + sum(w:tc/w:tcPr[1]/w:gridSpan[1]/@w:val)",
-    namespaces=_NS)
+_SPAN_CELLS = etree.XPath(_SPAN_SUM, namespaces=_NS)
+_HAS_SPANS = etree.XPath("boolean(.//w:gridSpan)", namespaces=_NS)
+_ODD_PLAIN = etree.XPath("not(.//w:tr) or boolean(.//w:tr[count(w:tc) != $cols])",
+                         namespaces=_NS)  # twice as fast, for tables without gridSpan
+_ODD_SPANNED = etree.XPath("not(.//w:tr) or boolean(.//w:tr[count(w:tc) > $cols or "
+                           f"{_SPAN_SUM} != $cols])", namespaces=_NS)
 
 _Part: TypeAlias = "_XmlPart | _CoreProperties"  # a zip member rendered per document
 
 
-@dataclass(frozen=True)
-class _Member:
-    """One zip member in template order: copied as stored (`stored`) or rendered (`part`)."""
+class _Member(NamedTuple):
+    """A zip member in template order; `local` and `central` are ready to copy unless `part`."""
 
     name: bytes
-    flags: int
-    part: _Part | None = None
-    stored: bytes = b""  # local header + name + compressed data, ready to copy
-    method: int = _DEFLATED
-    crc: int = 0
-    size: int = 0
-    compressed: int = 0
+    part: _Part | None
+    local: bytes = b""  # local header, name and compressed data
+    central: bytes = b""  # central directory record up to its offset
 
 
 class PreparedTemplate:
@@ -111,9 +103,8 @@ class PreparedTemplate:
         except OSError as exc:
             raise TemplateError(name, f"cannot read the template: {exc.strerror}") from None
         archive = _open_zip(name, data)
-        texts = _Texts(archive)
         try:
-            parts = _prepare_parts(name, str(path), texts, filters)
+            parts = _prepare_parts(name, str(path), _Package(archive), filters)
         except (etree.XMLSyntaxError, UnicodeDecodeError) as exc:
             raise TemplateError(name, f"the file is damaged: {exc}") from None
         variables = frozenset().union(*(p.variables for p in parts.values()))
@@ -136,28 +127,31 @@ class PreparedTemplate:
         raises TemplateError naming the part: nothing is stripped and no corrupt file is written.
         """
         chunks: list[bytes] = []
-        central: list[bytes] = []
+        directory: list[bytes] = []
         offset = 0
         for m in self._members:
-            if m.part is None:
-                method, crc, size, compressed = m.method, m.crc, m.size, m.compressed
-                stored = m.stored
-            else:
+            local, central = m.local, m.central
+            if m.part is not None:
                 xml = m.part.render(context)
-                packer = zlib.compressobj(COMPRESS_LEVEL, zlib.DEFLATED, -15)
+                packer = zlib.compressobj(COMPRESS_LEVEL, zlib.DEFLATED, -15)  # raw deflate
                 raw = packer.compress(xml) + packer.flush()
-                method, crc, size, compressed = _DEFLATED, zlib.crc32(xml), len(xml), len(raw)
-                stored = _LOCAL.pack(0x04034B50, 20, m.flags, method, _DOS_TIME, _DOS_DATE, crc,
-                                     compressed, size, len(m.name), 0) + m.name + raw
-            chunks.append(stored)
-            central.append(_CENTRAL.pack(0x02014B50, 20, 20, m.flags, method, _DOS_TIME, _DOS_DATE,
-                                         crc, compressed, size, len(m.name), 0, 0, 0, 0, 0, offset)
-                           + m.name)
-            offset += len(stored)
-        directory = b"".join(central)
-        count = len(self._members)
-        chunks += [directory, _END.pack(0x06054B50, 0, 0, count, count, len(directory), offset, 0)]
-        return b"".join(chunks)
+                local, central = _entry(m.name, zipfile.ZIP_DEFLATED, zlib.crc32(xml), raw,
+                                        len(xml))
+            chunks.append(local)
+            directory.append(central + _OFFSET.pack(offset) + m.name)
+            offset += len(local)
+        size, count = sum(map(len, directory)), len(directory)
+        return b"".join(chunks + directory) + _END.pack(0x06054B50, 0, 0, count, count, size,
+                                                        offset, 0)
+
+
+def _entry(name: bytes, method: int, crc: int, raw: bytes, size: int) -> tuple[bytes, bytes]:
+    """A member's local header and data, and its central record up to the offset."""
+    flags = 0 if name.isascii() else 0x800  # bit 11: the name is UTF-8
+    fields = (20, flags, method, _DOS_TIME, _DOS_DATE, crc, len(raw), size, len(name))
+    # made by MS-DOS with no external attributes, as Word itself writes them
+    return (_LOCAL.pack(0x04034B50, *fields, 0) + name + raw,
+            _CENTRAL.pack(0x02014B50, 20, *fields, 0, 0, 0, 0, 0))
 
 
 def _environment(autoescape: bool, filters: Mapping[str, Callable[..., Any]] | None,
@@ -168,7 +162,7 @@ def _environment(autoescape: bool, filters: Mapping[str, Callable[..., Any]] | N
     return env
 
 
-def _prepare_parts(name: str, path: str, texts: _Texts,
+def _prepare_parts(name: str, path: str, package: _Package,
                    filters: Mapping[str, Callable[..., Any]] | None) -> dict[str, _Part]:
     """Compile every part docxtpl renders that holds Jinja, keyed by zip member name."""
     helper = DocxTemplate(path)  # only its patching methods are used; it reads nothing
@@ -179,31 +173,31 @@ def _prepare_parts(name: str, path: str, texts: _Texts,
         if "{" in source or "}" in source:  # no Jinja and no {_{ escapes: docxtpl changes nothing
             parts[member] = _XmlPart(name, label, kind, source, env, path, head, tail)
 
-    main = _main_part(name, texts)
-    root = parse_xml(texts.read(main))
+    main = _main_part(name, package)
+    root = parse_xml(package.read(main))
     body = root.find(f"{{{_W}}}body")
     if body is None:
         raise TemplateError(name, f"{main} has no document body; it is not a Word document")
     source = helper.patch_xml(helper.xml_to_string(body))
-    # the rendered <w:body> is spliced between the unchanging rest of document.xml, serialised
-    # once here as python-docx would
+    # the rendered <w:body> goes between the unchanging rest of document.xml, serialised once
+    # here as python-docx would
     marker = etree.ProcessingInstruction("perbup-body")
     root.replace(body, marker)
     head, _, tail = etree.tostring(root, encoding="UTF-8", standalone=True).partition(
         etree.tostring(marker))
     add(main, "body", "body", source, head, tail)
     for rel_type, kind in ((RT.HEADER, "header"), (RT.FOOTER, "footer")):
-        for target in texts.targets(main, rel_type):
-            xml = helper.xml_to_string(parse_xml(texts.read(target)))
+        for target in package.targets(main, rel_type):
+            xml = helper.xml_to_string(parse_xml(package.read(target)))
             add(target, kind, f"{kind} {target}", helper.patch_xml(xml), _DECLARATION, b"")
-    for target in texts.parts_of_type(CT.WML_FOOTNOTES):
+    for target in package.parts_of_type(CT.WML_FOOTNOTES):
         # docxtpl's render_footnotes patches the raw part, its XML declaration included
-        xml = helper.patch_xml(texts.read(target).decode())
+        xml = helper.patch_xml(package.read(target).decode())
         add(target, "footnotes", f"footnotes {target}", xml, b"", b"")
-    for target in texts.targets("", RT.CORE_PROPERTIES):
-        core = _CoreProperties.load(name, etree.fromstring(texts.read(target), _STRICT),
-                                    _environment(False, filters))
-        if core is not None:
+    for target in package.targets("", RT.CORE_PROPERTIES):
+        core = _CoreProperties(name, etree.fromstring(package.read(target), _STRICT),
+                               _environment(False, filters))
+        if core.fields:
             parts[target] = core
     return parts
 
@@ -224,14 +218,14 @@ class _XmlPart:
 
     def render(self, context: Mapping[str, Any]) -> bytes:
         text = _run(self.name, self.label, self.source, self.template, context)
-        # the tail of docxtpl's render_xml_part, as plain replaces (its regex costs ~1 ms a body)
+        # the rest of docxtpl's render_xml_part, as plain replaces (its regex costs ~1 ms a body)
         text = text.replace("\n<w:p ", "<w:p ").replace("\n<w:p>", "<w:p>")
         text = (text.replace("{_{", "{{").replace("}_}", "}}")
                 .replace("{_%", "{%").replace("%_}", "%}"))
         if "\t" in text or "\n" in text or "\a" in text or "\f" in text:
             # resolve_listing rewrites every run (~4 ms a body) and is a no-op without these
             text = self.docxtpl.resolve_listing(text)
-        try:
+        try:  # well-formed or refused: ~1 ms for a 50 KB body, half of a render
             data = text.encode()
             tree = etree.fromstring(data, _STRICT)
         except (UnicodeEncodeError, etree.XMLSyntaxError) as exc:
@@ -244,10 +238,9 @@ class _XmlPart:
 
     def _fix_body(self, tree: etree._Element, tables: list[etree._Element]) -> bytes:
         # docxtpl's own fixes to the body, run only where they could change something (on a
-        # whole body they cost ~4 ms): rebuilding table grids, e.g. after a {%tc loop, and
-        # renumbering drawing ids
+        # whole body they cost ~4 ms): table grids, e.g. after a {%tc loop, and drawing ids
         helper = DocxTemplate(self.path)  # fresh: fix_docpr_ids counts on the instance
-        helper.docx_ids_index = 1000  # what docxtpl's render_init starts from
+        helper.docx_ids_index = 1000  # where docxtpl's render_init starts it
         try:
             for table in tables:
                 if table is tree:
@@ -288,34 +281,26 @@ class _XmlPart:
 class _CoreProperties:
     """docProps/core.xml when a property docxtpl renders (title, subject...) holds Jinja."""
 
-    def __init__(self, name: str, tree: etree._Element,
-                 fields: list[tuple[str, str, str, jinja2.Template]], variables: set[str]) -> None:
-        self.name, self.tree, self.fields, self.variables = name, tree, fields, variables
-
-    @classmethod
-    def load(cls, name: str, tree: etree._Element, env: ImmutableSandboxedEnvironment,
-             ) -> _CoreProperties | None:
-        fields, variables = [], set()
+    def __init__(self, name: str, tree: etree._Element, env: ImmutableSandboxedEnvironment,
+                 ) -> None:
+        self.name, self.tree = name, tree
+        self.fields: list[tuple[str, str, str, jinja2.Template]] = []
+        self.variables: set[str] = set()
         for prop, tag in _PROPERTIES.items():
             element = tree.find(tag)
-            text = (element.text or "") if element is not None else ""
-            if "{" in text:
+            if element is not None and "{" in (element.text or ""):
                 label = f"document property {prop}"
-                template, used = _compile(name, label, text, env)
-                fields.append((tag, label, text, template))
-                variables |= used
-        return cls(name, tree, fields, variables) if fields else None
+                template, used = _compile(name, label, element.text, env)
+                self.fields.append((tag, label, element.text, template))
+                self.variables |= used
 
     def render(self, context: Mapping[str, Any]) -> bytes:
         tree = copy.deepcopy(self.tree)
         for tag, label, source, template in self.fields:
             # plain text, not autoescaped: lxml escapes it once (docxtpl escapes it twice,
-            # so a title "A & B" would show as "A &amp; B")
-            value = _run(self.name, label, source, template, context)
-            element = tree.find(tag)
-            assert element is not None  # found at load time
+            # so a title "A & B" shows as "A &amp; B")
             try:
-                element.text = value
+                tree.find(tag).text = _run(self.name, label, source, template, context)
             except ValueError:
                 raise TemplateError(self.name, f"{label}: a value contains a character a Word "
                                     "file cannot hold; remove it from the data") from None
@@ -385,12 +370,9 @@ def _tables_to_fix(body: etree._Element) -> list[etree._Element]:
     tables = []
     for table in body.iter(f"{{{_W}}}tbl"):
         grid = table.find(f"{{{_W}}}tblGrid")
-        if grid is not None:
-            cols = len(grid.findall(f"{{{_W}}}gridCol"))
-            odd_rows = _ODD_ROWS if _SPANS(table) else _ODD_PLAIN_ROWS
-            if _ROWS(table) and not odd_rows(table, cols=cols):
-                continue
-        tables.append(table)
+        odd = _ODD_SPANNED if _HAS_SPANS(table) else _ODD_PLAIN
+        if grid is None or odd(table, cols=len(grid.findall(f"{{{_W}}}gridCol"))):
+            tables.append(table)
     return tables
 
 
@@ -402,13 +384,13 @@ def _open_zip(name: str, data: bytes) -> zipfile.ZipFile:
                             "open it in Word and save it as Word Document (.docx)") from None
     infos = archive.infolist()
     if len(infos) > 0xFFFF or sum(i.file_size for i in infos) > MAX_TOTAL_SIZE:
-        raise TemplateError(name, "refused: unpacks to more than 200 MB (a zip bomb?); a letter "
-                            "template needs no more than a few MB")
+        raise TemplateError(name, "refused: unpacks to more than 200 MB (a zip bomb?); a "
+                            "letter template needs a few MB at most")
     for info in infos:
         if info.file_size > RATIO_CHECK_FROM and info.file_size > MAX_RATIO * info.compress_size:
             raise TemplateError(name, f"refused: {info.filename} is compressed more than "
                                 f"{MAX_RATIO}:1 (a zip bomb?)")
-        if info.flag_bits & 1 or info.compress_type not in (zipfile.ZIP_STORED, _DEFLATED):
+        if info.flag_bits & 1 or info.compress_type not in (0, zipfile.ZIP_DEFLATED):
             raise TemplateError(name, f"{info.filename} is encrypted or compressed in a way Word "
                                 "does not write; save the template again from Word")
         try:  # members are copied unread into every document, so check them once here
@@ -420,8 +402,8 @@ def _open_zip(name: str, data: bytes) -> zipfile.ZipFile:
     return archive
 
 
-class _Texts:
-    """The package's relationships and content types, for finding the parts docxtpl renders."""
+class _Package:
+    """Relationships and content types of a .docx, to find the parts docxtpl renders."""
 
     def __init__(self, archive: zipfile.ZipFile) -> None:
         self.archive = archive
@@ -439,27 +421,28 @@ class _Texts:
         found = []
         for rel in etree.fromstring(self.read(rels), _STRICT).iter(_RELS):
             if rel.get("Type") == rel_type and rel.get("TargetMode") != "External":
-                target = posixpath.normpath(posixpath.join("/" + folder, rel.get("Target", "")))
-                if target.lstrip("/").lower() in self.names:
-                    found.append(self.names[target.lstrip("/").lower()])
+                target = posixpath.join("/" + folder, rel.get("Target", ""))
+                target = posixpath.normpath(target).lstrip("/").lower()
+                if target in self.names:
+                    found.append(self.names[target])
         return found
 
     def parts_of_type(self, content_type: str) -> list[str]:
         if "[content_types].xml" not in self.names:
             return []
         types = etree.fromstring(self.read("[Content_Types].xml"), _STRICT)
-        return [self.names[p] for o in types.iter(_TYPES + "Override")
+        return [self.names[p] for o in types.iter(_OVERRIDE)
                 if o.get("ContentType") == content_type
                 and (p := o.get("PartName", "").lstrip("/").lower()) in self.names]
 
 
-def _main_part(name: str, texts: _Texts) -> str:
-    mains = texts.targets("", RT.OFFICE_DOCUMENT)
-    main = mains[0] if mains else texts.names.get("word/document.xml")
+def _main_part(name: str, package: _Package) -> str:
+    mains = package.targets("", RT.OFFICE_DOCUMENT)
+    main = mains[0] if mains else package.names.get("word/document.xml")
     if main is None:
         raise TemplateError(name, "not a Word document: it has no word/document.xml; open it in "
                             "Word and save it as Word Document (.docx)")
-    if main not in texts.parts_of_type(CT.WML_DOCUMENT_MAIN):
+    if main not in package.parts_of_type(CT.WML_DOCUMENT_MAIN):
         raise TemplateError(name, "not a plain Word document (a .dotx template or a macro file?); "
                             "open it in Word and save it as Word Document (.docx)")
     return main
@@ -470,18 +453,14 @@ def _members(name: str, data: bytes, archive: zipfile.ZipFile,
     members = []
     for info in archive.infolist():
         encoded = info.filename.encode()
-        flags = 0x800 if not info.filename.isascii() else 0  # bit 11: the name is UTF-8
         if info.filename in parts:
-            members.append(_Member(encoded, flags, part=parts[info.filename]))
+            members.append(_Member(encoded, parts[info.filename]))
             continue
         at = info.header_offset
         if data[at:at + 4] != b"PK\x03\x04":
             raise TemplateError(name, f"the file is damaged ({info.filename})")
         start = at + 30 + sum(struct.unpack("<HH", data[at + 26:at + 30]))
         raw = data[start:start + info.compress_size]  # still compressed: never inflated again
-        header = _LOCAL.pack(0x04034B50, 20, flags, info.compress_type, _DOS_TIME, _DOS_DATE,
-                             info.CRC, info.compress_size, info.file_size, len(encoded), 0)
-        members.append(_Member(encoded, flags, stored=header + encoded + raw,
-                               method=info.compress_type, crc=info.CRC, size=info.file_size,
-                               compressed=info.compress_size))
+        local, central = _entry(encoded, info.compress_type, info.CRC, raw, info.file_size)
+        members.append(_Member(encoded, None, local, central))
     return members

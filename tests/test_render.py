@@ -95,7 +95,8 @@ def with_docxtpl(path: Path, values: dict[str, Any]) -> bytes:
 
 
 def canonical(xml: bytes) -> bytes:
-    # docxtpl re-serialises every part through lxml; compare meaning, not bytes
+    # docxtpl re-serialises every part through lxml, so compare meaning, not bytes; there are
+    # no random ids to normalise: both number drawings from 1001
     tree = etree.fromstring(xml, etree.XMLParser(remove_blank_text=True))
     return etree.tostring(tree, method="c14n")
 

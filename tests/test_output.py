@@ -1,0 +1,52 @@
+"""Output safety: file names from data, staying inside the output folder, atomic writes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from perbup.errors import OutputError
+from perbup.output import TEMP_PREFIX, inside, remove_stale_temporaries, safe_name, write_atomic
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Kupang Tengah", "Kupang-Tengah"),
+    ("Oh'aem II", "Oh-aem-II"),
+    ("../../etc/passwd", "etc-passwd"),
+    ("a/b\\c", "a-b-c"),
+    ("..", "x"),
+    ("CON", "x-CON"),
+    ("com1.txt", "x-com1.txt"),
+    ("Désa Lélé", "Desa-Lele"),
+    ("", "x"),
+])
+def test_safe_names(text: str, expected: str) -> None:
+    assert safe_name(text) == expected
+
+
+@given(st.text())
+def test_any_text_gives_a_plain_file_name(text: str) -> None:
+    name = safe_name(text)
+    assert name and "/" not in name and "\\" not in name and ".." not in name
+    assert not name.startswith(".")
+    assert len(name) <= 90
+
+
+def test_output_never_escapes_its_folder(tmp_path: Path) -> None:
+    assert inside(tmp_path, "letters/a.docx") == (tmp_path / "letters" / "a.docx").resolve()
+    with pytest.raises(OutputError, match="outside the output folder"):
+        inside(tmp_path, "../evil.docx")
+
+
+def test_atomic_write_replaces_whole_and_cleans_up(tmp_path: Path) -> None:
+    target = tmp_path / "sub" / "f.docx"
+    write_atomic(target, b"one")
+    write_atomic(target, b"two")
+    assert target.read_bytes() == b"two"
+    assert [p.name for p in target.parent.iterdir()] == ["f.docx"]
+    (target.parent / f"{TEMP_PREFIX}abc").write_bytes(b"half")
+    assert remove_stale_temporaries(tmp_path) == 1
+    assert [p.name for p in target.parent.iterdir()] == ["f.docx"]
