@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import itertools
 import multiprocessing
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
@@ -239,6 +240,12 @@ def make_letters(dataset: Dataset, options: LettersOptions, *, today: dt.date | 
     generate, files, warnings = _plan(dataset, options, today)
     result = LettersResult([], warnings=warnings)
     out = options.out
+    # A trial render of the first letter finds render-time template mistakes (a missing value,
+    # refused code) before anything is written.
+    first = next(generate, None)
+    if first is not None:
+        template.render(first.context)
+        generate = itertools.chain([first], generate)
     foreign = [] if options.force else _not_ours(out, files)
     if foreign:
         listed = ", ".join(str(out / f) for f in foreign[:3]) + (" ..." if len(foreign) > 3 else "")

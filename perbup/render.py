@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextvars
 import copy
 import html
 import io
@@ -10,7 +11,7 @@ import re
 import struct
 import zipfile
 import zlib
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any, NamedTuple, TypeAlias
 
@@ -21,7 +22,7 @@ from docx.oxml.parser import parse_xml  # the parser python-docx (so docxtpl) re
 from docxtpl import DocxTemplate
 from jinja2 import StrictUndefined, meta
 from jinja2.exceptions import SecurityError
-from jinja2.sandbox import ImmutableSandboxedEnvironment
+from jinja2.sandbox import ImmutableSandboxedEnvironment, safe_range
 from lxml import etree
 
 from perbup.errors import TemplateError
@@ -154,10 +155,26 @@ def _entry(name: bytes, method: int, crc: int, raw: bytes, size: int) -> tuple[b
             _CENTRAL.pack(0x02014B50, 20, *fields, 0, 0, 0, 0, 0))
 
 
+# The sandbox caps one range() at 100,000 items, but nested loops multiply: a template may take
+# at most this many range() steps per part and render, so a hostile one cannot hang a batch.
+MAX_LOOP_STEPS = 1_000_000
+_steps: contextvars.ContextVar[list[int]] = contextvars.ContextVar("perbup_steps")
+
+
+def _bounded_range(*args: int) -> Iterator[int]:
+    counter = _steps.get()
+    for value in safe_range(*args):
+        counter[0] += 1
+        if counter[0] > MAX_LOOP_STEPS:
+            raise SecurityError(f"the template loops more than {MAX_LOOP_STEPS:,} times")
+        yield value
+
+
 def _environment(autoescape: bool, filters: Mapping[str, Callable[..., Any]] | None,
                  ) -> ImmutableSandboxedEnvironment:
     # markupsafe escapes & < > " ' exactly as docxtpl's Environment(autoescape=True) does
     env = ImmutableSandboxedEnvironment(undefined=StrictUndefined, autoescape=autoescape)
+    env.globals["range"] = _bounded_range
     env.filters.update(filters or {})
     return env
 
@@ -319,6 +336,7 @@ def _compile(name: str, label: str, source: str, env: ImmutableSandboxedEnvironm
 
 def _run(name: str, label: str, source: str, template: jinja2.Template,
          context: Mapping[str, Any]) -> str:
+    token = _steps.set([0])
     try:
         return template.render(context)
     except Exception as exc:
@@ -336,6 +354,8 @@ def _run(name: str, label: str, source: str, template: jinja2.Template,
         elif not isinstance(exc, jinja2.TemplateError):
             message = f"{type(exc).__name__}: {message}"
         raise TemplateError(name, f"{label}: {message}", _tag_at(source, lineno, message)) from None
+    finally:
+        _steps.reset(token)
 
 
 def _tag_at(source: str, lineno: int | None, message: str) -> str | None:
