@@ -73,7 +73,7 @@ class Tarif(_Strict):
 
 
 # JP wage cap per year, applied from the March contribution month (PP 45/2015 Ps 29);
-# 2021 is derived from the rule and unverified, see docs/contributions.md.
+# 2021 is derived from the rule and unverified (shared/reference/bpjs.md; docs/workspace.md).
 _JP_CAP = {2020: 8_939_700, 2021: 8_754_600, 2022: 9_077_600, 2023: 9_559_600,
            2024: 10_042_300, 2025: 10_547_400, 2026: 11_086_300}
 

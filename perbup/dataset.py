@@ -34,7 +34,7 @@ def collect(workspace: Workspace, aparat_file: Path | None = None,
     desa_path = workspace.path(config.data.desa)
     index, found = read_desa_list(desa_path, display_path(desa_path), config.kabupaten.kode)
     out.extend(found)
-    if not found and not len(index):
+    if not any(p.is_error for p in found) and not len(index):
         out.warning(display_path(desa_path), None, "the desa list holds no desa, so there is no "
                     "village apparatus to enroll", "a kota has kelurahan, whose staff are civil "
                     "servants; check kabupaten.kode")

@@ -46,3 +46,12 @@ def test_init_refuses_a_folder_with_content_and_unknown_codes(tmp_path: Path) ->
     assert "99.99 is not a regency or city code" in bad.stderr
     assert not (tmp_path / "new").exists()
     assert list(tmp_path.iterdir()) == [tmp_path / "full"]
+
+
+def test_a_kota_without_desa_is_created_but_check_says_so(tmp_path: Path) -> None:
+    target = tmp_path / "kota-kupang"
+    assert run("init", target, "-k", "53.71").code == 0
+    checked = run("check", "-w", target)
+    assert checked.code == 0
+    assert (f"{target / 'data' / 'desa.csv'}: warning: the desa list holds no desa, so there is no "
+            "village apparatus to enroll") in checked.stderr
