@@ -37,3 +37,22 @@ def test_version() -> None:
     result = run("--version")
     assert result.code == 0
     assert result.stdout.startswith("perbup, version ")
+
+
+def test_wheel_carries_the_default_templates_and_the_seed_workspace(tmp_path: Path) -> None:
+    import os
+    import zipfile
+
+    from hatchling.build import build_wheel
+
+    here = os.getcwd()
+    os.chdir(ROOT)
+    try:
+        name = build_wheel(str(tmp_path))
+    finally:
+        os.chdir(here)
+    with zipfile.ZipFile(tmp_path / name) as wheel:
+        names = set(wheel.namelist())
+    assert {"perbup/_bundled/templates/surat_desa.docx", "perbup/_bundled/seeds/perbup.yaml",
+            "perbup/_bundled/seeds/data/aparat.csv", "perbup/_bundled/seeds/data/desa.csv",
+            "perbup/cli/__init__.py"} <= names
