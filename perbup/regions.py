@@ -103,7 +103,7 @@ def is_kelurahan(kode: str) -> bool:
 
 def regency_desa(kode: str) -> list[Desa]:
     """Every desa (not kelurahan) of a regency or city from the Kemendagri 2025 region list."""
-    out = []
+    out: list[Desa] = []
     for kec in list_wilayah(kode):
         kecamatan = Kecamatan(kec.code, kec.name)
         out.extend(Desa(w.code, w.name, kecamatan) for w in list_wilayah(kec.code)
