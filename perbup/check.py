@@ -7,15 +7,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from perbup.dataset import collect
+from perbup.decree import DECREE_TEMPLATES, DECREE_VARIABLES
 from perbup.errors import TemplateError
 from perbup.letter import VARIABLES as LETTER_VARIABLES
 from perbup.letters import TEMPLATE as LETTER_TEMPLATE
 from perbup.problems import Problem
 from perbup.render import PreparedTemplate
+from perbup.report import TEMPLATE as REPORT_TEMPLATE
+from perbup.report import VARIABLES as REPORT_VARIABLES
 from perbup.workspace import Workspace, display_path
 
 #: Each template and the variables its context provides.
-TEMPLATES = {LETTER_TEMPLATE: LETTER_VARIABLES}
+TEMPLATES = {LETTER_TEMPLATE: LETTER_VARIABLES, REPORT_TEMPLATE: REPORT_VARIABLES,
+             **dict.fromkeys(DECREE_TEMPLATES, DECREE_VARIABLES)}
 
 
 @dataclass(frozen=True)

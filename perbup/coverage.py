@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from perbup.dataset import Dataset
+from perbup.formats import satu_desimal
 from perbup.iuran import IuranOrang, per_person
 from perbup.jabatan import KEPALA_DUSUN
 
@@ -45,11 +46,13 @@ class Cakupan:
         return 100 * self.aparat_terdaftar / self.aparat if self.aparat else 0.0
 
     def as_dict(self) -> dict[str, object]:
+        # percentages rounded half-up to one decimal, as a clerk would: 2 of 160 is 1.3 %
         return {"kode": self.kode, "nama": self.nama, "desa": self.desa,
                 "desa_terdaftar": self.desa_terdaftar, "aparat": self.aparat,
-                "aparat_terdaftar": self.aparat_terdaftar, "persen_desa": round(self.persen_desa, 1),
-                "persen_aparat": round(self.persen_aparat, 1), "iuran_bulanan": self.iuran_bulanan,
-                "iuran_tahunan": self.iuran_tahunan}
+                "aparat_terdaftar": self.aparat_terdaftar,
+                "persen_desa": float(satu_desimal(self.persen_desa)),
+                "persen_aparat": float(satu_desimal(self.persen_aparat)),
+                "iuran_bulanan": self.iuran_bulanan, "iuran_tahunan": self.iuran_tahunan}
 
 
 @dataclass(frozen=True)

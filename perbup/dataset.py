@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from perbup.aparat import COLUMNS, REQUIRED, Aparat, build_aparat
+from perbup.enrolled import MatchResult, enrol, workspace_file
 from perbup.errors import DataError
 from perbup.problems import Problem, Problems, sort_problems
 from perbup.regions import DesaIndex, read_desa_list
@@ -23,11 +24,19 @@ class Dataset:
     desa: DesaIndex
     aparat: tuple[Aparat, ...]
     problems: tuple[Problem, ...]
+    enrolled: MatchResult | None = None  # the BPJS list of registered participants, if applied
 
 
-def collect(workspace: Workspace, aparat_file: Path | None = None,
-            today: dt.date | None = None) -> tuple[DesaIndex, list[Aparat], Problems]:
+def collect(workspace: Workspace, aparat_file: Path | None = None, today: dt.date | None = None,
+            enrolled_file: Path | None = None) -> tuple[DesaIndex, list[Aparat], Problems]:
     """Everything found in the data, errors included: for `check`, which reports and goes on."""
+    index, people, out, _ = _collect(workspace, aparat_file, today, enrolled_file)
+    return index, people, out
+
+
+def _collect(workspace: Workspace, aparat_file: Path | None, today: dt.date | None,
+             enrolled_file: Path | None) -> tuple[DesaIndex, list[Aparat], Problems,
+                                                  MatchResult | None]:
     config = workspace.config
     today = today or dt.date.today()
     out = Problems(list(workspace.warnings))
@@ -44,7 +53,7 @@ def collect(workspace: Workspace, aparat_file: Path | None = None,
     out.extend(found)
     people: list[Aparat] = []
     if table is None or (out.has_errors and not len(index)):
-        return index, people, out
+        return index, people, out, None
     niks: list[tuple[str, int]] = []
     for row in table.rows:
         person = build_aparat(row, index, config.kabupaten.nama, display, today, out)
@@ -59,13 +68,27 @@ def collect(workspace: Workspace, aparat_file: Path | None = None,
     check_list(people, kabupaten=config.kabupaten.kode, nama_kabupaten=config.kabupaten.nama,
                minimum=config.iuran.siltap_minimum, display=display, out=out,
                heads=not out.has_errors)
-    return index, people, Problems(sort_problems(out.items))
+    # The list BPJS returned marks people enrolled, for every command (see perbup/enrolled.py).
+    match = None
+    if enrolled_file is None:
+        enrolled_file, found = workspace_file(workspace.root)
+        out.extend(found)
+    if enrolled_file is not None:
+        enrolled, match, found = enrol(people, enrolled_file, display, match=not out.has_errors,
+                                       today=today)
+        people = list(enrolled)
+        out.extend(found)
+    return index, people, Problems(sort_problems(out.items)), match
 
 
 def load_dataset(workspace: Workspace, aparat_file: Path | None = None,
-                 today: dt.date | None = None) -> Dataset:
-    """The validated data, or DataError carrying every problem when any is an error."""
-    index, people, out = collect(workspace, aparat_file, today)
+                 today: dt.date | None = None, enrolled_file: Path | None = None) -> Dataset:
+    """The validated data, or DataError carrying every problem when any is an error.
+
+    `enrolled_file` is a BPJS list of registered participants to use instead of the
+    workspace's data/terdaftar.csv (or .xlsx).
+    """
+    index, people, out, match = _collect(workspace, aparat_file, today, enrolled_file)
     if out.has_errors:
         raise DataError(out.items)
-    return Dataset(workspace, index, tuple(people), tuple(out.items))
+    return Dataset(workspace, index, tuple(people), tuple(out.items), match)

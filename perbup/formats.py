@@ -3,15 +3,30 @@
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from babel.dates import format_date
 from lokal import terbilang as _terbilang
 
 
+def angka(number: int) -> str:
+    """`17.334.408`: a whole number with dots between thousands."""
+    return f"{number:,}".replace(",", ".")
+
+
 def rupiah(amount: int) -> str:
     """`Rp 1.234.567`: whole rupiah, dots between thousands."""
-    return f"Rp {amount:,}".replace(",", ".")
+    return f"Rp {angka(amount)}"
+
+
+def satu_desimal(value: float) -> Decimal:
+    """A measured value rounded half-up to one decimal, as a clerk would: 1.25 → 1.3."""
+    return Decimal(repr(value)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+def persen_hasil(value: float) -> str:
+    """`1,3%`: a share in percent, one decimal rounded half-up, decimal comma."""
+    return f"{satu_desimal(value)}".replace(".", ",") + "%"
 
 
 def terbilang(number: int) -> str:

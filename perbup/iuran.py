@@ -21,6 +21,12 @@ NAMA_PROGRAM: dict[str, str] = {
     "jp": "Jaminan Pensiun",
 }
 
+def program_teks(programs: Sequence[str]) -> str:
+    """"Jaminan Kecelakaan Kerja (JKK) dan Jaminan Kematian (JKM)"."""
+    names = [f"{NAMA_PROGRAM[p]} ({p.upper()})" for p in programs]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " dan " + names[-1]
+
+
 RULE = ("Iuran dihitung per orang per program dari dasar upah sebulan dan dibulatkan ke rupiah "
         "penuh terdekat; iuran setahun adalah 12 kali iuran sebulan.")
 

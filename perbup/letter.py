@@ -9,7 +9,7 @@ from typing import Any
 
 from perbup.config import Config
 from perbup.formats import angka_terbilang, persen, rupiah, rupiah_terbilang, tanggal
-from perbup.iuran import NAMA_PROGRAM, RULE, IuranOrang, Rekap, rekap
+from perbup.iuran import NAMA_PROGRAM, RULE, IuranOrang, Rekap, program_teks, rekap
 from perbup.regions import Desa
 
 #: The variables the letter template may use (checked before a batch starts).
@@ -45,10 +45,6 @@ def kepala_upper(config: Config) -> str:
 
 def nomor_surat(config: Config, seq: int, year: int) -> str:
     return config.surat.nomor.replace("{seq}", str(seq)).replace("{tahun}", str(year))
-
-
-def _list_words(items: Sequence[str]) -> str:
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " dan " + items[-1]
 
 
 def _signature(config: Config) -> dict[str, str]:
@@ -97,7 +93,7 @@ def letter_context(settings: LetterSettings, desa: Desa, rows: Sequence[IuranOra
         "tujuan": {"desa": desa.nama, "kecamatan": desa.kecamatan.nama, "di": "Tempat"},
         "dasar": {"judul": f"{config.dasar.jenis} Nomor {config.dasar.nomor} Tahun "
                            f"{config.dasar.tahun or settings.tanggal.year} tentang {config.dasar.tentang}"},
-        "program_teks": _list_words([f"{NAMA_PROGRAM[p]} ({p.upper()})" for p in programs]),
+        "program_teks": program_teks(programs),
         "batas": {"tanggal": tanggal(settings.batas),
                   "hari": f"{angka_terbilang(config.surat.batas_hari_kerja)} hari kerja"},
         "bpjs": {"kantor": config.bpjs.kantor, "alamat": config.bpjs.alamat},

@@ -93,15 +93,12 @@ def _select(dataset: Dataset, options: LettersOptions,
     return chosen
 
 
-def _sequence(dataset: Dataset, people: dict[str, list[IuranOrang]]) -> dict[str, int]:
-    """Letter numbers that do not depend on --kecamatan/--desa/--all: desa that must enrol first,
-    in kecamatan then desa order, then the desa already complete."""
+def _sequence(dataset: Dataset) -> dict[str, int]:
+    """Letter numbers by the desa's place in the workspace's desa list (kecamatan, then desa
+    code): they do not move with --kecamatan/--desa/--all, nor when a desa completes enrollment."""
     start = dataset.workspace.config.surat.nomor_awal
-    listed = [d for d in sorted(dataset.desa.desa, key=lambda d: (d.kecamatan.kode, d.kode))
-              if d.kode in people]
-    pending = [d for d in listed if any(not r.aparat.terdaftar for r in people[d.kode])]
-    done = [d for d in listed if d not in set(pending)]
-    return {d.kode: start + i for i, d in enumerate(pending + done)}
+    ordered = sorted(dataset.desa.desa, key=lambda d: (d.kecamatan.kode, d.kode))
+    return {d.kode: start + i for i, d in enumerate(ordered)}
 
 
 def _plan(dataset: Dataset, options: LettersOptions, today: dt.date | None,
@@ -118,7 +115,7 @@ def _plan(dataset: Dataset, options: LettersOptions, today: dt.date | None,
     for person in dataset.aparat:
         people[person.desa.kode].append(per_person(person, config.iuran, date))
     settings = LetterSettings(config, date, batas, options.full_nik)
-    seq = _sequence(dataset, people)
+    seq = _sequence(dataset)
     chosen = sorted(_select(dataset, options, people), key=lambda d: (d.kecamatan.kode, d.kode))
 
     def generate() -> Iterator[Planned]:

@@ -53,6 +53,7 @@ _PROPERTIES = {"author": _DC + "creator", "comments": _DC + "description",
                "identifier": _DC + "identifier", "language": _DC + "language",
                "subject": _DC + "subject", "title": _DC + "title"}
 
+_ESCAPES = {"{_{": "{{", "}_}": "}}", "{_%": "{%", "%_}": "%}"}
 _STRICT = etree.XMLParser(resolve_entities=False, no_network=True, collect_ids=False)
 _JINJA_TAG = re.compile(r"{%.*?%}|{{.*?}}|{#.*?#}", re.DOTALL)
 _BLOCK_TAG = re.compile(r"{%[-+]?\s*(\w+)(.*?)%}", re.DOTALL)
@@ -122,7 +123,8 @@ class PreparedTemplate:
 
         String values come out verbatim (autoescaped), except that, as in docxtpl, a tab,
         newline, "\\a" or "\\f" inside text becomes a tab, line break, new paragraph or page
-        break, and docxtpl's escapes "{_{", "}_}", "{_%", "%_}" become "{{", "}}", "{%", "%}".
+        break, and docxtpl's escapes "{_{", "}_}", "{_%", "%_}" in the template become "{{",
+        "}}", "{%", "%}" (in the data they stay as they are: docxtpl would change them there too).
         Values marked safe (markupsafe.Markup, docxtpl's RichText) go in as XML, as in docxtpl.
         Any other character XML cannot hold (other C0 controls, U+FFFE, U+FFFF, lone surrogates)
         raises TemplateError naming the part: nothing is stripped and no corrupt file is written.
@@ -230,6 +232,10 @@ class _XmlPart:
         # docxtpl's render_xml_part puts each paragraph on its own line before compiling, so
         # Jinja's line numbers (and our error messages) point at one paragraph
         self.source = re.sub(r"<w:p([ >])", r"\n<w:p\1", source)
+        # docxtpl turns its escapes ({_{ and the like) into braces after rendering, which would
+        # also change a name that happens to hold them; here they become literals at compile time.
+        for escape, literal in _ESCAPES.items():
+            self.source = self.source.replace(escape, "{{ '%s' }}" % literal)
         self.template, self.variables = _compile(name, label, self.source, env)
         self.grids: dict[tuple[bytes, float, float], bytes] = {}  # see _fix_grid
 
@@ -237,8 +243,6 @@ class _XmlPart:
         text = _run(self.name, self.label, self.source, self.template, context)
         # the rest of docxtpl's render_xml_part, as plain replaces (its regex costs ~1 ms a body)
         text = text.replace("\n<w:p ", "<w:p ").replace("\n<w:p>", "<w:p>")
-        text = (text.replace("{_{", "{{").replace("}_}", "}}")
-                .replace("{_%", "{%").replace("%_}", "%}"))
         if "\t" in text or "\n" in text or "\a" in text or "\f" in text:
             # resolve_listing rewrites every run (~4 ms a body) and is a no-op without these
             text = self.docxtpl.resolve_listing(text)

@@ -39,6 +39,10 @@ Layout choices a drafter should know about:
   the table to 8 pt or put the annex in a landscape section.
 * Every ``{%p %}`` and ``{%tr %}`` tag sits alone in its own paragraph or row.
 
+Also writes ``perbup.docx`` (the Peraturan Bupati with its annexes) and ``instruksi.docx`` (the
+Instruksi Bupati); their context variables and layout are described in docs/decree.md
+(``perbup.decree.DECREE_VARIABLES``).
+
 The output is the same byte for byte on every run: fixed document properties and dates, fixed zip
 member order and timestamps.
 """  # noqa: E501 - the first line is the script's one-line summary, kept whole
@@ -579,6 +583,348 @@ def build_letter():
     return doc
 
 
+# --- the decree (Peraturan Bupati) -----------------------------------------------------------
+# Its own page setup; the helpers above (styles, paragraphs, tables) are shared with the letter.
+
+DECREE_MARGINS_CM = {"top": 2.0, "bottom": 2.0, "left": 3.0, "right": 2.0}  # a convention: verify
+DECREE_TEXT_CM = 21.5 - DECREE_MARGINS_CM["left"] - DECREE_MARGINS_CM["right"]  # 16.5 on F4
+# Konsiderans and diktum: label ("Menimbang"), colon, item number ("a.", "10."), text.
+KONSIDERANS_CM = (3.0, 0.5, 0.9, DECREE_TEXT_CM - 4.4)
+SIGN_LEFT_CM = 8.0  # left edge of the regent's signature block and of an annex's heading block
+UNDANG_RIGHT_CM = 6.0  # the promulgation block on the left: wide enough for the Sekda's office
+STEP_CM = 1.0  # hanging indent of an ayat or a list item, per nesting level
+MAX_DEPTH = 5  # ayat + four list levels (a. / 1. / a) / 1)); perbup.decree clamps deeper items
+ANNEX_SIZE = Pt(9)  # the per-kecamatan table of a regency with ~25 kecamatan fits one F4 page
+MID = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+
+
+def _twips(*widths_cm: float) -> list[int]:
+    return [int(Cm(w) * TWIPS_PER_EMU) for w in widths_cm]
+
+
+def _decree_page_setup(doc) -> None:
+    section = doc.sections[0]
+    section.start_type = WD_SECTION.NEW_PAGE
+    section.page_width, section.page_height = PAGE_WIDTH, PAGE_HEIGHT
+    section.top_margin, section.bottom_margin = Cm(DECREE_MARGINS_CM["top"]), Cm(DECREE_MARGINS_CM["bottom"])
+    section.left_margin, section.right_margin = Cm(DECREE_MARGINS_CM["left"]), Cm(DECREE_MARGINS_CM["right"])
+    section.header_distance = section.footer_distance = Cm(1.0)
+    section.gutter = 0
+    section.different_first_page_header_footer = False
+
+
+def _konsep_header(doc) -> None:
+    """Every page of a draft says KONSEP at the top right; a final copy has an empty header."""
+    header = doc.sections[0].header
+    header.is_linked_to_previous = False
+    par = header.paragraphs[0]
+    par.alignment = RIGHT
+    add_run(par, "{% if konsep %}KONSEP{% endif %}", bold=True, size=Pt(14))
+
+
+def _page_number_footer(doc) -> None:
+    """The page number, centred: a PAGE field Word and LibreOffice update when they lay out."""
+    footer = doc.sections[0].footer
+    footer.is_linked_to_previous = False
+    par = footer.paragraphs[0]
+    par.alignment = CENTER
+    for kind, text in (("begin", ""), ("", " PAGE "), ("separate", ""), ("", "1"), ("end", "")):
+        run = par.add_run()
+        if kind:
+            char = OxmlElement("w:fldChar")
+            char.set(qn("w:fldCharType"), kind)
+            run._r.append(char)
+        elif text == " PAGE ":
+            instr = OxmlElement("w:instrText")
+            instr.set(qn("xml:space"), "preserve")
+            instr.text = text
+            run._r.append(instr)
+        else:
+            run.text = text
+
+
+def _placeholder_box(doc, text: str, width_cm: float, height_cm: float) -> None:
+    """A bordered, centred box holding `text`: where the drafters insert a picture."""
+    widths = _twips(width_cm)
+    table = _new_table(doc, 1, sum(widths))
+    (cell,) = add_row(table, [1], height_cm=height_cm)
+    cell_par(cell, text, align=CENTER, size=Pt(7), valign=MID)
+    _table_props(table, widths, borders=True, cell_margin_cm=0.1, align_center=True)
+
+
+def _kepala_decree(doc) -> None:
+    _placeholder_box(doc, "[LAMBANG GARUDA PANCASILA]", 2.6, 2.6)
+    add_par(doc, "{{ kepala_upper }}", align=CENTER, bold=True, before=6)
+    add_par(doc, "{{ provinsi_upper }}", align=CENTER, bold=True, after=12)
+
+
+def _judul_decree(doc) -> None:
+    title: dict[str, Any] = {"align": CENTER, "bold": True, "keep_next": True}
+    add_par(doc, "{{ judul.dokumen }}", **title)
+    add_par(doc, "{{ judul.nomor_tahun }}", **title)
+    add_par(doc, "TENTANG", before=12, **title)
+    add_par(doc, "{{ judul.tentang }}", before=12, **title)
+    add_par(doc, "DENGAN RAHMAT TUHAN YANG MAHA ESA", before=18, **title)
+    add_par(doc, "{{ kepala_upper }},", before=12, after=12, **title)
+
+
+def _konsiderans(doc, label: str, items: str, number: str) -> None:
+    """A borderless table: the label and colon on the first row, then number and text per item,
+    so every item hangs under its number like Word's own layout of a konsiderans."""
+    add_par(doc, f"{{%p if {items} %}}")  # no items, no table: Word refuses a table without rows
+    widths = _twips(*KONSIDERANS_CM)
+    table = _new_table(doc, 4, sum(widths))
+    (cell,) = add_row(table, [4])
+    cell_par(cell, f"{{%tr for m in {items} %}}", size=None)
+    cells = add_row(table, [1, 1, 1, 1], cant_split=False)
+    cell_par(cells[0], f"{{% if loop.first %}}{label}{{% endif %}}", size=None)
+    cell_par(cells[1], "{% if loop.first %}:{% endif %}", size=None)
+    cell_par(cells[2], f"{{{{ m.{number} }}}}", size=None)
+    cell_par(cells[3], "{{ m.teks }}", align=JUSTIFY, size=None)
+    (cell,) = add_row(table, [4])
+    cell_par(cell, "{%tr endfor %}", size=None)
+    _table_props(table, widths, borders=False, cell_margin_cm=0)
+    add_par(doc, "{%p endif %}")
+
+
+def _pembukaan(doc) -> None:
+    _konsiderans(doc, "Menimbang", "menimbang", "huruf")
+    add_par(doc, "")
+    _konsiderans(doc, "Mengingat", "mengingat", "angka")
+    add_par(doc, "MEMUTUSKAN:", align=CENTER, bold=True, before=12, after=12, keep_next=True)
+    widths = _twips(*KONSIDERANS_CM)
+    table = _new_table(doc, 4, sum(widths))
+    cells = add_row(table, [1, 1, 2], cant_split=False)
+    cell_par(cells[0], "Menetapkan", size=None)
+    cell_par(cells[1], ":", size=None)
+    cell_par(cells[2], "{{ menetapkan }}", align=JUSTIFY, size=None)
+    _table_props(table, widths, borders=False, cell_margin_cm=0)
+
+
+def _batang_tubuh(doc) -> None:
+    """One paragraph per block: headings centred, numbered items hanging by depth, text justified.
+
+    perbup.decree gives each block its `tingkat` (depth on the page, ayat counting as one level)
+    so the template needs only one paragraph per depth; Word cannot compute indents itself.
+    """
+    heading: dict[str, Any] = {"align": CENTER, "keep_next": True}
+    add_par(doc, "{%p for b in blocks %}")
+    add_par(doc, '{%p if b.kind == "bab" %}')
+    add_par(doc, "{{ b.nomor }}", before=18, **heading)
+    add_par(doc, "{{ b.judul }}", **heading)
+    add_par(doc, '{%p elif b.kind == "bagian" or b.kind == "paragraf" %}')
+    add_par(doc, "{{ b.nomor }}", before=12, **heading)
+    add_par(doc, "{{ b.judul }}", **heading)
+    add_par(doc, '{%p elif b.kind == "pasal" %}')
+    add_par(doc, "{{ b.nomor }}", before=12, after=6, **heading)
+    for depth in range(1, MAX_DEPTH + 1):
+        add_par(doc, f"{{%p elif b.nomor and b.tingkat == {depth} %}}")
+        add_par(doc, "{{ b.nomor }}\t{{ b.teks }}", align=JUSTIFY, left=depth * STEP_CM,
+                first=-STEP_CM, tabs=[depth * STEP_CM])
+    for depth in range(MAX_DEPTH + 1):
+        add_par(doc, f"{{%p elif b.tingkat == {depth} %}}")
+        add_par(doc, "{{ b.teks }}", align=JUSTIFY, left=depth * STEP_CM if depth else None)
+    add_par(doc, "{%p endif %}")
+    add_par(doc, "{%p endfor %}")
+    add_par(doc, "{%p for t in penutup %}")
+    add_par(doc, "{{ t }}", align=JUSTIFY, first=STEP_CM, before=12)
+    add_par(doc, "{%p endfor %}")
+
+
+def _tanda_tangan(doc, who: str, *, verb: str | None, left: float | None, right: float | None) -> None:
+    """A signature block: "`verb` di" place and date (unless None), office, room to sign, name."""
+    block: dict[str, Any] = {"left": left, "right": right, "keep_next": True}
+    if verb:
+        add_par(doc, f"{verb} di {{{{ {who}.tempat }}}}", before=18, **block)
+        add_par(doc, f"pada tanggal {{{{ {who}.tanggal }}}}", **block)
+    add_par(doc, f"{{{{ {who}.jabatan }}}}", align=CENTER, before=0 if verb else 18, **block)
+    for _ in range(3):
+        add_par(doc, "", **block)
+    add_par(doc, f"{{{{ {who}.nama }}}}", align=CENTER, bold=True, left=left, right=right)
+
+
+def _penutup_decree(doc) -> None:
+    _tanda_tangan(doc, "penetapan", verb="Ditetapkan", left=SIGN_LEFT_CM, right=None)
+    _tanda_tangan(doc, "pengundangan", verb="Diundangkan", left=None, right=UNDANG_RIGHT_CM)
+    add_par(doc, "{{ berita_daerah }}", bold=True, before=18)
+
+
+def _annex_header_rows(table: Table, spans: Sequence[int], top: Sequence[str],
+                       bottom: Sequence[str], merged: Sequence[int]) -> None:
+    """Two header rows repeated on every page; the columns in `merged` span both rows."""
+    hdr: dict[str, Any] = {"align": CENTER, "bold": True, "valign": MID, "size": ANNEX_SIZE}
+    upper = add_row(table, [s for s in spans if s], header=True)
+    for cell, text in zip(upper, top, strict=True):
+        cell_par(cell, text, **hdr)
+    lower = add_row(table, [1] * len(table.columns), header=True)
+    for cell, text in zip(lower, bottom, strict=True):
+        if text:
+            cell_par(cell, text, **hdr)
+    # vertical merges: a column whose title spans both rows
+    column = 0
+    for index, span in enumerate(s for s in spans if s):
+        if index in merged:
+            upper[index].merge(lower[column])
+        column += span
+
+
+def _annex_table(doc, widths_cm: Sequence[float], spans: Sequence[int], top: Sequence[str],
+                 bottom: Sequence[str], merged: Sequence[int], rows: str,
+                 cells: Sequence[tuple[str, Any]], total_label_span: int,
+                 totals: Sequence[str]) -> None:
+    """A bordered annex table: two header rows, one row per item, a JUMLAH row."""
+    widths = _twips(*widths_cm)
+    n = len(widths)
+    table = _new_table(doc, n, sum(widths))
+    _annex_header_rows(table, spans, top, bottom, merged)
+    (cell,) = add_row(table, [n])
+    cell_par(cell, f"{{%tr for r in {rows} %}}", size=ANNEX_SIZE)
+    for cell, (text, align) in zip(add_row(table, [1] * n), cells, strict=True):
+        cell_par(cell, text, align=align, size=ANNEX_SIZE)
+    (cell,) = add_row(table, [n])
+    cell_par(cell, "{%tr endfor %}", size=ANNEX_SIZE)
+    last = add_row(table, [total_label_span] + [1] * (n - total_label_span))
+    cell_par(last[0], "JUMLAH", align=CENTER, bold=True, size=ANNEX_SIZE)
+    for cell, text in zip(last[1:], totals, strict=True):
+        cell_par(cell, text, align=RIGHT, bold=True, size=ANNEX_SIZE)
+    _table_props(table, widths, borders=True, cell_margin_cm=0.08, cell_margin_v_cm=0.03,
+                 align_center=True)
+
+
+def _lampiran_decree(doc) -> None:
+    """Every annex on a new page: heading block, title, its table, the notes, the signature."""
+    head: dict[str, Any] = {"left": SIGN_LEFT_CM, "keep_next": True}
+    add_par(doc, "{%p for l in lampiran %}")
+    add_par(doc, "LAMPIRAN{% if l.nomor %} {{ l.nomor }}{% endif %}", page_break_before=True, **head)
+    add_par(doc, "{{ judul.dokumen }}", **head)
+    add_par(doc, "{{ judul.nomor_tahun }}", **head)
+    hang = 2.3  # "TENTANG" and a space: the name's wrapped lines align after it
+    add_par(doc, "TENTANG\t{{ judul.tentang }}", left=SIGN_LEFT_CM + hang, first=-hang,
+            tabs=[SIGN_LEFT_CM + hang], keep_next=True)
+    add_par(doc, "", keep_next=True)
+    add_par(doc, "{%p for j in l.judul %}")
+    add_par(doc, "{{ j }}", align=CENTER, bold=True, keep_next=True)
+    add_par(doc, "{%p endfor %}")
+    add_par(doc, "", keep_next=True)
+    left, c, r = LEFT, CENTER, RIGHT
+    add_par(doc, '{%p if l.isi == "rekap_kecamatan" %}')
+    _annex_table(
+        doc, (0.8, 3.6, 1.4, 1.6, 1.8, 1.8, 2.5, 3.0), (1, 1, 1, 3, 0, 0, 2, 0),
+        ("No", "Kecamatan", "Jumlah Desa", "Jumlah Aparat Desa", "Perkiraan Iuran (Rp)"),
+        ("", "", "", "Jumlah", "Sudah Terdaftar", "Belum Terdaftar", "per Bulan", "per Tahun"),
+        (0, 1, 2), "rekap_kecamatan.baris",
+        (("{{ r.no }}", c), ("{{ r.nama }}", left), ("{{ r.desa }}", r), ("{{ r.aparat }}", r),
+         ("{{ r.terdaftar }}", r), ("{{ r.belum }}", r), ("{{ r.bulanan }}", r),
+         ("{{ r.tahunan }}", r)),
+        2, tuple(f"{{{{ rekap_kecamatan.jumlah.{k} }}}}" for k in
+                 ("desa", "aparat", "terdaftar", "belum", "bulanan", "tahunan")))
+    add_par(doc, '{%p elif l.isi == "rekap_jabatan" %}')
+    _annex_table(
+        doc, (0.8, 5.2, 1.6, 1.8, 1.8, 2.5, 2.8), (1, 1, 3, 0, 0, 2, 0),
+        ("No", "Jabatan", "Jumlah Aparat Desa", "Perkiraan Iuran (Rp)"),
+        ("", "", "Jumlah", "Sudah Terdaftar", "Belum Terdaftar", "per Bulan", "per Tahun"),
+        (0, 1), "rekap_jabatan.baris",
+        (("{{ r.no }}", c), ("{{ r.nama }}", left), ("{{ r.aparat }}", r), ("{{ r.terdaftar }}", r),
+         ("{{ r.belum }}", r), ("{{ r.bulanan }}", r), ("{{ r.tahunan }}", r)),
+        2, tuple(f"{{{{ rekap_jabatan.jumlah.{k} }}}}" for k in
+                 ("aparat", "terdaftar", "belum", "bulanan", "tahunan")))
+    add_par(doc, "{%p endif %}")
+    add_par(doc, "Keterangan:", size=ANNEX_SIZE, before=6, keep_next=True)
+    add_par(doc, "{%p for k in catatan %}")
+    add_par(doc, "{{ loop.index }}.\t{{ k }}", align=JUSTIFY, size=ANNEX_SIZE, left=0.6, first=-0.6,
+            tabs=[0.6])
+    add_par(doc, "{%p endfor %}")
+    _tanda_tangan(doc, "penetapan", verb=None, left=SIGN_LEFT_CM, right=None)
+    add_par(doc, "{%p endfor %}")
+
+
+def _properties(doc, title: str, subject: str) -> None:
+    props = doc.core_properties
+    props.title = title
+    props.subject = subject
+    props.author = "perbup"
+    props.comments = "Templat docxtpl/Jinja; dibuat oleh scripts/make_templates.py."
+    props.last_modified_by = "perbup"
+    props.language = LANG
+    props.keywords = ""
+    props.category = ""
+    props.revision = 1
+    props.created = props.modified = FIXED_DATE.replace(tzinfo=None)
+
+
+def build_decree():
+    """templates/perbup.docx: the regent's regulation (Peraturan Bupati) with its annexes."""
+    doc = Document()
+    _setup_styles(doc)
+    _decree_page_setup(doc)
+    body = doc.element.body
+    for par in list(body.iterchildren(qn("w:p"))):  # the default template's empty paragraph
+        body.remove(par)
+    _konsep_header(doc)
+    _page_number_footer(doc)
+    _kepala_decree(doc)
+    _judul_decree(doc)
+    _pembukaan(doc)
+    _batang_tubuh(doc)
+    _penutup_decree(doc)
+    _lampiran_decree(doc)
+    _properties(doc, "Peraturan Bupati (konsep)",
+                "Kepesertaan aparat desa dalam program jaminan sosial ketenagakerjaan")
+    return doc
+
+
+# --- the instruction (Instruksi Bupati) -----------------------------------------------------
+
+DIKTUM_CM = KONSIDERANS_CM[0] + KONSIDERANS_CM[1]  # "KESATU", the colon, then the text
+
+
+def _diktum(doc) -> None:
+    """"Untuk:" then KESATU, KEDUA … hanging after their colon, and the lists under them."""
+    add_par(doc, "Untuk\t:", tabs=[KONSIDERANS_CM[0]], before=6, keep_next=True)
+    add_par(doc, "{%p for b in blocks %}")
+    add_par(doc, '{%p if b.kind == "diktum" %}')
+    add_par(doc, "{{ b.nomor }}\t:\t{{ b.teks }}", align=JUSTIFY, left=DIKTUM_CM, first=-DIKTUM_CM,
+            tabs=[KONSIDERANS_CM[0], DIKTUM_CM], before=6)
+    for depth in range(1, MAX_DEPTH + 1):
+        add_par(doc, f"{{%p elif b.nomor and b.tingkat == {depth} %}}")
+        add_par(doc, "{{ b.nomor }}\t{{ b.teks }}", align=JUSTIFY, left=DIKTUM_CM + depth * STEP_CM,
+                first=-STEP_CM, tabs=[DIKTUM_CM + depth * STEP_CM])
+    add_par(doc, "{%p else %}")
+    add_par(doc, "{{ b.teks }}", align=JUSTIFY, left=DIKTUM_CM)
+    add_par(doc, "{%p endif %}")
+    add_par(doc, "{%p endfor %}")
+
+
+def build_instruksi():
+    """templates/instruksi.docx: the regent's instruction (Instruksi Bupati) with its annexes."""
+    doc = Document()
+    _setup_styles(doc)
+    _decree_page_setup(doc)
+    body = doc.element.body
+    for par in list(body.iterchildren(qn("w:p"))):  # the default template's empty paragraph
+        body.remove(par)
+    _konsep_header(doc)
+    _page_number_footer(doc)
+    _kepala_decree(doc)
+    title: dict[str, Any] = {"align": CENTER, "bold": True, "keep_next": True}
+    add_par(doc, "{{ judul.dokumen }}", **title)
+    add_par(doc, "{{ judul.nomor_tahun }}", **title)
+    add_par(doc, "TENTANG", before=12, **title)
+    add_par(doc, "{{ judul.tentang }}", before=12, **title)
+    add_par(doc, "{{ kepala_upper }},", before=18, after=12, **title)
+    _konsiderans(doc, "Menimbang", "menimbang", "huruf")
+    add_par(doc, "")
+    _konsiderans(doc, "Mengingat", "mengingat", "angka")
+    add_par(doc, "{{ pembukaan }}", align=JUSTIFY, before=6, after=6, keep_next=True)
+    _konsiderans(doc, "Kepada", "kepada", "angka")
+    _diktum(doc)
+    _tanda_tangan(doc, "penetapan", verb="Dikeluarkan", left=SIGN_LEFT_CM, right=None)
+    _lampiran_decree(doc)
+    _properties(doc, "Instruksi Bupati (konsep)",
+                "Kepesertaan aparat desa dalam program jaminan sosial ketenagakerjaan")
+    return doc
+
+
 # --- deterministic saving -------------------------------------------------------------------
 
 THUMBNAIL = "docProps/thumbnail.jpeg"
@@ -623,9 +969,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="folder to write to")
     args = parser.parse_args(argv)
-    target = args.out / "surat_desa.docx"
-    save_deterministic(build_letter(), target)
-    print(f"wrote {target}", file=sys.stderr)
+    for name, build in (("surat_desa.docx", build_letter), ("perbup.docx", build_decree),
+                        ("instruksi.docx", build_instruksi)):
+        target = args.out / name
+        save_deterministic(build(), target)
+        print(f"wrote {target}", file=sys.stderr)
     return 0
 
 

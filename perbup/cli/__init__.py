@@ -10,8 +10,10 @@ import click
 from perbup import __version__
 from perbup.cli.check import check
 from perbup.cli.common import CONTEXT, err, print_problems
+from perbup.cli.decree import decree
 from perbup.cli.init import init
 from perbup.cli.letters import letters
+from perbup.cli.report import report
 from perbup.errors import EXIT_USAGE, DataError, PerbupError
 
 
@@ -28,7 +30,7 @@ def cli() -> None:
 
 
 # One line per command: each lives in its own module of this package.
-for _command in (init, check, letters):
+for _command in (init, check, letters, decree, report):
     cli.add_command(_command)
 
 

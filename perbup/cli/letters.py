@@ -8,10 +8,12 @@ from pathlib import Path
 
 import click
 
-from perbup.cli.common import CONTEXT, err, print_problems, workspace_options
+from perbup.bundle import PrintOptions, make_print
+from perbup.cli.common import CONTEXT, err, notice, print_problems, workspace_options
 from perbup.dataset import load_dataset
 from perbup.formats import rupiah
 from perbup.letters import LettersOptions, make_letters, plan_letters
+from perbup.office import MISSING
 from perbup.workspace import Workspace
 
 
@@ -24,25 +26,33 @@ from perbup.workspace import Workspace
 @click.option("--all", "all_desa", is_flag=True,
               help="Every desa with apparatus, also those already fully enrolled.")
 @click.option("-j", "--jobs", type=click.IntRange(1, 64), default=1, show_default=True,
-              help="Worker processes.")
+              help="Worker processes, for the letters and for the LibreOffice processes making PDFs.")
 @click.option("--force", is_flag=True, help="Rewrite every letter, even unchanged ones.")
 @click.option("--dry-run", is_flag=True, help="Show what would be written; write nothing.")
 @click.option("--full-nik", is_flag=True,
               help="Show whole NIKs (only when the letter goes to the village alone and the regency "
                    "decided so); default shows the first 6 and last 4 digits.")
+@click.option("--pdf", is_flag=True,
+              help="Also make a PDF beside each letter (and bundle) with LibreOffice.")
+@click.option("--combine", is_flag=True,
+              help="Also make one Word file per kecamatan with its letters, OUTPUT/letters/<kecamatan>.docx, "
+                   "and OUTPUT/letters.zip with every letter, bundle, PDF and the manifest.")
 @click.option("-q", "--quiet", is_flag=True, help="Only errors and the summary line.")
 def letters(workspace: Callable[[], Workspace], aparat: Path | None, out: Path,
             kecamatan: tuple[str, ...], desa: tuple[str, ...], all_desa: bool, jobs: int,
-            force: bool, dry_run: bool, full_nik: bool, quiet: bool) -> None:
+            force: bool, dry_run: bool, full_nik: bool, pdf: bool, combine: bool,
+            quiet: bool) -> None:
     """Write one enrollment letter per desa, with its apparatus and their contributions.
 
     By default every desa with at least one member not yet enrolled. Letters go to
     OUTPUT/letters/<kecamatan>/<kode>-<desa>.docx with OUTPUT/letters/manifest.csv; unchanged
-    letters are left as they are.
+    letters are left as they are. --pdf and --combine make PDFs (with LibreOffice) and print
+    bundles of each kecamatan; without LibreOffice the Word files are still written.
 
     \b
     Example:
       perbup letters -o keluar --kecamatan "Kupang Tengah" --jobs 2
+      perbup letters --pdf --combine --jobs 4
     """
     dataset = load_dataset(workspace(), aparat)
     if not quiet:
@@ -65,3 +75,23 @@ def letters(workspace: Callable[[], Workspace], aparat: Path | None, out: Path,
     total = rupiah(result.iuran_bulanan)
     err(f"{result.written} letter(s) written, {result.skipped} unchanged, in {out / 'letters'}; "
          f"contributions {total} per month")
+    if not (pdf or combine):
+        return
+    kecamatan_count = len({p.desa.kecamatan for p in result.planned}) if combine else 0
+    with click.progressbar(length=len(result.planned) + kecamatan_count, label="PDF", file=sys.stderr,
+                           hidden=not (show_bar and pdf)) as bar:
+        made = make_print(out, [p.file for p in result.planned],
+                          PrintOptions(pdf=pdf, combine=combine, jobs=jobs, force=force),
+                          progress=bar.update)
+    if made.office_missing:
+        notice(MISSING)
+    if not quiet:
+        print_problems(made.warnings)
+    parts = []
+    if pdf and not made.office_missing:
+        parts.append(f"{len(made.pdfs)} PDF(s) made, {made.pdfs_current} up to date")
+    if combine:
+        parts.append(f"{len(made.bundles)} kecamatan bundle(s) in {out / 'letters'}, "
+                     f"everything in {made.zip}")
+    if parts:
+        err("; ".join(parts))

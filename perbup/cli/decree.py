@@ -1,0 +1,43 @@
+"""`perbup decree`."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import click
+
+from perbup.cli.common import CONTEXT, err, print_problems, workspace_options
+from perbup.decree import JENIS, DecreeOptions, make_decree
+from perbup.workspace import Workspace
+
+
+@click.command(context_settings=CONTEXT)
+@workspace_options
+@click.option("-o", "--output", "out", type=click.Path(file_okay=False, path_type=Path),
+              default=Path("output"), show_default=True, help="Output folder.")
+@click.option("--jenis", type=click.Choice(JENIS), default="perbup", show_default=True,
+              help="Which instrument: its text comes from content/JENIS.yaml and its layout from "
+                   "templates/JENIS.docx.")
+@click.option("--final", is_flag=True,
+              help="No KONSEP marking on the pages (the same as konsep: false in the content).")
+@click.option("-q", "--quiet", is_flag=True, help="Only errors and the summary line.")
+def decree(workspace: Callable[[], Workspace], aparat: Path | None, out: Path, jenis: str,
+           final: bool, quiet: bool) -> None:
+    """Write the regent's decree draft from content/perbup.yaml, with annexes from the data.
+
+    The annexes (coverage per kecamatan and per position, what is still to be budgeted) use
+    the same figures as the letters. Data, content and drafting rules are checked first: any
+    error writes nothing. The file goes to OUTPUT/decree/JENIS-draft.docx, or
+    OUTPUT/decree/JENIS.docx with --final; the same inputs give the same bytes.
+
+    \b
+    Example:
+      perbup decree -o keluar
+      perbup decree --final
+    """
+    result = make_decree(workspace(), aparat, DecreeOptions(out=out, jenis=jenis, final=final))
+    if not quiet:
+        print_problems(result.warnings)
+    marking = "draft marked KONSEP" if result.konsep else "final, no KONSEP marking"
+    err(f"wrote {result.path} ({marking}; {result.pasal} pasal, {result.lampiran} lampiran)")

@@ -1,0 +1,50 @@
+"""`perbup report`."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import click
+
+from perbup.cli.common import CONTEXT, err, print_problems, workspace_options
+from perbup.dataset import load_dataset
+from perbup.report import TEMPLATE, as_json, as_text, build_report, write_report
+from perbup.workspace import Workspace
+
+
+@click.command(context_settings=CONTEXT)
+@workspace_options
+@click.option("-o", "--output", "out", type=click.Path(file_okay=False, path_type=Path),
+              default=Path("output"), show_default=True, help="Output folder.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="json prints one object on stdout.")
+@click.option("--enrolled", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              metavar="FILE",
+              help="The list of registered participants from BPJS (NIK and KPJ; CSV or .xlsx), "
+                   "used for this run instead of the workspace's data/terdaftar.csv.")
+def report(workspace: Callable[[], Workspace], aparat: Path | None, out: Path, fmt: str,
+           enrolled: Path | None) -> None:
+    """Show where enrollment stands per kecamatan, and write the report for the regent.
+
+    Prints the table (kecamatan, desa, aparat, enrolled, contributions still to budget) and
+    writes OUTPUT/report/report.xlsx, coverage.png and report.docx. With a BPJS list of
+    registered participants (--enrolled, or data/terdaftar.csv in the workspace) it also shows
+    who matched by NIK, whose NIK is unknown and how many are still missing per desa.
+
+    \b
+    Example:
+      perbup report --enrolled kiriman/peserta-bpjs.xlsx -o keluar
+    """
+    ws = workspace()
+    dataset = load_dataset(ws, aparat, enrolled_file=enrolled)
+    print_problems(dataset.problems)
+    result = build_report(dataset)
+    written = write_report(result, ws.template(TEMPLATE), out)
+    print_problems(written.warnings)
+    if fmt == "json":
+        click.echo(json.dumps(as_json(result), ensure_ascii=False, indent=2))
+    else:
+        click.echo(as_text(result), nl=False)
+    err(f"report written: {', '.join(str(p) for p in written.files)}")

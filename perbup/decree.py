@@ -1,0 +1,325 @@
+"""The decree draft: its template context from the content, the settings and the coverage figures, and writing it."""  # noqa: E501
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from perbup import lint as drafting
+from perbup.config import Config
+from perbup.content import load_content
+from perbup.coverage import Cakupan, Coverage, compute_coverage
+from perbup.dataset import Dataset, load_dataset
+from perbup.errors import DataError, TemplateError
+from perbup.formats import angka, persen, rupiah, rupiah_terbilang, tanggal
+from perbup.iuran import NAMA_PROGRAM, RULE, program_teks
+from perbup.letter import kepala_upper
+from perbup.numbering import build_decree
+from perbup.output import inside, write_atomic
+from perbup.problems import Problem
+from perbup.render import PreparedTemplate
+from perbup.workspace import Workspace, display_path
+
+#: The kinds of instrument `perbup decree --jenis` makes, each from its own content file and template.
+JENIS = ("perbup", "instruksi", "surat_edaran")
+TEMPLATES = {"perbup": "perbup.docx", "instruksi": "instruksi.docx",
+             "surat_edaran": "surat_edaran.docx"}
+#: The templates perbup bundles (templates/); `perbup check` checks each of them.
+DECREE_TEMPLATES = (TEMPLATES["perbup"], TEMPLATES["instruksi"])
+
+#: The variables the decree template may use (checked before anything is written).
+DECREE_VARIABLES = frozenset({
+    "konsep", "kepala_upper", "provinsi_upper", "judul", "menimbang", "mengingat", "menetapkan",
+    "blocks", "penutup", "penetapan", "pengundangan", "berita_daerah", "lampiran",
+    "rekap_kecamatan", "rekap_jabatan", "catatan", "jenis", "pembukaan", "kepada",
+})
+
+#: How the promulgation order starts (UU 12/2011 Lampiran II): the content may write it in the
+#: last pasal, after "… mulai berlaku …"; without it the template adds it after the last pasal.
+CLOSING = "Agar setiap orang mengetahuinya"
+
+MAX_DEPTH = 5  # the deepest indent the template has a paragraph for (ayat + four list levels)
+
+# Where each rate comes from, cited in the annex notes. Verify before the decree goes out.
+DASAR_TARIF = {
+    "jkk": "Pasal 16 ayat (1) Peraturan Pemerintah Nomor 44 Tahun 2015, kelompok tingkat risiko "
+           "sangat rendah",
+    "jkm": "Pasal 18 ayat (1) Peraturan Pemerintah Nomor 44 Tahun 2015",
+    "jht": "Pasal 16 ayat (1) Peraturan Pemerintah Nomor 46 Tahun 2015",
+    "jp": "Pasal 28 ayat (3) Peraturan Pemerintah Nomor 45 Tahun 2015",
+}
+DASAR_SILTAP = ("Pasal 81 ayat (2) Peraturan Pemerintah Nomor 43 Tahun 2014 sebagaimana telah "
+                "diubah terakhir dengan Peraturan Pemerintah Nomor 11 Tahun 2019")
+
+# Academic degrees and honorifics: a signature block shows the name without them (UU 12/2011).
+_PREFIX_TITLES = re.compile(r"^(?:(?:Prof|Dr|Drs|Dra|Ir|H|Hj|dr|drg)\.\s*)+", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class DecreeOptions:
+    out: Path = Path("output")
+    jenis: str = "perbup"
+    final: bool = False  # no KONSEP marking, whatever the content says
+
+
+@dataclass
+class DecreeResult:
+    path: Path
+    konsep: bool
+    pasal: int
+    lampiran: int
+    warnings: list[Problem] = field(default_factory=list)
+
+
+def rupiah_legal(amount: int) -> str:
+    """`Rp13.104,00`: an amount as the text of a regulation writes it."""
+    return f"Rp{angka(amount)},00"
+
+
+def nama_pejabat(nama: str) -> str:
+    """The name as a signature block shows it: capitals, without degrees or honorifics."""
+    bare = _PREFIX_TITLES.sub("", nama.split(",")[0].strip())
+    return bare.upper()
+
+
+def coverage_month(config: Config, today: dt.date | None = None) -> dt.date:
+    """The month whose rates the figures use: the letters' date, so both documents agree."""
+    return config.surat.tanggal or today or dt.date.today()
+
+
+def decree_data(config: Config, coverage: Coverage, month: dt.date) -> dict[str, Any]:
+    """The figures and names the content's text may cite, for `numbering.build_decree`."""
+    kab = coverage.kabupaten
+    return {
+        "kepala_upper": kepala_upper(config),
+        "kabupaten": config.kabupaten.nama,
+        "ibu_kota": config.kabupaten.ibu_kota,
+        "tahun": config.dasar.tahun or month.year,
+        "jumlah_desa": kab.desa,
+        "jumlah_desa_terdaftar": kab.desa_terdaftar,
+        "jumlah_aparat": kab.aparat,
+        "jumlah_aparat_terdaftar": kab.aparat_terdaftar,
+        "jumlah_kecamatan": len(coverage.per_kecamatan),
+        "iuran_bulanan": rupiah(kab.iuran_bulanan),
+        "iuran_tahunan": rupiah(kab.iuran_tahunan),
+        "iuran_tahunan_terbilang": rupiah_terbilang(kab.iuran_tahunan),
+        "program_teks": program_teks(coverage.programs),
+        "batas_hari_kerja": config.surat.batas_hari_kerja,
+        "bpjs_kantor": config.bpjs.kantor,
+    }
+
+
+def _field(obj: Any, name: str, default: Any = None) -> Any:
+    if isinstance(obj, Mapping):
+        return obj.get(name, default)
+    return getattr(obj, name, default)
+
+
+def _pair(item: Any, first: str, second: str) -> tuple[str, str]:
+    """(label, text) from a tuple or an object with the two named fields."""
+    if isinstance(item, (tuple, list)):
+        return str(item[0]), str(item[1])
+    return str(_field(item, first, "")), str(_field(item, second, ""))
+
+
+def blocks_context(blocks: Sequence[Any]) -> list[dict[str, Any]]:
+    """Each block with `tingkat`, its depth on the page: an ayat is depth 1 and a list inside an
+    ayat one deeper than the same list directly in a pasal; text carries on at its list's depth."""
+    out: list[dict[str, Any]] = []
+    in_ayat = False
+    for block in blocks:
+        kind = str(_field(block, "kind", "teks"))
+        level = int(_field(block, "level", 0) or 0)
+        if kind in ("bab", "bagian", "paragraf", "pasal"):
+            in_ayat, depth = False, 0
+        elif kind == "ayat":
+            in_ayat, depth = True, 1
+        elif kind == "butir":
+            depth = max(level, 1) + in_ayat
+        else:  # teks: a pasal's own text, or a paragraph carrying on an ayat or a list item
+            depth = level + in_ayat
+        teks = str(_field(block, "teks", "") or "")
+        closing = teks.find(" " + CLOSING) if kind == "teks" else -1
+        out.append({"kind": kind, "nomor": str(_field(block, "nomor", "") or ""),
+                    "judul": str(_field(block, "judul", "") or ""),
+                    "teks": teks if closing < 0 else teks[:closing],
+                    "tingkat": min(depth, MAX_DEPTH)})
+        if closing >= 0:  # the promulgation order is a paragraph of its own in the last pasal
+            out.append({**out[-1], "teks": teks[closing + 1:]})
+    return out
+
+
+def _rekap_row(no: int | str, group: Cakupan) -> dict[str, Any]:
+    return {"no": no, "nama": group.nama, "desa": angka(group.desa), "aparat": angka(group.aparat),
+            "terdaftar": angka(group.aparat_terdaftar), "belum": angka(group.aparat_belum),
+            "bulanan": angka(group.iuran_bulanan), "tahunan": angka(group.iuran_tahunan)}
+
+
+def _rekap(groups: Sequence[Cakupan], total: Cakupan) -> dict[str, Any]:
+    return {"baris": [_rekap_row(i, g) for i, g in enumerate(groups, start=1)],
+            "jumlah": _rekap_row("", total)}
+
+
+def catatan(config: Config, coverage: Coverage, month: dt.date) -> list[str]:
+    """The notes under each annex table: the base, the rates and their regulations, the rounding."""
+    minimum = config.iuran.siltap_minimum
+    kab = coverage.kabupaten
+    rates = "; ".join(
+        f"{NAMA_PROGRAM[p]} ({p.upper()}) {persen(getattr(config.iuran.tarif, p))} ({DASAR_TARIF[p]}), "
+        f"seluruhnya {rupiah_legal(kab.per_program[i])} per bulan"
+        for i, p in enumerate(coverage.programs))
+    return [
+        "Dasar upah iuran adalah penghasilan tetap aparat desa sebulan; apabila daftar aparat desa "
+        "tidak memuatnya, dipakai penghasilan tetap paling sedikit menurut " + DASAR_SILTAP + ": "
+        f"Kepala Desa {rupiah_legal(minimum.kepala_desa)}, Sekretaris Desa "
+        f"{rupiah_legal(minimum.sekretaris_desa)}, dan perangkat desa lainnya "
+        f"{rupiah_legal(minimum.perangkat)}.",
+        f"Tarif iuran dari dasar upah sebulan: {rates}.",
+        RULE,
+        "Iuran dihitung hanya bagi aparat desa yang belum terdaftar sebagai peserta; aparat desa "
+        "yang sudah terdaftar tidak dihitung lagi.",
+        f"Keadaan data dan tarif per {tanggal(month)}.",
+    ]
+
+
+def _tempat_tanggal(value: Any) -> tuple[str, str]:
+    """Place and date as printed: a TempatTanggal, a (tempat, tanggal) pair, or a mapping."""
+    if isinstance(value, (tuple, list)):
+        return str(value[0] or ""), str(value[1] or "…")
+    teks = _field(value, "tanggal_teks", None)
+    if teks is None:
+        date = _field(value, "tanggal", None)
+        teks = tanggal(date) if isinstance(date, dt.date) else str(date or "…")
+    return str(_field(value, "tempat", "") or ""), str(teks)
+
+
+def _has_closing(blocks: Sequence[dict[str, Any]]) -> bool:
+    return any(b["teks"].startswith(CLOSING) for b in blocks)
+
+
+def decree_context(decree: Any, config: Config, coverage: Coverage, month: dt.date, *,
+                   konsep: bool | None = None) -> dict[str, Any]:
+    """The template context: `decree` from numbering.build_decree, figures from `coverage`.
+
+    `konsep` overrides the content's own setting (None keeps it).
+    """
+    kab = config.kabupaten
+    kepala = kepala_upper(config)
+    tahun = config.dasar.tahun or month.year
+    blocks = blocks_context(decree.blocks)
+    tempat, tanggal_tetap = _tempat_tanggal(decree.penetapan)
+    tempat_undang, tanggal_undang = _tempat_tanggal(decree.pengundangan)
+    penutup = list(_field(decree, "penutup", None) or [])
+    if not penutup and decree.jenis == "perbup" and not _has_closing(blocks):
+        penutup = [f"{CLOSING}, memerintahkan pengundangan Peraturan {kab.kepala_daerah} ini dengan "
+                   f"penempatannya dalam Berita Daerah {kab.nama}."]
+    lampiran = []
+    for item in decree.lampiran:
+        if isinstance(item, (tuple, list)):
+            nomor, judul, isi = (str(x) for x in item[:3])
+        else:
+            nomor, judul, isi = (str(_field(item, k, "")) for k in ("nomor", "judul", "isi"))
+        lampiran.append({"nomor": nomor, "isi": isi,
+                         "judul": [line.upper() for line in judul.splitlines() if line.strip()]})
+    return {
+        "jenis": str(_field(decree, "jenis", "perbup")),
+        "konsep": bool(decree.konsep if konsep is None else konsep),
+        "kepala_upper": kepala,
+        "provinsi_upper": f"PROVINSI {kab.provinsi.upper()}",
+        "judul": {"dokumen": decree.judul_dokumen, "nomor_tahun": decree.nomor_tahun,
+                  "tentang": decree.tentang},
+        "menimbang": [dict(zip(("huruf", "teks"), _pair(m, "huruf", "teks"), strict=True))
+                      for m in decree.menimbang],
+        "mengingat": [dict(zip(("angka", "teks"), _pair(m, "angka", "teks"), strict=True))
+                      for m in decree.mengingat],
+        "menetapkan": decree.menetapkan,
+        "pembukaan": str(_field(decree, "pembukaan", "") or ""),
+        "kepada": [dict(zip(("angka", "teks"), _pair(m, "angka", "teks"), strict=True))
+                   for m in _field(decree, "kepada", None) or []],
+        "blocks": blocks,
+        "penutup": penutup,
+        "penetapan": {"tempat": tempat or kab.ibu_kota, "tanggal": tanggal_tetap,
+                      "jabatan": f"{kepala},", "nama": nama_pejabat(config.pejabat.bupati.nama)},
+        "pengundangan": {"tempat": tempat_undang or kab.ibu_kota, "tanggal": tanggal_undang,
+                         "jabatan": f"SEKRETARIS DAERAH {kab.nama.upper()},",
+                         "nama": nama_pejabat(config.pejabat.sekretaris_daerah.nama)},
+        "berita_daerah": str(_field(decree, "berita_daerah", "") or
+                             f"BERITA DAERAH {kab.nama.upper()} TAHUN {tahun} NOMOR …"),
+        "lampiran": lampiran,
+        "rekap_kecamatan": _rekap(coverage.per_kecamatan, coverage.kabupaten),
+        "rekap_jabatan": _rekap(coverage.per_jabatan, coverage.kabupaten),
+        "catatan": catatan(config, coverage, month),
+    }
+
+
+def output_file(jenis: str, konsep: bool) -> str:
+    """Where the document goes, relative to the output folder: a draft says so in its name."""
+    return f"decree/{jenis}-draft.docx" if konsep else f"decree/{jenis}.docx"
+
+
+def content_path(workspace: Workspace, jenis: str) -> Path:
+    return workspace.path(f"content/{jenis}.yaml")
+
+
+def load_decree_inputs(workspace: Workspace, dataset: Dataset | None, data_problems: Sequence[Problem],
+                       jenis: str) -> tuple[Any, list[Problem]]:
+    """The content, checked and linted, with every problem found so far: raises DataError when
+    the data, the content or the lint has an error, so nothing is written."""
+    problems = list(data_problems)
+    path = content_path(workspace, jenis)
+    display = display_path(path)
+    content = None
+    if not path.is_file():
+        problems.append(Problem(display, None, "error", f"there is no content file for --jenis {jenis}",
+                                "copy content/perbup.yaml from the bundled seeds (perbup init) and "
+                                "adapt it"))
+    else:
+        try:
+            content, found = load_content(path, display)
+            problems.extend(found)
+        except DataError as exc:
+            problems.extend(exc.problems)
+        if content is not None and content.jenis != jenis:
+            problems.append(Problem(display, None, "error",
+                                    f"this file holds a {content.jenis}, not a {jenis}",
+                                    f"set 'jenis: {jenis}' or use --jenis {content.jenis}"))
+        elif content is not None and not any(p.is_error for p in problems if p.file == display):
+            problems.extend(drafting.lint(content, display))
+    if dataset is None or content is None or any(p.is_error for p in problems):
+        raise DataError(problems)
+    return content, problems
+
+
+def make_decree(workspace: Workspace, aparat: Path | None, options: DecreeOptions, *,
+                today: dt.date | None = None) -> DecreeResult:
+    """Validates data and content, checks the template, then renders and writes the decree."""
+
+    dataset: Dataset | None = None
+    try:
+        dataset = load_dataset(workspace, aparat, today)
+        data_problems: list[Problem] = list(dataset.problems)
+    except DataError as exc:  # keep going: the content's problems are reported in the same run
+        data_problems = exc.problems
+    content, problems = load_decree_inputs(workspace, dataset, data_problems, options.jenis)
+    assert dataset is not None  # load_decree_inputs raised otherwise
+    name = TEMPLATES[options.jenis]
+    if not workspace.template(name).is_file():
+        raise TemplateError(name, f"there is no template for --jenis {options.jenis}; build one "
+                            "(see docs/decree.md) and put it in the workspace's templates/ folder")
+    template = PreparedTemplate.load(workspace.template(name), name=name)
+    template.check(DECREE_VARIABLES)
+    config = workspace.config
+    month = coverage_month(config, today)
+    coverage = compute_coverage(dataset, month)
+    decree = build_decree(content, decree_data(config, coverage, month),
+                          display_path(content_path(workspace, options.jenis)))
+    context = decree_context(decree, config, coverage, month,
+                             konsep=False if options.final else None)
+    path = inside(options.out, output_file(options.jenis, context["konsep"]))
+    write_atomic(path, template.render(context))
+    return DecreeResult(path, context["konsep"], sum(b["kind"] == "pasal" for b in context["blocks"]),
+                        len(context["lampiran"]), problems)
