@@ -6,12 +6,16 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from perbup.dataset import collect
-from perbup.decree import DECREE_TEMPLATES, DECREE_VARIABLES
-from perbup.errors import TemplateError
+from perbup.content import load_content
+from perbup.coverage import compute_coverage
+from perbup.dataset import Dataset, collect
+from perbup.decree import DECREE_TEMPLATES, DECREE_VARIABLES, coverage_month, decree_data
+from perbup.errors import DataError, TemplateError
 from perbup.letter import VARIABLES as LETTER_VARIABLES
 from perbup.letters import TEMPLATE as LETTER_TEMPLATE
-from perbup.problems import Problem
+from perbup.lint import lint
+from perbup.numbering import build_decree
+from perbup.problems import Problem, sort_problems
 from perbup.render import PreparedTemplate
 from perbup.report import TEMPLATE as REPORT_TEMPLATE
 from perbup.report import VARIABLES as REPORT_VARIABLES
@@ -58,6 +62,24 @@ def check_templates(workspace: Workspace) -> list[Problem]:
     return problems
 
 
+def check_content(workspace: Workspace, dataset: Dataset) -> list[Problem]:
+    """Every decree content file of the workspace: loaded, numbered with the data, and linted."""
+    problems: list[Problem] = []
+    config = workspace.config
+    month = coverage_month(config)
+    data = decree_data(config, compute_coverage(dataset, month), month)
+    for path in sorted(workspace.path("content").glob("*.yaml")):
+        display = display_path(path)
+        try:
+            content, found = load_content(path, display)
+            problems.extend(found)
+            problems.extend(lint(content, display))
+            build_decree(content, data, display)
+        except DataError as exc:
+            problems.extend(exc.problems)
+    return sort_problems(list(dict.fromkeys(problems)))
+
+
 def check_workspace(workspace: Workspace, aparat_file: Path | None = None,
                     today: dt.date | None = None) -> CheckResult:
     """Validates everything and reports every problem; raises only for unreadable settings."""
@@ -68,4 +90,6 @@ def check_workspace(workspace: Workspace, aparat_file: Path | None = None,
         "aparat": len(people),
         "terdaftar": sum(p.terdaftar for p in people),
     }
-    return CheckResult(counts, problems.items + check_templates(workspace))
+    dataset = Dataset(workspace, index, tuple(people), ())
+    return CheckResult(counts, problems.items + check_content(workspace, dataset)
+                       + check_templates(workspace))

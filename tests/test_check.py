@@ -15,13 +15,29 @@ from tests.helpers import HEADER, aparat_rows, make_workspace, nik, run
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
 
-def test_seeds_pass_with_only_placeholder_warnings() -> None:
+def test_seeds_pass_with_only_placeholder_and_unfinished_citation_warnings() -> None:
     result = run("check", "-w", SEEDS)
     assert result.code == 0
     assert result.lines[-1] == ("24 kecamatan, 160 desa, 1559 aparat (19 terdaftar): "
-                                "0 error(s), 8 warning(s)")
-    assert all("is still a placeholder" in line for line in result.lines[:-1]
-               if ": warning: " in line)
+                                "0 error(s), 15 warning(s)")
+    warnings = [line for line in result.lines if ": warning: " in line]
+    assert len(warnings) == 15
+    assert all("is still a placeholder" in w or "is unfinished: fill in the" in w for w in warnings)
+
+
+def test_content_lint_errors_fail_the_check_at_their_line(ws: Path) -> None:
+    make_workspace(ws)
+    (ws / "content").mkdir()
+    text = (SEEDS / "content" / "perbup.yaml").read_text(encoding="utf-8")
+    text = text.replace("bahwa", "Bahwa", 1)
+    (ws / "content" / "perbup.yaml").write_text(text, encoding="utf-8")
+    result = run("check", "-w", ws)
+    assert result.code == 1
+    # the item is a folded block ("- >-"): its line is the one that opens it, above the text
+    line = next(i for i, t in enumerate(text.splitlines(), 1) if "Bahwa" in t) - 1
+    assert text.splitlines()[line - 1].strip() == "- >-"
+    assert (f'{ws / "content" / "perbup.yaml"}:{line}: error: menimbang item a must start with '
+            '"bahwa"') in result.lines
 
 
 def test_seeds_json_counts() -> None:
