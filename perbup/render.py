@@ -235,7 +235,7 @@ class _XmlPart:
         # docxtpl turns its escapes ({_{ and the like) into braces after rendering, which would
         # also change a name that happens to hold them; here they become literals at compile time.
         for escape, literal in _ESCAPES.items():
-            self.source = self.source.replace(escape, "{{ '%s' }}" % literal)
+            self.source = self.source.replace(escape, f"{{{{ '{literal}' }}}}")
         self.template, self.variables = _compile(name, label, self.source, env)
         self.grids: dict[tuple[bytes, float, float], bytes] = {}  # see _fix_grid
 
