@@ -288,7 +288,7 @@ def test_chunks_share_the_work_by_the_size_of_the_text(tmp_path: Path) -> None:
     letters = word_files(tmp_path / "l", [f"{i:03d}" for i in range(12)], 997)
     chunks = _chunks([*letters, bundle], 2)
     small, big = sorted(chunks, key=len)
-    assert len(small) == 4 and small[-1] == bundle  # 6000 + 3 x 1000 characters against 9 x 1000
+    assert small[-1] == bundle and len(small) == 4 and len(big) == 9  # 6000 + 3 x 1000 vs 9 x 1000
     assert all(c == sorted(c, key=[*letters, bundle].index) for c in chunks)
 
 
