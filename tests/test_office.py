@@ -322,3 +322,19 @@ def test_a_stuck_or_crashing_libreoffice_is_named_per_file(tmp_path: Path) -> No
         "open it in Word or LibreOffice to see whether it is damaged",
     ]
     assert (tmp_path / "satu.pdf").is_file()
+
+
+@pytest.mark.office
+def test_decree_pdf_shows_its_headings_annex_figures_and_fonts(office: str, tmp_path: Path) -> None:
+    result = run("decree", "-w", SEEDS, "-o", tmp_path, "--pdf", "-q")
+    assert result.code == 0, result.stderr
+    pdf = tmp_path / "decree" / "perbup-draft.pdf"
+    assert result.stderr.splitlines()[-1] == f"wrote {pdf}"
+    text = flat(pdftotext(pdf))
+    for heading in ("PERATURAN BUPATI KUPANG", "DENGAN RAHMAT TUHAN YANG MAHA ESA", "Menimbang",
+                    "Mengingat", "MEMUTUSKAN:", "BAB I", "KETENTUAN UMUM", "Pasal 1",
+                    "Diundangkan di Oelamasi", "LAMPIRAN I", "LAMPIRAN II", "KONSEP"):
+        assert heading in text, heading
+    assert "17.334.408" in text and "1.559" in text
+    fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
+    assert "Bookman" in fonts and "DejaVu" not in fonts

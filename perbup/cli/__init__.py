@@ -8,6 +8,7 @@ from collections.abc import Sequence
 import click
 
 from perbup import __version__
+from perbup.cli.build import build
 from perbup.cli.check import check
 from perbup.cli.common import CONTEXT, err, print_problems
 from perbup.cli.decree import decree
@@ -30,7 +31,7 @@ def cli() -> None:
 
 
 # One line per command: each lives in its own module of this package.
-for _command in (init, check, letters, decree, report):
+for _command in (init, check, letters, decree, report, build):
     cli.add_command(_command)
 
 

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import click
 
-from perbup.cli.common import CONTEXT, err, print_problems, workspace_options
+from perbup.cli.common import CONTEXT, err, notice, print_problems, workspace_options
 from perbup.decree import JENIS, DecreeOptions, make_decree
+from perbup.office import MISSING, convert_to_pdf, find_office, font_problems
 from perbup.workspace import Workspace
 
 
@@ -21,9 +22,10 @@ from perbup.workspace import Workspace
                    "templates/JENIS.docx.")
 @click.option("--final", is_flag=True,
               help="No KONSEP marking on the pages (the same as konsep: false in the content).")
+@click.option("--pdf", is_flag=True, help="Also make a PDF beside it with LibreOffice.")
 @click.option("-q", "--quiet", is_flag=True, help="Only errors and the summary line.")
 def decree(workspace: Callable[[], Workspace], aparat: Path | None, out: Path, jenis: str,
-           final: bool, quiet: bool) -> None:
+           final: bool, pdf: bool, quiet: bool) -> None:
     """Write the regent's decree draft from content/perbup.yaml, with annexes from the data.
 
     The annexes (coverage per kecamatan and per position, what is still to be budgeted) use
@@ -34,10 +36,17 @@ def decree(workspace: Callable[[], Workspace], aparat: Path | None, out: Path, j
     \b
     Example:
       perbup decree -o keluar
-      perbup decree --final
+      perbup decree --final --pdf
     """
     result = make_decree(workspace(), aparat, DecreeOptions(out=out, jenis=jenis, final=final))
     if not quiet:
         print_problems(result.warnings)
     marking = "draft marked KONSEP" if result.konsep else "final, no KONSEP marking"
     err(f"wrote {result.path} ({marking}; {result.pasal} pasal, {result.lampiran} lampiran)")
+    if pdf:
+        if find_office() is None:
+            notice(MISSING)
+            return
+        (made,) = convert_to_pdf([result.path])
+        print_problems(font_problems(made))
+        err(f"wrote {made}")

@@ -1,0 +1,60 @@
+"""`perbup build`."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import click
+
+from perbup.build import build as run_build
+from perbup.cli.common import CONTEXT, err, notice, print_problems, workspace_options
+from perbup.formats import rupiah
+from perbup.office import MISSING
+from perbup.workspace import Workspace
+
+
+@click.command(context_settings=CONTEXT)
+@workspace_options
+@click.option("-o", "--output", "out", type=click.Path(file_okay=False, path_type=Path),
+              default=Path("output"), show_default=True, help="Output folder.")
+@click.option("--pdf", is_flag=True, help="Also make PDFs of every document with LibreOffice.")
+@click.option("-j", "--jobs", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="Worker processes for the letters and LibreOffice.")
+@click.option("-q", "--quiet", is_flag=True, help="Only errors and the summary.")
+def build(workspace: Callable[[], Workspace], aparat: Path | None, out: Path, pdf: bool, jobs: int,
+          quiet: bool) -> None:
+    """Run the whole job: check, the decree draft, the letters, the report, print bundles.
+
+    Everything is checked first; any error writes nothing. Then the decree draft, one letter
+    per desa still to enroll, the coverage report, a Word bundle per kecamatan and
+    OUTPUT/letters.zip are written (with --pdf, a PDF beside each document), and a summary says
+    what went where.
+
+    \b
+    Example:
+      perbup build --pdf --jobs 2
+    """
+    show_bar = not quiet and sys.stderr.isatty()
+    with click.progressbar(length=0, label="letters", file=sys.stderr, hidden=not show_bar) as bar:
+        result = run_build(workspace(), out=out, aparat=aparat, pdf=pdf, jobs=jobs,
+                           progress=bar.update)
+    if not quiet:
+        print_problems(result.warnings)
+    if pdf and result.office_missing:
+        notice(MISSING)
+    letters, printing = result.letters, result.printing
+    lines = [
+        f"decree:  {result.decree.path} ({result.decree.pasal} pasal, {result.decree.lampiran} lampiran)",
+        f"letters: {letters.written} written, {letters.skipped} unchanged, in {out / 'letters'} "
+        f"(manifest {letters.manifest}); contributions {rupiah(letters.iuran_bulanan)} per month",
+        f"bundles: {len(printing.bundles)} kecamatan bundle(s) in {out / 'letters'}; "
+        f"everything to send in {printing.zip}",
+        f"report:  {', '.join(str(p) for p in result.report.files)}",
+    ]
+    if pdf and not result.office_missing:
+        lines.append(f"pdf:     {len(printing.pdfs) + len(result.pdfs)} PDF(s) made, "
+                     f"{printing.pdfs_current} up to date, beside their Word files")
+    for line in lines:
+        err(line)

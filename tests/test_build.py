@@ -1,0 +1,35 @@
+"""`perbup build`: everything checked first, then every document, and a summary of where."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.helpers import HEADER, make_workspace, run
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+
+
+def test_build_writes_everything_and_sums_it_up(tmp_path: Path) -> None:
+    ws = make_workspace(tmp_path / "ws")
+    (ws / "content").mkdir()
+    (ws / "content" / "perbup.yaml").write_bytes((SEEDS / "content" / "perbup.yaml").read_bytes())
+    out = tmp_path / "out"
+    result = run("build", "-w", ws, "-o", out, "-q")
+    assert result.code == 0, result.stderr
+    assert result.lines == [
+        f"decree:  {out / 'decree' / 'perbup-draft.docx'} (12 pasal, 2 lampiran)",
+        f"letters: 1 written, 0 unchanged, in {out / 'letters'} (manifest "
+        f"{out / 'letters' / 'manifest.csv'}); contributions Rp 46.956 per month",
+        f"bundles: 1 kecamatan bundle(s) in {out / 'letters'}; everything to send in "
+        f"{out / 'letters.zip'}",
+        f"report:  {out / 'report' / 'report.xlsx'}, {out / 'report' / 'coverage.png'}, "
+        f"{out / 'report' / 'report.docx'}",
+    ]
+    assert (out / "letters" / "Semau.docx").is_file()
+
+
+def test_build_with_an_error_writes_nothing(tmp_path: Path) -> None:
+    ws = make_workspace(tmp_path / "ws", HEADER + "53.01.04.2003,Yohanis Tefa,123,Kades,,,,,\n")
+    result = run("build", "-w", ws, "-o", tmp_path / "out")
+    assert result.code == 1
+    assert not (tmp_path / "out").exists()
