@@ -338,3 +338,39 @@ def test_decree_pdf_shows_its_headings_annex_figures_and_fonts(office: str, tmp_
     assert "17.334.408" in text and "1.559" in text
     fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
     assert "Bookman" in fonts and "DejaVu" not in fonts
+
+
+# Names a property test would throw at the renderer, fixed here so LibreOffice converts them once:
+# right-to-left text, combining marks, a zero-width joiner, emoji, CJK, markup characters, a
+# very long name, and the docxtpl escape sequence that must stay as typed.
+HOSTILE_NAMES = [
+    "Ma'ruf \"Ompu\" & <Ndolu>",
+    "Yohaneś Tefa\u0301",
+    "\u0645\u062d\u0645\u062f Lay",
+    "Ana\u200dBani",
+    "Obed \U0001f600 Selan",
+    "\u738b\u5c0f\u660e Ndun",
+    "{_{ kab }_} Kase",
+    "Petrus " + "Panjang" * 12,
+]
+
+
+@pytest.mark.office
+def test_hostile_names_come_out_in_a_pdf_libreoffice_can_open(office: str, tmp_path: Path) -> None:
+    from tests.helpers import HEADER, aparat_rows, make_workspace, nik
+
+    rows = HEADER + aparat_rows() + "".join(
+        f'53.01.04.2003,"{name.replace(chr(34), chr(34) * 2)}",{nik(serial=10 + i)},Kadus {i + 2},,,,,\n'
+        for i, name in enumerate(HOSTILE_NAMES))
+    ws = make_workspace(tmp_path / "ws", rows)
+    out = tmp_path / "out"
+    result = run("letters", "-w", ws, "-o", out, "--pdf", "-q")
+    assert result.code == 0, result.stderr
+    (pdf,) = (out / "letters").rglob("*.pdf")
+    text = flat(pdftotext(pdf))
+    for name in ("Ma'ruf \"Ompu\" & <Ndolu>", "{_{ kab }_} Kase", "Lay", "Ndun", "Selan"):
+        assert name in text, name
+    (letter,) = (out / "letters").rglob("*.docx")
+    cells = "\n".join(c.text for t in docx.Document(str(letter)).tables for r in t.rows for c in r.cells)
+    for name in HOSTILE_NAMES:
+        assert name in cells, name
