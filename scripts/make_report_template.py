@@ -49,15 +49,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from make_templates import (  # the letter template's helpers, for the same look
     CENTER,
     DEFAULT_OUT,
-    FIXED_DATE,
     JUSTIFY,
-    LANG,
     LEFT,
     RIGHT,
     RIGHT_BLOCK_CM,
     TWIPS_PER_EMU,
     _new_table,
     _page_setup,
+    _properties,
     _setup_styles,
     _table_props,
     add_par,
@@ -207,17 +206,8 @@ def build_report():
     _chart(doc)
     _heading(doc, "D.\tPenutup")
     _closing(doc)
-    props = doc.core_properties
-    props.title = "Laporan kepesertaan aparat desa dalam program BPJS Ketenagakerjaan"
-    props.subject = "Cakupan kepesertaan aparat desa per kecamatan"
-    props.author = "perbup"
-    props.comments = "Templat docxtpl/Jinja; dibuat oleh scripts/make_report_template.py."
-    props.last_modified_by = "perbup"
-    props.language = LANG
-    props.keywords = ""
-    props.category = ""
-    props.revision = 1
-    props.created = props.modified = FIXED_DATE.replace(tzinfo=None)
+    _properties(doc, "Laporan kepesertaan aparat desa dalam program BPJS Ketenagakerjaan",
+                "Cakupan kepesertaan aparat desa per kecamatan", "scripts/make_report_template.py")
     return doc
 
 

@@ -569,17 +569,8 @@ def build_letter():
     _kop(doc)
     _letter(doc)
     _annex(doc)
-    props = doc.core_properties
-    props.title = "Surat dinas kepada kepala desa"
-    props.subject = "Kepesertaan aparat desa dalam program jaminan sosial ketenagakerjaan"
-    props.author = "perbup"
-    props.comments = "Templat docxtpl/Jinja; dibuat oleh scripts/make_templates.py."
-    props.last_modified_by = "perbup"
-    props.language = LANG
-    props.keywords = ""
-    props.category = ""
-    props.revision = 1
-    props.created = props.modified = FIXED_DATE.replace(tzinfo=None)
+    _properties(doc, "Surat dinas kepada kepala desa",
+                "Kepesertaan aparat desa dalam program jaminan sosial ketenagakerjaan")
     return doc
 
 
@@ -838,12 +829,13 @@ def _lampiran_decree(doc) -> None:
     add_par(doc, "{%p endfor %}")
 
 
-def _properties(doc, title: str, subject: str) -> None:
+def _properties(doc, title: str, subject: str, script: str = "scripts/make_templates.py") -> None:
+    """Fixed document properties, so the same script gives the same bytes."""
     props = doc.core_properties
     props.title = title
     props.subject = subject
     props.author = "perbup"
-    props.comments = "Templat docxtpl/Jinja; dibuat oleh scripts/make_templates.py."
+    props.comments = f"Templat docxtpl/Jinja; dibuat oleh {script}."
     props.last_modified_by = "perbup"
     props.language = LANG
     props.keywords = ""
