@@ -12,7 +12,7 @@ from perbup.build import build as run_build
 from perbup.cli.common import CONTEXT, err, notice, print_problems, workspace_options
 from perbup.formats import rupiah
 from perbup.office import MISSING
-from perbup.workspace import Workspace
+from perbup.workspace import Workspace, display_path
 
 
 @click.command(context_settings=CONTEXT)
@@ -46,7 +46,8 @@ def build(workspace: Callable[[], Workspace], aparat: Path | None, out: Path, pd
         notice(MISSING)
     letters, printing = result.letters, result.printing
     lines = [
-        f"decree:  {result.decree.path} ({result.decree.pasal} pasal, {result.decree.lampiran} lampiran)",
+        f"decree:  {display_path(result.decree.path)} ({result.decree.pasal} pasal, "
+        f"{result.decree.lampiran} lampiran)",
         f"letters: {letters.written} written, {letters.skipped} unchanged, in {out / 'letters'} "
         f"(manifest {letters.manifest}); contributions {rupiah(letters.iuran_bulanan)} per month",
         f"bundles: {len(printing.bundles)} kecamatan bundle(s) in {out / 'letters'}; "

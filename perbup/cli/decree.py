@@ -10,7 +10,7 @@ import click
 from perbup.cli.common import CONTEXT, err, notice, print_problems, workspace_options
 from perbup.decree import JENIS, DecreeOptions, make_decree
 from perbup.office import MISSING, convert_to_pdf, find_office, font_problems
-from perbup.workspace import Workspace
+from perbup.workspace import Workspace, display_path
 
 
 @click.command(context_settings=CONTEXT)
@@ -42,11 +42,11 @@ def decree(workspace: Callable[[], Workspace], aparat: Path | None, out: Path, j
     if not quiet:
         print_problems(result.warnings)
     marking = "draft marked KONSEP" if result.konsep else "final, no KONSEP marking"
-    err(f"wrote {result.path} ({marking}; {result.pasal} pasal, {result.lampiran} lampiran)")
+    err(f"wrote {display_path(result.path)} ({marking}; {result.pasal} pasal, {result.lampiran} lampiran)")
     if pdf:
         if find_office() is None:
             notice(MISSING)
             return
         (made,) = convert_to_pdf([result.path])
         print_problems(font_problems(made))
-        err(f"wrote {made}")
+        err(f"wrote {display_path(made)}")
