@@ -10,14 +10,17 @@ from pathlib import Path
 from perbup.bundle import PrintOptions, PrintResult, make_print
 from perbup.check import check_workspace
 from perbup.dataset import load_dataset
-from perbup.decree import DecreeOptions, DecreeResult, make_decree
-from perbup.errors import DataError
-from perbup.letters import LettersOptions, LettersResult, make_letters
+from perbup.decree import DecreeOptions, DecreeResult, make_decree, output_file
+from perbup.errors import DataError, OutputError
+from perbup.letters import LettersOptions, LettersResult, foreign_letters, make_letters
 from perbup.office import convert_to_pdf, find_office, font_problems
+from perbup.output import refuse_foreign
 from perbup.problems import Problem
+from perbup.report import DOCX, PNG, XLSX, Written, build_report, write_report
 from perbup.report import TEMPLATE as REPORT_TEMPLATE
-from perbup.report import Written, build_report, write_report
 from perbup.workspace import Workspace
+
+REPORT_FILES = (XLSX, PNG, DOCX)
 
 
 @dataclass
@@ -37,19 +40,28 @@ class BuildResult:
 
 
 def build(workspace: Workspace, *, out: Path, aparat: Path | None = None, pdf: bool = False,
-          jobs: int = 1, today: dt.date | None = None,
+          jobs: int = 1, force: bool = False, today: dt.date | None = None,
           progress: Callable[[int], None] | None = None) -> BuildResult:
     """Checks everything first (any error: DataError, nothing written), then writes it all."""
     checked = check_workspace(workspace, aparat, today)
     if not checked.ok:
         raise DataError(checked.problems)
-    decree = make_decree(workspace, aparat, DecreeOptions(out=out), today=today)
     dataset = load_dataset(workspace, aparat, today)
-    letters = make_letters(dataset, LettersOptions(out=out, jobs=jobs), today=today,
+    letter_options = LettersOptions(out=out, jobs=jobs, force=force)
+    # Nothing is written while any file in the way is not perbup's own: all checked up front.
+    foreign = [out / f for f in foreign_letters(dataset, letter_options)]
+    if foreign:
+        raise OutputError(f"{len(foreign)} existing letter(s) were not written by perbup or were "
+                          f"edited since: {foreign[0]} ...; move them away, or use --force")
+    refuse_foreign(out, [out / output_file("perbup", k) for k in (True, False)]
+                   + [out / name for name in REPORT_FILES], force)
+    decree = make_decree(workspace, aparat, DecreeOptions(out=out, force=force), today=today)
+    letters = make_letters(dataset, letter_options, today=today,
                            progress=progress)
-    report = write_report(build_report(dataset, today), workspace.template(REPORT_TEMPLATE), out)
+    report = write_report(build_report(dataset, today), workspace.template(REPORT_TEMPLATE), out,
+                          force=force)
     printing = make_print(out, [p.file for p in letters.planned],
-                          PrintOptions(pdf=pdf, combine=True, jobs=jobs))
+                          PrintOptions(pdf=pdf, combine=True, jobs=jobs, force=force))
     result = BuildResult(decree, letters, report, printing,
                          warnings=[*checked.problems, *printing.warnings])
     if pdf and find_office() is not None:

@@ -19,7 +19,7 @@ from perbup.formats import angka, persen, rupiah, rupiah_terbilang, tanggal
 from perbup.iuran import NAMA_PROGRAM, RULE, program_teks
 from perbup.letter import kepala_upper
 from perbup.numbering import build_decree
-from perbup.output import inside, write_atomic
+from perbup.output import inside, refuse_foreign, write_owned
 from perbup.problems import Problem
 from perbup.render import PreparedTemplate
 from perbup.workspace import Workspace, display_path
@@ -64,6 +64,7 @@ class DecreeOptions:
     out: Path = Path("output")
     jenis: str = "perbup"
     final: bool = False  # no KONSEP marking, whatever the content says
+    force: bool = False  # replace a file perbup did not write (or that was edited since)
 
 
 @dataclass
@@ -320,6 +321,7 @@ def make_decree(workspace: Workspace, aparat: Path | None, options: DecreeOption
     context = decree_context(decree, config, coverage, month,
                              konsep=False if options.final else None)
     path = inside(options.out, output_file(options.jenis, context["konsep"]))
-    write_atomic(path, template.render(context))
+    refuse_foreign(options.out, [path], options.force)
+    write_owned(options.out, path, template.render(context))
     return DecreeResult(path, context["konsep"], sum(b["kind"] == "pasal" for b in context["blocks"]),
                         len(context["lampiran"]), problems)

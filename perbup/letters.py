@@ -37,7 +37,6 @@ class LettersOptions:
     all: bool = False
     jobs: int = 1
     force: bool = False
-    dry_run: bool = False
     full_nik: bool = False
 
 
@@ -222,6 +221,12 @@ def _not_ours(out: Path, files: Sequence[str]) -> list[str]:
     if (out / JOURNAL).is_file():
         known |= {line.split(" ", 1)[0] for line in (out / JOURNAL).read_text("utf-8").splitlines()}
     return [f for f in files if (out / f).is_file() and sha256((out / f).read_bytes()) not in known]
+
+
+def foreign_letters(dataset: Dataset, options: LettersOptions) -> list[str]:
+    """The letters this run would replace that perbup did not write (see make_letters)."""
+    _, files, _ = _plan(dataset, options, None)
+    return [] if options.force else _not_ours(options.out, files)
 
 
 def make_letters(dataset: Dataset, options: LettersOptions, *, today: dt.date | None = None,

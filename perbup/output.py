@@ -68,3 +68,35 @@ def remove_stale_temporaries(folder: Path) -> int:
         stale.unlink(missing_ok=True)
         count += 1
     return count
+
+
+# Every file perbup writes outside the letters batch (which has its own manifest) is logged here
+# with its checksum, so a later run can tell its own output from a file someone put or edited.
+WRITTEN_LOG = ".perbup-written"
+
+
+def _logged(out: Path) -> set[str]:
+    log = out / WRITTEN_LOG
+    if not log.is_file():
+        return set()
+    return {line.split(" ", 1)[0] for line in log.read_text(encoding="utf-8").splitlines() if line}
+
+
+def refuse_foreign(out: Path, paths: list[Path], force: bool) -> None:
+    """OutputError when a file about to be replaced was not written by perbup as it is now."""
+    if force:
+        return
+    known = _logged(out)
+    foreign = [p for p in paths if p.is_file() and sha256(p.read_bytes()) not in known]
+    if foreign:
+        listed = ", ".join(str(p) for p in foreign[:3]) + (" ..." if len(foreign) > 3 else "")
+        raise OutputError(f"{len(foreign)} existing file(s) were not written by perbup or were "
+                          f"edited since: {listed}; move them away, or use --force to replace them")
+
+
+def write_owned(out: Path, path: Path, data: bytes) -> None:
+    """Logs the checksum, then writes `path` atomically (see refuse_foreign)."""
+    out.mkdir(parents=True, exist_ok=True)
+    with (out / WRITTEN_LOG).open("a", encoding="utf-8") as handle:
+        handle.write(f"{sha256(data)} {path.name}\n")
+    write_atomic(path, data)

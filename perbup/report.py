@@ -27,7 +27,7 @@ from perbup.enrolled import MatchResult
 from perbup.formats import angka, persen_hasil, rupiah, rupiah_terbilang, tanggal
 from perbup.iuran import NAMA_PROGRAM, RULE
 from perbup.letter import short_name
-from perbup.output import write_atomic
+from perbup.output import refuse_foreign, write_owned
 from perbup.problems import Problem
 from perbup.render import PreparedTemplate
 from perbup.workspace import display_path
@@ -350,10 +350,11 @@ class Written:
     warnings: tuple[Problem, ...]
 
 
-def write_report(report: Report, template: Path, out: Path) -> Written:
+def write_report(report: Report, template: Path, out: Path, *, force: bool = False) -> Written:
     """Renders the workbook, the chart and the Word report, then writes each atomically.
 
-    The template is checked first: a template error writes nothing.
+    The template is checked first: a template error writes nothing; nor does a file there that
+    perbup did not write, unless `force`.
     """
     # matplotlib takes ~0.7 s to import: only `report` should pay for it, not every command.
     from perbup.chart import coverage_chart
@@ -375,6 +376,7 @@ def write_report(report: Report, template: Path, out: Path) -> Written:
     if slot is not None:
         document = rezip(document, {slot.member: chart})
     outputs = {XLSX: workbook_bytes(report), PNG: chart, DOCX: document}
+    refuse_foreign(out, [out / name for name in outputs], force)
     for name, data in outputs.items():
-        write_atomic(out / name, data)
+        write_owned(out, out / name, data)
     return Written(tuple(out / name for name in outputs), tuple(warnings))

@@ -33,3 +33,41 @@ def test_build_with_an_error_writes_nothing(tmp_path: Path) -> None:
     result = run("build", "-w", ws, "-o", tmp_path / "out")
     assert result.code == 1
     assert not (tmp_path / "out").exists()
+
+
+def _workspace_with_content(root: Path) -> Path:
+    ws = make_workspace(root)
+    (ws / "content").mkdir()
+    (ws / "content" / "perbup.yaml").write_bytes((SEEDS / "content" / "perbup.yaml").read_bytes())
+    return ws
+
+
+def test_files_perbup_did_not_write_are_kept_unless_forced(tmp_path: Path) -> None:
+    ws = _workspace_with_content(tmp_path / "ws")
+    out = tmp_path / "out"
+    (out / "report").mkdir(parents=True)
+    mine = out / "report" / "report.xlsx"
+    mine.write_bytes(b"my own spreadsheet")
+    for command in (("build", "-q"), ("report",)):
+        result = run(*command, "-w", ws, "-o", out)
+        assert result.code == 1, command
+        assert result.stderr == (f"1 existing file(s) were not written by perbup or were edited since: "
+                                 f"{mine}; move them away, or use --force to replace them\n")
+    assert mine.read_bytes() == b"my own spreadsheet"
+    assert not (out / "decree").exists() and not (out / "letters").exists()
+    assert run("build", "-w", ws, "-o", out, "-q", "--force").code == 0
+    assert mine.read_bytes()[:2] == b"PK"
+    assert run("build", "-w", ws, "-o", out, "-q").code == 0  # its own files: replaced freely
+
+
+def test_an_edited_decree_draft_is_not_overwritten(tmp_path: Path) -> None:
+    ws = _workspace_with_content(tmp_path / "ws")
+    out = tmp_path / "out"
+    assert run("decree", "-w", ws, "-o", out, "-q").code == 0
+    draft = out / "decree" / "perbup-draft.docx"
+    draft.write_bytes(draft.read_bytes() + b"edited in Word")
+    refused = run("decree", "-w", ws, "-o", out, "-q")
+    assert refused.code == 1
+    assert "use --force to replace them" in refused.stderr
+    assert draft.read_bytes().endswith(b"edited in Word")
+    assert run("decree", "-w", ws, "-o", out, "-q", "--force").code == 0

@@ -22,9 +22,11 @@ from perbup.workspace import Workspace, display_path
 @click.option("--pdf", is_flag=True, help="Also make PDFs of every document with LibreOffice.")
 @click.option("-j", "--jobs", type=click.IntRange(1, 64), default=1, show_default=True,
               help="Worker processes for the letters and LibreOffice.")
+@click.option("--force", is_flag=True,
+              help="Rewrite everything, replacing files perbup did not write or that were edited.")
 @click.option("-q", "--quiet", is_flag=True, help="Only errors and the summary.")
 def build(workspace: Callable[[], Workspace], aparat: Path | None, out: Path, pdf: bool, jobs: int,
-          quiet: bool) -> None:
+          force: bool, quiet: bool) -> None:
     """Run the whole job: check, the decree draft, the letters, the report, print bundles.
 
     Everything is checked first; any error writes nothing. Then the decree draft, one letter
@@ -38,7 +40,7 @@ def build(workspace: Callable[[], Workspace], aparat: Path | None, out: Path, pd
     """
     show_bar = not quiet and sys.stderr.isatty()
     with click.progressbar(length=0, label="letters", file=sys.stderr, hidden=not show_bar) as bar:
-        result = run_build(workspace(), out=out, aparat=aparat, pdf=pdf, jobs=jobs,
+        result = run_build(workspace(), out=out, aparat=aparat, pdf=pdf, jobs=jobs, force=force,
                            progress=bar.update)
     if not quiet:
         print_problems(result.warnings)

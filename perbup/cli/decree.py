@@ -23,9 +23,11 @@ from perbup.workspace import Workspace, display_path
 @click.option("--final", is_flag=True,
               help="No KONSEP marking on the pages (the same as konsep: false in the content).")
 @click.option("--pdf", is_flag=True, help="Also make a PDF beside it with LibreOffice.")
+@click.option("--force", is_flag=True,
+              help="Replace the file even if perbup did not write it or it was edited since.")
 @click.option("-q", "--quiet", is_flag=True, help="Only errors and the summary line.")
 def decree(workspace: Callable[[], Workspace], aparat: Path | None, out: Path, jenis: str,
-           final: bool, pdf: bool, quiet: bool) -> None:
+           final: bool, pdf: bool, force: bool, quiet: bool) -> None:
     """Write the regent's decree draft from content/perbup.yaml, with annexes from the data.
 
     The annexes (coverage per kecamatan and per position, what is still to be budgeted) use
@@ -38,7 +40,7 @@ def decree(workspace: Callable[[], Workspace], aparat: Path | None, out: Path, j
       perbup decree -o keluar
       perbup decree --final --pdf
     """
-    result = make_decree(workspace(), aparat, DecreeOptions(out=out, jenis=jenis, final=final))
+    result = make_decree(workspace(), aparat, DecreeOptions(out=out, jenis=jenis, final=final, force=force))
     if not quiet:
         print_problems(result.warnings)
     marking = "draft marked KONSEP" if result.konsep else "final, no KONSEP marking"

@@ -58,7 +58,7 @@ def letters(workspace: Callable[[], Workspace], aparat: Path | None, out: Path,
     if not quiet:
         print_problems(dataset.problems)
     options = LettersOptions(out=out, kecamatan=kecamatan, desa=desa, all=all_desa, jobs=jobs,
-                             force=force, dry_run=dry_run, full_nik=full_nik)
+                             force=force, full_nik=full_nik)
     if dry_run:
         planned, warnings = plan_letters(dataset, options)
         print_problems(warnings)

@@ -24,8 +24,10 @@ from perbup.workspace import Workspace
               metavar="FILE",
               help="The list of registered participants from BPJS (NIK and KPJ; CSV or .xlsx), "
                    "used for this run instead of the workspace's data/terdaftar.csv.")
+@click.option("--force", is_flag=True,
+              help="Replace files even if perbup did not write them or they were edited since.")
 def report(workspace: Callable[[], Workspace], aparat: Path | None, out: Path, fmt: str,
-           enrolled: Path | None) -> None:
+           enrolled: Path | None, force: bool) -> None:
     """Show where enrollment stands per kecamatan, and write the report for the regent.
 
     Prints the table (kecamatan, desa, aparat, enrolled, contributions still to budget) and
@@ -41,7 +43,7 @@ def report(workspace: Callable[[], Workspace], aparat: Path | None, out: Path, f
     dataset = load_dataset(ws, aparat, enrolled_file=enrolled)
     print_problems(dataset.problems)
     result = build_report(dataset)
-    written = write_report(result, ws.template(TEMPLATE), out)
+    written = write_report(result, ws.template(TEMPLATE), out, force=force)
     print_problems(written.warnings)
     if fmt == "json":
         click.echo(json.dumps(as_json(result), ensure_ascii=False, indent=2))
