@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from perbup.dataset import collect
 from perbup.workspace import Workspace
-from tests.helpers import make_workspace
+from tests.helpers import make_workspace, run
 
 COLUMNS = ["Kode Desa", "Nama Desa", "Kecamatan", "Nama", "NIK", "Jabatan", "Tanggal Lahir", "L/P",
            "Siltap", "Terdaftar", "Nomor KPJ"]
@@ -33,3 +33,20 @@ def test_any_text_in_any_cell_is_a_value_or_a_problem(tmp_path: Path, column: in
     for person in people:
         assert person.nama.strip()
         assert len(person.nik.digits) == 16
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.binary(max_size=300), which=st.sampled_from(["aparat.csv", "aparat.xlsx", "terdaftar.csv",
+                                                              "desa.csv"]))
+def test_any_bytes_in_any_data_file_end_as_problems_never_a_traceback(tmp_path: Path, data: bytes,
+                                                                       which: str) -> None:
+    ws = make_workspace(tmp_path / "ws")
+    if which.startswith("aparat"):
+        (ws / "perbup.yaml").write_text((ws / "perbup.yaml").read_text(encoding="utf-8")
+                                        + f"data:\n  aparat: data/{which}\n", encoding="utf-8")
+    (ws / "data" / which).write_bytes(data)
+    result = run("check", "-w", ws)
+    assert result.code in (0, 1), result.stderr
+    assert "Traceback" not in result.stderr
+    if result.code == 1:
+        assert ": error: " in result.stderr
