@@ -56,3 +56,14 @@ def test_wheel_carries_the_default_templates_and_the_seed_workspace(tmp_path: Pa
     assert {"perbup/_bundled/templates/surat_desa.docx", "perbup/_bundled/seeds/perbup.yaml",
             "perbup/_bundled/seeds/data/aparat.csv", "perbup/_bundled/seeds/data/desa.csv",
             "perbup/cli/__init__.py"} <= names
+
+
+def test_cli_reference_is_current() -> None:
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("make_cli_docs", ROOT / "scripts" / "make_cli_docs.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    assert (ROOT / "docs" / "cli.md").read_text(encoding="utf-8") == module.render(), (
+        "docs/cli.md is stale: run python scripts/make_cli_docs.py")

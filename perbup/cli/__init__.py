@@ -27,6 +27,10 @@ def cli() -> None:
     Start with a workspace, check it, then make the documents:
       perbup init kupang            # a copy of the bundled Kupang workspace
       perbup check -w kupang        # every problem in the data, at once
+      perbup build -w kupang --pdf  # decree draft, letters, bundles, report, PDFs
+
+    Exit codes: 0 done, 1 problems in data, settings, content or templates (nothing written),
+    2 usage errors. Docs: docs/ in the repository, docs/cli.md for every option.
     """
 
 
