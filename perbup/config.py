@@ -40,6 +40,10 @@ class Kabupaten(_Strict):
     laman: str = ""
     email: str = ""
     kode_pos: str = ""
+    # Images the bureau supplies (PNG or JPEG, relative to the workspace); empty: the templates'
+    # marked stand-in pictures stay.
+    lambang: str = ""  # the regency's coat of arms, in the letterhead
+    garuda: str = ""  # Garuda Pancasila, above the decree's title
 
 
 class Pejabat(_Strict):
@@ -184,4 +188,9 @@ def load_config(path: Path, display: str) -> tuple[Config, list[Problem]]:
     except ValidationError as exc:
         raise DataError([_problem(display, raw, e) for e in exc.errors()]) from None
     problems.extend(_placeholders(display, raw, raw, ()))
+    from perbup.pictures import check_images  # Pillow only when a workspace is loaded
+
+    images = check_images(config, path.parent, raw, display)
+    if images:
+        raise DataError([*images, *problems.items])
     return config, problems.items

@@ -6,6 +6,7 @@ import datetime as dt
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +16,7 @@ from perbup.content import load_content
 from perbup.coverage import Cakupan, Coverage, compute_coverage
 from perbup.dataset import Dataset, load_dataset
 from perbup.errors import DataError, TemplateError
-from perbup.formats import angka, persen, rupiah, rupiah_terbilang, tanggal
+from perbup.formats import angka, persen, rupiah, rupiah_terbilang, tanggal, terbilang
 from perbup.iuran import NAMA_PROGRAM, RULE, program_teks
 from perbup.letter import kepala_upper
 from perbup.numbering import build_decree
@@ -29,13 +30,13 @@ JENIS = ("perbup", "instruksi", "surat_edaran")
 TEMPLATES = {"perbup": "perbup.docx", "instruksi": "instruksi.docx",
              "surat_edaran": "surat_edaran.docx"}
 #: The templates perbup bundles (templates/); `perbup check` checks each of them.
-DECREE_TEMPLATES = (TEMPLATES["perbup"], TEMPLATES["instruksi"])
+DECREE_TEMPLATES = (TEMPLATES["perbup"], TEMPLATES["instruksi"], TEMPLATES["surat_edaran"])
 
 #: The variables the decree template may use (checked before anything is written).
 DECREE_VARIABLES = frozenset({
     "konsep", "kepala_upper", "provinsi_upper", "judul", "menimbang", "mengingat", "menetapkan",
     "blocks", "penutup", "penetapan", "pengundangan", "berita_daerah", "lampiran",
-    "rekap_kecamatan", "rekap_jabatan", "catatan", "jenis", "pembukaan", "kepada",
+    "rekap_kecamatan", "rekap_jabatan", "catatan", "jenis", "pembukaan", "kepada", "kab",
 })
 
 #: How the promulgation order starts (UU 12/2011 Lampiran II): the content may write it in the
@@ -111,7 +112,38 @@ def decree_data(config: Config, coverage: Coverage, month: dt.date) -> dict[str,
         "program_teks": program_teks(coverage.programs),
         "batas_hari_kerja": config.surat.batas_hari_kerja,
         "bpjs_kantor": config.bpjs.kantor,
+        **rate_data(config),
     }
+
+
+def persen_terbilang(rate: Decimal) -> str:
+    """A rate as `persen` writes it, in words: 0,24% → "nol koma dua puluh empat persen"."""
+    whole, _, frac = persen(rate).removesuffix("%").partition(",")
+    words = terbilang(int(whole))
+    if frac.strip("0"):
+        # "0,24" reads "nol koma dua puluh empat"; a leading zero is read digit by digit.
+        decimals = (" ".join(terbilang(int(d)) for d in frac) if frac.startswith("0")
+                    else terbilang(int(frac)))
+        words += " koma " + decimals
+    return words + " persen"
+
+
+def rate_data(config: Config) -> dict[str, str]:
+    """The contribution rates and the minimum fixed incomes as the text of a decree writes them,
+    each with its words, so an instruksi or a surat edaran can cite them instead of typing them:
+    `tarif_jkk` "0,24%", `tarif_jkk_terbilang` "nol koma dua puluh empat persen",
+    `siltap_minimum_kepala_desa` "Rp2.426.640,00" and its `_terbilang`."""
+    out: dict[str, str] = {}
+    for program in ("jkk", "jkm", "jht", "jp"):
+        rate = getattr(config.iuran.tarif, program)
+        out[f"tarif_{program}"] = persen(rate)
+        out[f"tarif_{program}_terbilang"] = persen_terbilang(rate)
+    minimum = config.iuran.siltap_minimum
+    for name in ("kepala_desa", "sekretaris_desa", "perangkat"):
+        amount = getattr(minimum, name)
+        out[f"siltap_minimum_{name}"] = rupiah_legal(amount)
+        out[f"siltap_minimum_{name}_terbilang"] = rupiah_terbilang(amount)
+    return out
 
 
 def _field(obj: Any, name: str, default: Any = None) -> Any:
@@ -228,6 +260,10 @@ def decree_context(decree: Any, config: Config, coverage: Coverage, month: dt.da
                          "judul": [line.upper() for line in judul.splitlines() if line.strip()]})
     return {
         "jenis": str(_field(decree, "jenis", "perbup")),
+        # The letterhead of a surat edaran, as the letter's kop has it.
+        "kab": {"pemerintah": f"PEMERINTAH {kab.nama.upper()}", "alamat": kab.alamat,
+                "telepon": kab.telepon, "laman": kab.laman, "email": kab.email,
+                "kode_pos": kab.kode_pos, "kepala_upper": kepala},
         "konsep": bool(decree.konsep if konsep is None else konsep),
         "kepala_upper": kepala,
         "provinsi_upper": f"PROVINSI {kab.provinsi.upper()}",
@@ -311,7 +347,8 @@ def make_decree(workspace: Workspace, aparat: Path | None, options: DecreeOption
     if not workspace.template(name).is_file():
         raise TemplateError(name, f"there is no template for --jenis {options.jenis}; build one "
                             "(see docs/decree.md) and put it in the workspace's templates/ folder")
-    template = PreparedTemplate.load(workspace.template(name), name=name)
+    template = PreparedTemplate.load(workspace.template(name), name=name,
+                                     replace=workspace.pictures(name))
     template.check(DECREE_VARIABLES)
     config = workspace.config
     month = coverage_month(config, today)

@@ -8,7 +8,7 @@ import io
 import itertools
 import multiprocessing
 from collections import defaultdict
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -141,9 +141,9 @@ def plan_letters(dataset: Dataset, options: LettersOptions,
 _worker_template: PreparedTemplate | None = None
 
 
-def _init_worker(template: Path) -> None:
+def _init_worker(template: Path, pictures: Mapping[str, bytes]) -> None:
     global _worker_template
-    _worker_template = PreparedTemplate.load(template, name=TEMPLATE)
+    _worker_template = PreparedTemplate.load(template, name=TEMPLATE, replace=pictures)
 
 
 def _write_one(task: tuple[Path, dict[str, Any], bool, Path]) -> tuple[bool, str]:
@@ -175,16 +175,16 @@ def _batches(items: Iterator[Any], size: int) -> Iterator[list[Any]]:
         yield batch
 
 
-def _run(tasks: Iterator[tuple[Path, dict[str, Any], bool, Path]], template: Path, jobs: int,
-         ) -> Iterator[tuple[bool, str]]:
+def _run(tasks: Iterator[tuple[Path, dict[str, Any], bool, Path]], template: Path,
+         pictures: Mapping[str, bytes], jobs: int) -> Iterator[tuple[bool, str]]:
     if jobs <= 1:
-        _init_worker(template)
+        _init_worker(template, pictures)
         yield from map(_write_one, tasks)
         return
     # fork keeps the prepared template's import cost out of the workers; spawn elsewhere.
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-    with context.Pool(jobs, initializer=_init_worker, initargs=(template,)) as pool:
+    with context.Pool(jobs, initializer=_init_worker, initargs=(template, pictures)) as pool:
         # A pool reads its whole input at once: feed it in batches so memory stays flat.
         for batch in _batches(tasks, 64 * jobs):
             yield from pool.imap(_write_one, batch, chunksize=8)
@@ -237,7 +237,8 @@ def make_letters(dataset: Dataset, options: LettersOptions, *, today: dt.date | 
     file that perbup did not write, or that was edited since, is only replaced with --force.
     """
     template_path = dataset.workspace.template(TEMPLATE)
-    template = PreparedTemplate.load(template_path, name=TEMPLATE)
+    pictures = dataset.workspace.pictures(TEMPLATE)
+    template = PreparedTemplate.load(template_path, name=TEMPLATE, replace=pictures)
     template.check(VARIABLES)
     generate, files, warnings = _plan(dataset, options, today)
     result = LettersResult([], warnings=warnings)
@@ -266,7 +267,7 @@ def make_letters(dataset: Dataset, options: LettersOptions, *, today: dt.date | 
             yield inside(out, p.file), p.context, options.force, journal
 
     try:
-        for written, digest in _run(tasks(), template_path, options.jobs):
+        for written, digest in _run(tasks(), template_path, pictures, options.jobs):
             p = done[len(digests)]
             digests[p.file] = digest
             result.written += written

@@ -283,7 +283,7 @@ class TempatTanggal:
 class Decree:
     jenis: str
     judul_dokumen: str  # "PERATURAN BUPATI KUPANG"
-    nomor_tahun: str  # "NOMOR … TAHUN 2026"
+    nomor_tahun: str  # "NOMOR … TAHUN 2026"; a surat edaran "NOMOR …"
     tentang: str  # the name in capitals
     nama: str  # the name as written, for running text
     menimbang: list[tuple[str, str]]  # ("a.", "bahwa …;")
@@ -383,7 +383,9 @@ def build_decree(content: Content, data: Mapping[str, Any], display: str) -> Dec
     decree = Decree(
         jenis=content.jenis,
         judul_dokumen=kind[content.jenis] + ("" if content.jenis == "surat_edaran" else " " + kepala),
-        nomor_tahun=f"NOMOR {content.nomor} TAHUN {tahun}",
+        # A surat edaran is numbered like a letter, the year inside its number (…/DPMD/2026).
+        nomor_tahun=f"NOMOR {content.nomor}" + ("" if content.jenis == "surat_edaran"
+                                                else f" TAHUN {tahun}"),
         tentang=name.upper(), nama=name,
         menimbang=[(f"{huruf(i)}.", render(t.teks, t.line)) for i, t in enumerate(content.menimbang, 1)],
         mengingat=[(f"{i}.", render(t.teks, t.line)) for i, t in enumerate(content.mengingat, 1)],

@@ -97,8 +97,10 @@ class PreparedTemplate:
 
     @classmethod
     def load(cls, path: Path, *, name: str | None = None,
-             filters: Mapping[str, Callable[..., Any]] | None = None) -> PreparedTemplate:
-        """Read and compile `path`; `filters` are extra Jinja filters (e.g. a date formatter)."""
+             filters: Mapping[str, Callable[..., Any]] | None = None,
+             replace: Mapping[str, bytes] | None = None) -> PreparedTemplate:
+        """Read and compile `path`; `filters` are extra Jinja filters (e.g. a date formatter);
+        `replace` gives new bytes for unrendered members (e.g. a picture), compressed once here."""
         name = name or Path(path).name
         try:
             data = Path(path).read_bytes()
@@ -110,7 +112,7 @@ class PreparedTemplate:
         except (etree.XMLSyntaxError, UnicodeDecodeError) as exc:
             raise TemplateError(name, f"the file is damaged: {exc}") from None
         variables = frozenset().union(*(p.variables for p in parts.values()))
-        return cls(name, _members(name, data, archive, parts), variables)
+        return cls(name, _members(name, data, archive, parts, replace or {}), variables)
 
     def check(self, available: Iterable[str]) -> None:
         """Raise TemplateError naming every variable the template uses that `available` lacks."""
@@ -472,13 +474,20 @@ def _main_part(name: str, package: _Package) -> str:
     return main
 
 
-def _members(name: str, data: bytes, archive: zipfile.ZipFile,
-             parts: dict[str, _Part]) -> list[_Member]:
+def _members(name: str, data: bytes, archive: zipfile.ZipFile, parts: dict[str, _Part],
+             replace: Mapping[str, bytes]) -> list[_Member]:
     members = []
     for info in archive.infolist():
         encoded = info.filename.encode()
         if info.filename in parts:
             members.append(_Member(encoded, parts[info.filename]))
+            continue
+        if info.filename in replace:
+            new = replace[info.filename]
+            packer = zlib.compressobj(COMPRESS_LEVEL, zlib.DEFLATED, -15)
+            raw = packer.compress(new) + packer.flush()
+            local, central = _entry(encoded, zipfile.ZIP_DEFLATED, zlib.crc32(new), raw, len(new))
+            members.append(_Member(encoded, None, local, central))
             continue
         at = info.header_offset
         if data[at:at + 4] != b"PK\x03\x04":

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -40,6 +40,12 @@ class Workspace:
         """A template the drafters edited in the workspace, else the bundled default."""
         own = self.root / "templates" / name
         return own if own.is_file() else templates_dir() / name
+
+    def pictures(self, name: str) -> Mapping[str, bytes]:
+        """For template `name`: its stand-in pictures' bytes replaced by the configured images."""
+        from perbup.pictures import replacements
+
+        return replacements(self.template(name), self.config, self.root)
 
     @classmethod
     def load(cls, root: Path) -> Workspace:

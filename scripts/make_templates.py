@@ -60,6 +60,7 @@ from pathlib import Path
 from typing import Any
 
 from docx import Document
+from PIL import Image, ImageDraw, ImageFont
 from docx.document import Document as DocumentObject
 from docx.enum.section import WD_SECTION
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_ROW_HEIGHT_RULE
@@ -339,6 +340,42 @@ KOP_LEFT_CM, KOP_RIGHT_CM = 2.6, 14.4
 RIGHT_BLOCK_CM = 7.0  # left edge of the signature block and of the annex's heading block
 
 
+def _placeholder_png(label: str, width_cm: float, height_cm: float) -> bytes:
+    """A clearly marked stand-in picture: dashed grey frame, the label in the middle.
+
+    perbup puts the image named in perbup.yaml (kabupaten.lambang / kabupaten.garuda) in its
+    place; without one the printed document shows this box."""
+    scale = 100  # pixels per cm
+    size = (round(width_cm * scale), round(height_cm * scale))
+    image = Image.new("RGB", size, "white")
+    draw = ImageDraw.Draw(image)
+    for x in range(0, size[0], 16):
+        draw.line([(x, 0), (x + 8, 0)], fill="grey", width=3)
+        draw.line([(x, size[1] - 2), (x + 8, size[1] - 2)], fill="grey", width=3)
+    for y in range(0, size[1], 16):
+        draw.line([(0, y), (0, y + 8)], fill="grey", width=3)
+        draw.line([(size[0] - 2, y), (size[0] - 2, y + 8)], fill="grey", width=3)
+    font = ImageFont.load_default(size=18)
+    lines = label.split("\n")
+    heights = [draw.textbbox((0, 0), line, font=font)[3] for line in lines]
+    top = (size[1] - sum(heights) - 6 * (len(lines) - 1)) // 2
+    for line, height in zip(lines, heights, strict=True):
+        width = draw.textlength(line, font=font)
+        draw.text(((size[0] - width) / 2, top), line, fill="black", font=font)
+        top += height + 6
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG", optimize=False)
+    return buffer.getvalue()
+
+
+def _named_picture(paragraph, png: bytes, name: str, width_cm: float) -> None:
+    """A picture whose drawing is named `name`, so perbup can find and replace it."""
+    inline = paragraph.add_run().add_picture(io.BytesIO(png), width=Cm(width_cm))
+    inline._inline.docPr.set("name", name)
+    inline._inline.docPr.set("descr", f"{name}: replaced by the image set in perbup.yaml")
+
+
+
 def _kop(doc) -> None:
     """The letterhead: first-page header only. Lambang placeholder left, the kop text centred on
     the page, then a thick-thin double rule."""
@@ -350,10 +387,10 @@ def _kop(doc) -> None:
     widths = [int(Cm(KOP_LEFT_CM) * TWIPS_PER_EMU), int(Cm(KOP_RIGHT_CM) * TWIPS_PER_EMU)]
     table = _new_table(header, 2, sum(widths))
     logo, text = add_row(table, [1, 1], cant_split=True, height_cm=2.4)
-    # The placeholder: a small bordered box with a clearly marked text.
-    _border(logo._tc.get_or_add_tcPr(), "w:tcBorders", ("top", "left", "bottom", "right"), sz=4)
-    cell_par(logo, "[LAMBANG DAERAH]", align=CENTER, size=Pt(7),
-             valign=WD_CELL_VERTICAL_ALIGNMENT.CENTER)
+    # The regency's coat of arms: a marked stand-in picture until perbup.yaml names the image.
+    cell_par(logo, "", align=CENTER, valign=WD_CELL_VERTICAL_ALIGNMENT.CENTER)
+    _named_picture(logo.paragraphs[-1], _placeholder_png("LAMBANG\nDAERAH", 2.0, 2.3),
+                   "lambang_daerah", 2.0)
     text.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
     kop: dict[str, Any] = {"align": CENTER, "valign": WD_CELL_VERTICAL_ALIGNMENT.CENTER}
     cell_par(text, "{{ kab.pemerintah }}", bold=True, size=Pt(14), **kop)
@@ -644,7 +681,9 @@ def _placeholder_box(doc, text: str, width_cm: float, height_cm: float) -> None:
 
 
 def _kepala_decree(doc) -> None:
-    _placeholder_box(doc, "[LAMBANG GARUDA PANCASILA]", 2.6, 2.6)
+    # The national coat of arms: a marked stand-in picture until perbup.yaml names the image.
+    _named_picture(add_par(doc, "", align=CENTER), _placeholder_png("GARUDA\nPANCASILA", 2.6, 2.6),
+                   "lambang_garuda", 2.6)
     add_par(doc, "{{ kepala_upper }}", align=CENTER, bold=True, before=6)
     add_par(doc, "{{ provinsi_upper }}", align=CENTER, bold=True, after=12)
 
@@ -782,12 +821,13 @@ def _annex_table(doc, widths_cm: Sequence[float], spans: Sequence[int], top: Seq
                  align_center=True)
 
 
-def _lampiran_decree(doc) -> None:
-    """Every annex on a new page: heading block, title, its table, the notes, the signature."""
+def _lampiran_decree(doc, dokumen: str = "{{ judul.dokumen }}") -> None:
+    """Every annex on a new page: heading block, title, its table, the notes, the signature.
+    `dokumen` is the heading block's second line, the instrument the annex belongs to."""
     head: dict[str, Any] = {"left": SIGN_LEFT_CM, "keep_next": True}
     add_par(doc, "{%p for l in lampiran %}")
     add_par(doc, "LAMPIRAN{% if l.nomor %} {{ l.nomor }}{% endif %}", page_break_before=True, **head)
-    add_par(doc, "{{ judul.dokumen }}", **head)
+    add_par(doc, dokumen, **head)
     add_par(doc, "{{ judul.nomor_tahun }}", **head)
     hang = 2.3  # "TENTANG" and a space: the name's wrapped lines align after it
     add_par(doc, "TENTANG\t{{ judul.tentang }}", left=SIGN_LEFT_CM + hang, first=-hang,
@@ -917,6 +957,92 @@ def build_instruksi():
     return doc
 
 
+# --- the circular (Surat Edaran Bupati) ------------------------------------------------------
+# Issued on the regency's letterhead, so it takes the letter's page and kop (the first page's
+# header); the title, the sections and the signature follow Permendagri 1/2023 (verify).
+
+SECTION_CM = 1.0  # a section's number hangs in this; its title, text and lists start after it
+YTH_CM = (1.3, 0.7, 15.0)  # "Yth.", an addressee's number, the addressee (17 cm of text on F4)
+
+
+def _konsep_first_page(doc) -> None:
+    """KONSEP above the kop on the first page; later pages carry it in their own header."""
+    header = doc.sections[0].first_page_header
+    kop = header._element[0]
+    for text in ("{%p if konsep %}", "KONSEP", "{%p endif %}"):
+        par = add_par(header, align=RIGHT)
+        if text == "KONSEP":
+            add_run(par, text, bold=True, size=Pt(14))
+        else:
+            add_run(par, text)
+        kop.addprevious(par._p)
+
+
+def _yth(doc) -> None:
+    """"Yth." and the addressees, numbered when there are several, then "di" / "Tempat"."""
+    add_par(doc, "{%p if kepada %}")
+    widths = _twips(*YTH_CM)
+    table = _new_table(doc, 3, sum(widths))
+    (cell,) = add_row(table, [3])
+    cell_par(cell, "{%tr for m in kepada %}", size=None)
+    cells = add_row(table, [1, 1, 1], cant_split=False)
+    cell_par(cells[0], "{% if loop.first %}Yth.{% endif %}", size=None)
+    cell_par(cells[1], "{% if kepada|length > 1 %}{{ m.angka }}{% endif %}", size=None)
+    cell_par(cells[2], "{{ m.teks }}", size=None)
+    (cell,) = add_row(table, [3])
+    cell_par(cell, "{%tr endfor %}", size=None)
+    _table_props(table, widths, borders=False, cell_margin_cm=0)
+    add_par(doc, "di", left=YTH_CM[0], before=3)
+    add_par(doc, "Tempat", left=YTH_CM[0] + YTH_CM[1])
+    add_par(doc, "{%p endif %}")
+
+
+def _bagian_edaran(doc) -> None:
+    """The numbered sections: "1." and the title, the text under the title, the lists below."""
+    add_par(doc, "{%p for b in blocks %}")
+    add_par(doc, '{%p if b.kind == "diktum" and b.judul %}')
+    add_par(doc, "{{ b.nomor }}\t{{ b.judul }}", bold=True, left=SECTION_CM, first=-SECTION_CM,
+            tabs=[SECTION_CM], before=12, after=3, keep_next=True)
+    add_par(doc, "{{ b.teks }}", align=JUSTIFY, left=SECTION_CM)
+    add_par(doc, '{%p elif b.kind == "diktum" %}')
+    add_par(doc, "{{ b.nomor }}\t{{ b.teks }}", align=JUSTIFY, left=SECTION_CM, first=-SECTION_CM,
+            tabs=[SECTION_CM], before=12)
+    for depth in range(1, MAX_DEPTH + 1):
+        add_par(doc, f"{{%p elif b.nomor and b.tingkat == {depth} %}}")
+        add_par(doc, "{{ b.nomor }}\t{{ b.teks }}", align=JUSTIFY, left=SECTION_CM + depth * STEP_CM,
+                first=-STEP_CM, tabs=[SECTION_CM + depth * STEP_CM], before=3)
+    add_par(doc, "{%p else %}")
+    add_par(doc, "{{ b.teks }}", align=JUSTIFY, left=SECTION_CM)
+    add_par(doc, "{%p endif %}")
+    add_par(doc, "{%p endfor %}")
+
+
+def build_surat_edaran():
+    """templates/surat_edaran.docx: the regent's circular (Surat Edaran Bupati) with its annexes."""
+    doc = Document()
+    _setup_styles(doc)
+    _page_setup(doc)  # the letter's page: F4, its margins, the kop on the first page only
+    body = doc.element.body
+    for par in list(body.iterchildren(qn("w:p"))):  # the default template's empty paragraph
+        body.remove(par)
+    _kop(doc)
+    _konsep_header(doc)
+    _konsep_first_page(doc)
+    _page_number_footer(doc)  # from the second page on; the first page has the kop
+    title: dict[str, Any] = {"align": CENTER, "bold": True, "keep_next": True}
+    add_par(doc, "{{ judul.dokumen }}", before=12, **title)
+    add_par(doc, "{{ judul.nomor_tahun }}", **title)
+    add_par(doc, "TENTANG", before=12, **title)
+    add_par(doc, "{{ judul.tentang }}", before=6, after=18, **title)
+    _yth(doc)
+    _bagian_edaran(doc)
+    _tanda_tangan(doc, "penetapan", verb="Ditetapkan", left=SIGN_LEFT_CM, right=None)
+    _lampiran_decree(doc, dokumen="{{ judul.dokumen }} {{ kepala_upper }}")
+    _properties(doc, "Surat Edaran Bupati (konsep)",
+                "Kepesertaan aparat desa dalam program jaminan sosial ketenagakerjaan")
+    return doc
+
+
 # --- deterministic saving -------------------------------------------------------------------
 
 THUMBNAIL = "docProps/thumbnail.jpeg"
@@ -962,7 +1088,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="folder to write to")
     args = parser.parse_args(argv)
     for name, build in (("surat_desa.docx", build_letter), ("perbup.docx", build_decree),
-                        ("instruksi.docx", build_instruksi)):
+                        ("instruksi.docx", build_instruksi), ("surat_edaran.docx", build_surat_edaran)):
         target = args.out / name
         save_deterministic(build(), target)
         print(f"wrote {target}", file=sys.stderr)

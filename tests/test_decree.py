@@ -121,6 +121,9 @@ lampiran:
 """
 
 
+WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
+
+
 def body_lines(path: Path) -> list[str]:
     """The text of the body in reading order: each paragraph, and each table cell's paragraphs
     (a merged cell once), tables where they stand among the paragraphs."""
@@ -128,7 +131,9 @@ def body_lines(path: Path) -> list[str]:
     lines: list[str] = []
     for child in document.element.body.iterchildren():
         if child.tag == qn("w:p"):
-            lines.append(Paragraph(child, document).text)
+            # a named picture shows as "[picture NAME]", where the coat of arms stands
+            pictures = [f"[picture {d.get('name')}]" for d in child.iter(f"{{{WP}}}docPr")]
+            lines.append(" ".join([*pictures, Paragraph(child, document).text]))
         elif child.tag == qn("w:tbl"):
             for row in child.iter(qn("w:tr")):
                 for cell in row.iterchildren(qn("w:tc")):
@@ -210,7 +215,7 @@ def small_decree(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_seed_decree_has_every_part_in_order(seed_decree: Path) -> None:
     lines = body_lines(seed_decree)
     in_order(lines, [
-        "[LAMBANG GARUDA PANCASILA]", "BUPATI KUPANG", "PROVINSI NUSA TENGGARA TIMUR",
+        "[picture lambang_garuda]", "BUPATI KUPANG", "PROVINSI NUSA TENGGARA TIMUR",
         "PERATURAN BUPATI KUPANG", "NOMOR … TAHUN 2026", "TENTANG", "…",
         "DENGAN RAHMAT TUHAN YANG MAHA ESA", "BUPATI KUPANG,",
         "Menimbang", ":", "a.", "bahwa…", "Mengingat", ":", "1.", "Pasal 18 ayat (6) Undang-Undang Dasar…",
@@ -388,7 +393,7 @@ def test_instruksi(tmp_path: Path) -> None:
     path = tmp_path / "out" / "decree" / "instruksi-draft.docx"
     lines = body_lines(path)
     in_order(lines, [
-        "[LAMBANG GARUDA PANCASILA]", "BUPATI KUPANG", "INSTRUKSI BUPATI KUPANG", "NOMOR … TAHUN 2026",
+        "[picture lambang_garuda]", "BUPATI KUPANG", "INSTRUKSI BUPATI KUPANG", "NOMOR … TAHUN 2026",
         "TENTANG", "PERCEPATAN KEPESERTAAN APARAT DESA DALAM PROGRAM JAMINAN SOSIAL KETENAGAKERJAAN",
         "BUPATI KUPANG,", "Menimbang", "Dalam rangka percepatan kepesertaan aparat desa dalam program "
         "Jaminan Kecelakaan Kerja (JKK) dan Jaminan Kematian (JKM), dengan ini menginstruksikan:",

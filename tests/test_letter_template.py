@@ -194,7 +194,10 @@ def test_kop_page_and_fonts(rendered: docx.document.Document) -> None:
     assert lines[0] == "PEMERINTAH KABUPATEN KUPANG"
     assert lines[1] == "Jalan Timor Raya Km. 36, Oelamasi, Telepon (0380) 123456"
     assert lines[2] == "Laman kupangkab.go.id, Pos-el setda@kupangkab.go.id, Kode Pos 85362"
-    assert kop.rows[0].cells[0].text == "[LAMBANG DAERAH]"
+    # the coat of arms: a picture named so perbup can put the regency's image in its place
+    names = [d.get("name") for d in kop.rows[0].cells[0]._tc.iter(
+        "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr")]
+    assert names == ["lambang_daerah"]
     assert not "".join(p.text for p in section.header.paragraphs)
     # Word stores the page size in twips: 215 x 330 mm round to within 0.01 mm.
     assert section.page_width is not None and section.page_height is not None
