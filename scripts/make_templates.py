@@ -39,9 +39,9 @@ Layout choices a drafter should know about:
   the table to 8 pt or put the annex in a landscape section.
 * Every ``{%p %}`` and ``{%tr %}`` tag sits alone in its own paragraph or row.
 
-Also writes ``perbup.docx`` (the Peraturan Bupati with its annexes) and ``instruksi.docx`` (the
-Instruksi Bupati); their context variables and layout are described in docs/decree.md
-(``perbup.decree.DECREE_VARIABLES``).
+Also writes ``perbup.docx`` (the Peraturan Bupati with its annexes), ``instruksi.docx`` (the
+Instruksi Bupati) and ``surat_edaran.docx`` (the Surat Edaran Bupati, on the letter's kop); their
+context variables and layout are described in docs/decree.md (``perbup.decree.DECREE_VARIABLES``).
 
 The output is the same byte for byte on every run: fixed document properties and dates, fixed zip
 member order and timestamps.
@@ -60,7 +60,6 @@ from pathlib import Path
 from typing import Any
 
 from docx import Document
-from PIL import Image, ImageDraw, ImageFont
 from docx.document import Document as DocumentObject
 from docx.enum.section import WD_SECTION
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_ROW_HEIGHT_RULE
@@ -70,6 +69,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Emu, Mm, Pt
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
+from PIL import Image, ImageDraw, ImageFont
 
 DEFAULT_OUT = Path(__file__).resolve().parent.parent / "templates"
 

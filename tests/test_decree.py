@@ -458,6 +458,7 @@ def test_lint_errors_stop_it_and_warnings_are_printed(tmp_path: Path,
 
 def test_missing_or_mismatched_content_file(tmp_path: Path) -> None:
     ws = copy_workspace(tmp_path / "ws")
+    (ws / "content" / "surat_edaran.yaml").unlink()
     missing = run("decree", "-w", ws, "-o", tmp_path / "out", "--jenis", "surat_edaran")
     assert missing.code == 1
     assert ("content/surat_edaran.yaml: error: there is no content file for --jenis surat_edaran"

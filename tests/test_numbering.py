@@ -223,8 +223,17 @@ diktum:
 
 
 def test_the_seed_builds(tmp_path: Path) -> None:
+    # the real data keys, as `perbup decree` computes them from the seed workspace
+    from perbup.coverage import compute_coverage
+    from perbup.dataset import load_dataset
+    from perbup.decree import coverage_month, decree_data
+    from perbup.workspace import Workspace
+
+    workspace = Workspace.load(ROOT / "seeds")
+    month = coverage_month(workspace.config)
+    data = decree_data(workspace.config, compute_coverage(load_dataset(workspace), month), month)
     content, _ = load_content(ROOT / "seeds" / "content" / "perbup.yaml", "content/perbup.yaml")
-    decree = build_decree(content, DATA, "content/perbup.yaml")
+    decree = build_decree(content, data, "content/perbup.yaml")
     assert [b.nomor for b in decree.blocks if b.kind == "pasal"][-1] == "Pasal 12"
     assert [b.judul for b in decree.blocks if b.kind == "bab"][-1] == "KETENTUAN PENUTUP"
     assert decree.blocks[-1].teks == "Peraturan Bupati ini mulai berlaku pada tanggal diundangkan."
@@ -235,7 +244,7 @@ def test_the_seed_builds(tmp_path: Path) -> None:
     assert [n for n, _, _ in decree.lampiran] == ["I", "II"]
     body = " ".join(b.teks for b in decree.blocks)
     assert "{{" not in body and "[[" not in body
-    assert "Rp 17.334.408 (tujuh belas juta" in body
+    assert f"{data['iuran_tahunan']} ({data['iuran_tahunan_terbilang']})" in body
 
 
 def test_a_bab_title_is_in_capitals_after_its_data_is_filled_in(tmp_path: Path) -> None:
