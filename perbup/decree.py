@@ -72,9 +72,10 @@ class DecreeOptions:
 class DecreeResult:
     path: Path
     konsep: bool
-    pasal: int
+    pasal: int  # pasal of a Perbup; diktum of an instruksi or surat edaran (see unit)
     lampiran: int
     warnings: list[Problem] = field(default_factory=list)
+    unit: str = "pasal"
 
 
 def rupiah_legal(amount: int) -> str:
@@ -360,5 +361,7 @@ def make_decree(workspace: Workspace, aparat: Path | None, options: DecreeOption
     path = inside(options.out, output_file(options.jenis, context["konsep"]))
     refuse_foreign(options.out, [path], options.force)
     write_owned(options.out, path, template.render(context))
-    return DecreeResult(path, context["konsep"], sum(b["kind"] == "pasal" for b in context["blocks"]),
-                        len(context["lampiran"]), problems)
+    # a Perbup counts its pasal; an instruksi or surat edaran its diktum
+    unit = "pasal" if options.jenis == "perbup" else "diktum"
+    return DecreeResult(path, context["konsep"], sum(b["kind"] == unit for b in context["blocks"]),
+                        len(context["lampiran"]), problems, unit)

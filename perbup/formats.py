@@ -39,8 +39,9 @@ def rupiah_terbilang(amount: int) -> str:
 
 
 def angka_terbilang(number: int) -> str:
-    """A quantity in figures followed by words, as legal drafting wants: "14 (empat belas)"."""
-    return f"{number} ({terbilang(number)})"
+    """A quantity in figures followed by words, as legal drafting wants: "14 (empat belas)",
+    "1.559 (seribu lima ratus lima puluh sembilan)"."""
+    return f"{angka(number)} ({terbilang(number)})"
 
 
 def tanggal(date: dt.date) -> str:

@@ -914,7 +914,11 @@ def _diktum(doc) -> None:
     """"Untuk:" then KESATU, KEDUA … hanging after their colon, and the lists under them."""
     add_par(doc, "Untuk\t:", tabs=[KONSIDERANS_CM[0]], before=6, keep_next=True)
     add_par(doc, "{%p for b in blocks %}")
-    add_par(doc, '{%p if b.kind == "diktum" %}')
+    # a diktum that introduces a list ("Para Camat agar:") stays on the page of its first item
+    add_par(doc, '{%p if b.kind == "diktum" and b.teks.endswith(":") %}')
+    add_par(doc, "{{ b.nomor }}\t:\t{{ b.teks }}", align=JUSTIFY, left=DIKTUM_CM, first=-DIKTUM_CM,
+            tabs=[KONSIDERANS_CM[0], DIKTUM_CM], before=6, keep_next=True)
+    add_par(doc, '{%p elif b.kind == "diktum" %}')
     add_par(doc, "{{ b.nomor }}\t:\t{{ b.teks }}", align=JUSTIFY, left=DIKTUM_CM, first=-DIKTUM_CM,
             tabs=[KONSIDERANS_CM[0], DIKTUM_CM], before=6)
     for depth in range(1, MAX_DEPTH + 1):

@@ -48,7 +48,7 @@ def build(workspace: Callable[[], Workspace], aparat: Path | None, out: Path, pd
         notice(MISSING)
     letters, printing = result.letters, result.printing
     lines = [
-        f"decree:  {display_path(result.decree.path)} ({result.decree.pasal} pasal, "
+        f"decree:  {display_path(result.decree.path)} ({result.decree.pasal} {result.decree.unit}, "
         f"{result.decree.lampiran} lampiran)",
         f"letters: {letters.written} written, {letters.skipped} unchanged, in {out / 'letters'} "
         f"(manifest {letters.manifest}); contributions {rupiah(letters.iuran_bulanan)} per month",

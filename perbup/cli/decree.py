@@ -44,7 +44,8 @@ def decree(workspace: Callable[[], Workspace], aparat: Path | None, out: Path, j
     if not quiet:
         print_problems(result.warnings)
     marking = "draft marked KONSEP" if result.konsep else "final, no KONSEP marking"
-    err(f"wrote {display_path(result.path)} ({marking}; {result.pasal} pasal, {result.lampiran} lampiran)")
+    err(f"wrote {display_path(result.path)} ({marking}; {result.pasal} {result.unit}, "
+        f"{result.lampiran} lampiran)")
     if pdf:
         if find_office() is None:
             notice(MISSING)
