@@ -174,10 +174,29 @@ def _bounded_range(*args: int) -> Iterator[int]:
         yield value
 
 
+MAX_SIZE = 1_000_000  # characters or items one expression may build ("x" * n, [0] * n)
+
+
+class _Sandbox(ImmutableSandboxedEnvironment):
+    """The immutable sandbox, also refusing arithmetic that would build huge values."""
+
+    intercepted_binops = frozenset({"*", "**"})
+
+    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+        if operator == "**" and isinstance(right, int) and abs(right) > 100:
+            raise SecurityError(f"the template raises a number to the power {right}")
+        if operator == "*":
+            sized, count = (left, right) if isinstance(right, int) else (right, left)
+            if isinstance(sized, (str, list, tuple)) and isinstance(count, int) \
+                    and len(sized) * count > MAX_SIZE:
+                raise SecurityError(f"the template builds a value of more than {MAX_SIZE:,} items")
+        return super().call_binop(context, operator, left, right)
+
+
 def _environment(autoescape: bool, filters: Mapping[str, Callable[..., Any]] | None,
                  ) -> ImmutableSandboxedEnvironment:
     # markupsafe escapes & < > " ' exactly as docxtpl's Environment(autoescape=True) does
-    env = ImmutableSandboxedEnvironment(undefined=StrictUndefined, autoescape=autoescape)
+    env = _Sandbox(undefined=StrictUndefined, autoescape=autoescape)
     env.globals["range"] = _bounded_range
     env.filters.update(filters or {})
     return env

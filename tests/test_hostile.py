@@ -28,6 +28,10 @@ def _template(ws: Path, text: str) -> None:
     ("{{ tujuan.__init__.__globals__ }}", "unsafe template code refused"),
     ("{% for i in range(99999) %}{% for j in range(99999) %}{% endfor %}{% endfor %}{{ tujuan.desa }}",
      "unsafe template code refused: the template loops more than 1,000,000 times"),
+    ("{{ tujuan.desa * 10**8 }}", "unsafe template code refused: the template builds a value of more "
+     "than 1,000,000 items"),
+    ("{{ 2 ** 999999 }}{{ tujuan.desa }}", "unsafe template code refused: the template raises a number "
+     "to the power"),
 ])
 def test_template_reaching_for_internals_is_refused(ws: Path, tmp_path: Path, text: str,
                                                     message: str) -> None:
