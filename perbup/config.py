@@ -58,6 +58,9 @@ class Pejabat(_Strict):
 class PejabatDaerah(_Strict):
     bupati: Pejabat
     sekretaris_daerah: Pejabat
+    # Titles of the officials who initial a decree draft (paraf koordinasi), in order; a final
+    # copy (--final) carries no initials boxes.
+    paraf: list[str] = []
 
 
 class DataFiles(_Strict):

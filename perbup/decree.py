@@ -36,7 +36,7 @@ DECREE_TEMPLATES = (TEMPLATES["perbup"], TEMPLATES["instruksi"], TEMPLATES["sura
 DECREE_VARIABLES = frozenset({
     "konsep", "kepala_upper", "provinsi_upper", "judul", "menimbang", "mengingat", "menetapkan",
     "blocks", "penutup", "penetapan", "pengundangan", "berita_daerah", "lampiran",
-    "rekap_kecamatan", "rekap_jabatan", "catatan", "jenis", "pembukaan", "kepada", "kab",
+    "rekap_kecamatan", "rekap_jabatan", "catatan", "jenis", "pembukaan", "kepada", "kab", "paraf",
 })
 
 #: How the promulgation order starts (UU 12/2011 Lampiran II): the content may write it in the
@@ -266,6 +266,7 @@ def decree_context(decree: Any, config: Config, coverage: Coverage, month: dt.da
                 "telepon": kab.telepon, "laman": kab.laman, "email": kab.email,
                 "kode_pos": kab.kode_pos, "kepala_upper": kepala},
         "konsep": bool(decree.konsep if konsep is None else konsep),
+        "paraf": list(config.pejabat.paraf),
         "kepala_upper": kepala,
         "provinsi_upper": f"PROVINSI {kab.provinsi.upper()}",
         "judul": {"dokumen": decree.judul_dokumen, "nomor_tahun": decree.nomor_tahun,

@@ -773,6 +773,31 @@ def _tanda_tangan(doc, who: str, *, verb: str | None, left: float | None, right:
     add_par(doc, f"{{{{ {who}.nama }}}}", align=CENTER, bold=True, left=left, right=right)
 
 
+PARAF_CM = (1.0, 7.0, 2.5)
+
+
+def _paraf(doc) -> None:
+    """On a draft: the initials boxes (paraf koordinasi) of the officials who review it, from
+    pejabat.paraf in perbup.yaml; a final copy has none."""
+    add_par(doc, "{%p if konsep and paraf %}")
+    add_par(doc, "Paraf Koordinasi", bold=True, size=ANNEX_SIZE, before=18, keep_next=True)
+    widths = _twips(*PARAF_CM)
+    table = _new_table(doc, 3, sum(widths))
+    header = add_row(table, [1, 1, 1])
+    for cell, text in zip(header, ("No.", "Jabatan", "Paraf"), strict=True):
+        cell_par(cell, text, align=CENTER, bold=True, size=ANNEX_SIZE, valign=MID)
+    (cell,) = add_row(table, [3])
+    cell_par(cell, "{%tr for p in paraf %}", size=ANNEX_SIZE)
+    cells = add_row(table, [1, 1, 1], height_cm=0.8)
+    cell_par(cells[0], "{{ loop.index }}", align=CENTER, size=ANNEX_SIZE, valign=MID)
+    cell_par(cells[1], "{{ p }}", size=ANNEX_SIZE, valign=MID)
+    cell_par(cells[2], "", size=ANNEX_SIZE)
+    (cell,) = add_row(table, [3])
+    cell_par(cell, "{%tr endfor %}", size=ANNEX_SIZE)
+    _table_props(table, widths, borders=True, cell_margin_cm=0.1)
+    add_par(doc, "{%p endif %}")
+
+
 def _penutup_decree(doc) -> None:
     _tanda_tangan(doc, "penetapan", verb="Ditetapkan", left=SIGN_LEFT_CM, right=None)
     _tanda_tangan(doc, "pengundangan", verb="Diundangkan", left=None, right=UNDANG_RIGHT_CM)
@@ -899,6 +924,7 @@ def build_decree():
     _pembukaan(doc)
     _batang_tubuh(doc)
     _penutup_decree(doc)
+    _paraf(doc)
     _lampiran_decree(doc)
     _properties(doc, "Peraturan Bupati (konsep)",
                 "Kepesertaan aparat desa dalam program jaminan sosial ketenagakerjaan")
@@ -955,6 +981,7 @@ def build_instruksi():
     _konsiderans(doc, "Kepada", "kepada", "angka")
     _diktum(doc)
     _tanda_tangan(doc, "penetapan", verb="Dikeluarkan", left=SIGN_LEFT_CM, right=None)
+    _paraf(doc)
     _lampiran_decree(doc)
     _properties(doc, "Instruksi Bupati (konsep)",
                 "Kepesertaan aparat desa dalam program jaminan sosial ketenagakerjaan")
@@ -1041,6 +1068,7 @@ def build_surat_edaran():
     _yth(doc)
     _bagian_edaran(doc)
     _tanda_tangan(doc, "penetapan", verb="Ditetapkan", left=SIGN_LEFT_CM, right=None)
+    _paraf(doc)
     _lampiran_decree(doc, dokumen="{{ judul.dokumen }} {{ kepala_upper }}")
     _properties(doc, "Surat Edaran Bupati (konsep)",
                 "Kepesertaan aparat desa dalam program jaminan sosial ketenagakerjaan")

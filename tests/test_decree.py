@@ -295,7 +295,11 @@ def test_konsep_by_default_and_not_with_final(seed_decree: Path, tmp_path: Path)
                      r"2 lampiran\)$", result.stderr, re.MULTILINE)
     assert "KONSEP" not in all_xml(final)
     assert not (tmp_path / "decree" / "perbup-draft.docx").exists()
-    assert body_lines(final) == body_lines(seed_decree)  # only the marking differs
+    # only the marking and the initials boxes of a draft differ
+    draft = body_lines(seed_decree)
+    start = draft.index("Paraf Koordinasi")
+    end = draft.index("LAMPIRAN I")
+    assert body_lines(final) == draft[:start] + draft[end:]
 
 
 def test_two_runs_give_identical_bytes(seed_decree: Path, tmp_path: Path) -> None:
@@ -502,3 +506,17 @@ def test_script_rebuilds_the_bundled_templates_byte_for_byte(tmp_path: Path) -> 
     assert done.returncode == 0, done.stderr
     for name in ("perbup.docx", "instruksi.docx"):
         assert (tmp_path / name).read_bytes() == (ROOT / "templates" / name).read_bytes(), name
+
+
+def test_a_draft_carries_the_initials_boxes_and_a_final_copy_does_not(tmp_path: Path) -> None:
+    ws = copy_workspace(tmp_path / "ws")
+    assert run("decree", "-w", ws, "-o", tmp_path / "out", "-q").code == 0
+    draft = body_lines(tmp_path / "out" / "decree" / "perbup-draft.docx")
+    boxes = in_order(draft, ["BERITA DAERAH KABUPATEN KUPANG TAHUN 2026 NOMOR…", "Paraf Koordinasi",
+                             "No.", "Jabatan", "Paraf", "1", "Sekretaris Daerah", "2",
+                             "Asisten Pemerintahan dan Kesejahteraan Rakyat", "3", "Kepala Bagian Hukum",
+                             "4", "Kepala Dinas Pemberdayaan Masyarakat dan Desa", "LAMPIRAN I"])
+    assert boxes
+    assert run("decree", "-w", ws, "-o", tmp_path / "out", "-q", "--final").code == 0
+    final = body_lines(tmp_path / "out" / "decree" / "perbup.docx")
+    assert "Paraf Koordinasi" not in final
