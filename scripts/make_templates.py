@@ -596,13 +596,19 @@ def _annex(doc) -> None:
     _signature(doc)
 
 
-def build_letter():
+def _new_document(page_setup) -> DocumentObject:
+    """An empty document with the house styles and `page_setup`'s paper and margins."""
     doc = Document()
     _setup_styles(doc)
-    _page_setup(doc)
+    page_setup(doc)
     body = doc.element.body
     for par in list(body.iterchildren(qn("w:p"))):  # the default template's empty paragraph
         body.remove(par)
+    return doc
+
+
+def build_letter():
+    doc = _new_document(_page_setup)
     _kop(doc)
     _letter(doc)
     _annex(doc)
@@ -911,12 +917,7 @@ def _properties(doc, title: str, subject: str, script: str = "scripts/make_templ
 
 def build_decree():
     """templates/perbup.docx: the regent's regulation (Peraturan Bupati) with its annexes."""
-    doc = Document()
-    _setup_styles(doc)
-    _decree_page_setup(doc)
-    body = doc.element.body
-    for par in list(body.iterchildren(qn("w:p"))):  # the default template's empty paragraph
-        body.remove(par)
+    doc = _new_document(_decree_page_setup)
     _konsep_header(doc)
     _page_number_footer(doc)
     _kepala_decree(doc)
@@ -959,12 +960,7 @@ def _diktum(doc) -> None:
 
 def build_instruksi():
     """templates/instruksi.docx: the regent's instruction (Instruksi Bupati) with its annexes."""
-    doc = Document()
-    _setup_styles(doc)
-    _decree_page_setup(doc)
-    body = doc.element.body
-    for par in list(body.iterchildren(qn("w:p"))):  # the default template's empty paragraph
-        body.remove(par)
+    doc = _new_document(_decree_page_setup)
     _konsep_header(doc)
     _page_number_footer(doc)
     _kepala_decree(doc)
@@ -1050,12 +1046,7 @@ def _bagian_edaran(doc) -> None:
 
 def build_surat_edaran():
     """templates/surat_edaran.docx: the regent's circular (Surat Edaran Bupati) with its annexes."""
-    doc = Document()
-    _setup_styles(doc)
-    _page_setup(doc)  # the letter's page: F4, its margins, the kop on the first page only
-    body = doc.element.body
-    for par in list(body.iterchildren(qn("w:p"))):  # the default template's empty paragraph
-        body.remove(par)
+    doc = _new_document(_page_setup)  # the letter's page: F4, its margins, the kop on page 1
     _kop(doc)
     _konsep_header(doc)
     _konsep_first_page(doc)
