@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import shutil
 import tempfile
 from pathlib import Path
@@ -80,6 +81,22 @@ def _csv(rows: list[list[str]]) -> str:
     return buffer.getvalue()
 
 
+# The regency's own formation law is a basis of its regulations; the seeds cite Kupang's, which
+# another regency replaces with its own (never guessed: the lint flags the dots until filled).
+_FORMATION_LAW = re.compile(r"  - >-\n    Undang-Undang Nomor 69 Tahun 1958 .*?1655\);\n", re.DOTALL)
+
+
+def _content_for(text: str, short: str) -> str:
+    """The seed decree content adapted to another regency: its name, and its formation law left
+    for the legal bureau to fill in."""
+    own_law = (f"  - >-\n    Undang-Undang Nomor … Tahun … tentang Pembentukan Kabupaten {short} (Lembaran "
+               "Negara\n    Republik Indonesia Tahun … Nomor …, Tambahan Lembaran Negara Republik "
+               "Indonesia Nomor …);\n")
+    text = _FORMATION_LAW.sub(lambda _: own_law, text)
+    return text.replace("Kabupaten Kupang", f"Kabupaten {short}").replace("Bupati Kupang",
+                                                                          f"Bupati {short}")
+
+
 def _fill_from_region_data(target: Path, kode: str) -> int:
     wilayah = get_wilayah(kode)
     if wilayah is None or wilayah.level != 2:
@@ -98,6 +115,11 @@ def _fill_from_region_data(target: Path, kode: str) -> int:
         [["Kode Desa", "Nama Desa", "Kode Kecamatan", "Kecamatan"]]
         + [[d.kode, d.nama, d.kecamatan.kode, d.kecamatan.nama] for d in desa]), encoding="utf-8")
     (target / "data" / "aparat.csv").write_text(_csv([APARAT_HEADER]), encoding="utf-8")
+    if not kota:  # a kota issues a Peraturan Wali Kota: its drafters start from their own text
+        (target / "content").mkdir()
+        for source in sorted((seeds_dir() / "content").glob("*.yaml")):
+            (target / "content" / source.name).write_text(
+                _content_for(source.read_text(encoding="utf-8"), short), encoding="utf-8")
     return len(desa)
 
 

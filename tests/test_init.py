@@ -55,3 +55,20 @@ def test_a_kota_without_desa_is_created_but_check_says_so(tmp_path: Path) -> Non
     assert checked.code == 0
     assert (f"{target / 'data' / 'desa.csv'}: warning: the desa list holds no desa, so there is no "
             "village apparatus to enroll") in checked.stderr
+
+
+def test_another_regency_gets_the_seed_decree_content_with_its_own_name(tmp_path: Path) -> None:
+    target = tmp_path / "semarang"
+    assert run("init", target, "-k", "33.22").code == 0
+    for name in ("perbup.yaml", "instruksi.yaml", "surat_edaran.yaml"):
+        text = (target / "content" / name).read_text(encoding="utf-8")
+        assert "Kupang" not in text, name
+    perbup = (target / "content" / "perbup.yaml").read_text(encoding="utf-8")
+    assert "Bupati adalah Bupati Semarang." in perbup
+    # Kupang's formation law (UU 69/1958) gives way to the regency's own, left for the bureau
+    assert "69 Tahun 1958" not in perbup
+    assert "tentang Pembentukan Kabupaten Semarang (Lembaran" in perbup
+    checked = run("check", "-w", target)
+    assert checked.code == 0
+    content = target / "content" / "perbup.yaml"
+    assert f"{content}:45: warning: mengingat item 2 is unfinished" in checked.stderr
