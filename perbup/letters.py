@@ -22,6 +22,7 @@ from perbup.problems import Problem
 from perbup.regions import Desa, name_key, normalize_code
 from perbup.render import PreparedTemplate
 from perbup.workdays import add_working_days
+from perbup.workspace import display_path
 
 TEMPLATE = "surat_desa.docx"
 JOURNAL = "letters/.perbup-journal"
@@ -106,7 +107,7 @@ def _plan(dataset: Dataset, options: LettersOptions, today: dt.date | None,
     config = dataset.workspace.config
     date = config.surat.tanggal or today or dt.date.today()
     batas, unknown = add_working_days(date, config.surat.batas_hari_kerja)
-    warnings = [Problem(str(dataset.workspace.config_path), None, "warning",
+    warnings = [Problem(display_path(dataset.workspace.config_path), None, "warning",
                         f"national holidays of {year} are not known yet; the deadline skips only "
                         "weekends in that year", "check surat.batas_hari_kerja against the SKB "
                         "on national holidays") for year in unknown]
