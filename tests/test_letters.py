@@ -236,3 +236,15 @@ def test_ctrl_c_stops_cleanly_and_says_how_far_it_got(tmp_path: Path) -> None:
                         r"same command again to finish\n", stderr), stderr
     assert len(manifest(out)) == len(list(out.rglob("*.docx")))
     assert not list(out.rglob(".perbup-tmp-*"))
+
+
+def test_dry_run_lists_numbers_and_files_and_writes_nothing(tmp_path: Path) -> None:
+    result = run("letters", "-w", SEEDS, "-o", tmp_path / "out", "--dry-run", "--kecamatan", "Semau",
+                 "--pdf", "--combine", "-q")
+    assert result.code == 0
+    lines = result.stdout.splitlines()
+    first = tmp_path / "out" / "letters" / "Semau" / "53.01.04.2003-Bokonusan.docx"
+    assert lines[0] == f"560/1/BAG.HUK/2026\t{first}"
+    assert result.lines[-1] == (f"would write {len(lines)} letter(s), with a PDF of each and a bundle per "
+                                "kecamatan and letters.zip; nothing written (--dry-run)")
+    assert not (tmp_path / "out").exists()

@@ -64,7 +64,10 @@ def letters(workspace: Callable[[], Workspace], aparat: Path | None, out: Path,
         print_problems(warnings)
         for p in planned:
             click.echo(f"{p.nomor}\t{out / p.file}")
-        err(f"would write {len(planned)} letter(s); nothing written (--dry-run)")
+        extra = [what for flag, what in ((pdf, "a PDF of each"), (combine, "a bundle per kecamatan "
+                 "and letters.zip")) if flag]
+        also = f", with {' and '.join(extra)}" if extra else ""
+        err(f"would write {len(planned)} letter(s){also}; nothing written (--dry-run)")
         return
     show_bar = not quiet and sys.stderr.isatty()
     with click.progressbar(length=0, label="letters", file=sys.stderr,
