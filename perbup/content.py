@@ -11,12 +11,12 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-from jinja2 import StrictUndefined
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from perbup.config import PLACEHOLDER
 from perbup.errors import DataError
 from perbup.problems import Problem, Problems, sort_problems
+from perbup.sandbox import sandbox
 from perbup.yamlfile import LineDict, LineList, load_yaml
 
 JENIS = ("perbup", "instruksi", "surat_edaran")
@@ -45,11 +45,10 @@ def template_environment() -> ImmutableSandboxedEnvironment:
     """The one Jinja environment for decree text: sandboxed, strict, not escaped (Word escapes)."""
     from perbup.formats import angka_terbilang, rupiah, terbilang
 
-    env = ImmutableSandboxedEnvironment(undefined=StrictUndefined, autoescape=False)
     # Filters so a drafter can write a quantity the way the drafting rules want it:
     # {{ batas_hari_kerja | angka }} → "30 (tiga puluh)".
-    env.filters.update(angka=angka_terbilang, terbilang=terbilang, rupiah=rupiah)
-    return env
+    return sandbox(autoescape=False,
+                   filters={"angka": angka_terbilang, "terbilang": terbilang, "rupiah": rupiah})
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextvars
 import copy
 import html
 import io
@@ -11,7 +10,7 @@ import re
 import struct
 import zipfile
 import zlib
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any, NamedTuple, TypeAlias
 
@@ -20,12 +19,13 @@ from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.parser import parse_xml  # the parser python-docx (so docxtpl) reads parts with
 from docxtpl import DocxTemplate
-from jinja2 import StrictUndefined, meta
+from jinja2 import meta
 from jinja2.exceptions import SecurityError
-from jinja2.sandbox import ImmutableSandboxedEnvironment, safe_range
+from jinja2.sandbox import ImmutableSandboxedEnvironment
 from lxml import etree
 
 from perbup.errors import TemplateError
+from perbup.sandbox import loop_budget, sandbox
 
 # Zip-bomb limits: a letter template is a few hundred KB; anything near these is hostile.
 MAX_TOTAL_SIZE = 200 * 1024 * 1024
@@ -159,54 +159,11 @@ def _entry(name: bytes, method: int, crc: int, raw: bytes, size: int) -> tuple[b
             _CENTRAL.pack(0x02014B50, 20, *fields, 0, 0, 0, 0, 0))
 
 
-# The sandbox caps one range() at 100,000 items, but nested loops multiply: a template may take
-# at most this many range() steps per part and render, so a hostile one cannot hang a batch.
-MAX_LOOP_STEPS = 1_000_000
-_steps: contextvars.ContextVar[list[int]] = contextvars.ContextVar("perbup_steps")
-
-
-def _bounded_range(*args: int) -> Iterator[int]:
-    counter = _steps.get()
-    for value in safe_range(*args):
-        counter[0] += 1
-        if counter[0] > MAX_LOOP_STEPS:
-            raise SecurityError(f"the template loops more than {MAX_LOOP_STEPS:,} times")
-        yield value
-
-
-MAX_SIZE = 1_000_000  # characters or items one expression may build ("x" * n, [0] * n)
-
-
-class _Sandbox(ImmutableSandboxedEnvironment):
-    """The immutable sandbox, also refusing arithmetic that would build huge values."""
-
-    intercepted_binops = frozenset({"*", "**"})
-
-    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
-        if operator == "**" and isinstance(right, int) and abs(right) > 100:
-            raise SecurityError(f"the template raises a number to the power {right}")
-        if operator == "*":
-            sized, count = (left, right) if isinstance(right, int) else (right, left)
-            if isinstance(sized, (str, list, tuple)) and isinstance(count, int) \
-                    and len(sized) * count > MAX_SIZE:
-                raise SecurityError(f"the template builds a value of more than {MAX_SIZE:,} items")
-        return super().call_binop(context, operator, left, right)
-
-
-def _environment(autoescape: bool, filters: Mapping[str, Callable[..., Any]] | None,
-                 ) -> ImmutableSandboxedEnvironment:
-    # markupsafe escapes & < > " ' exactly as docxtpl's Environment(autoescape=True) does
-    env = _Sandbox(undefined=StrictUndefined, autoescape=autoescape)
-    env.globals["range"] = _bounded_range
-    env.filters.update(filters or {})
-    return env
-
-
 def _prepare_parts(name: str, path: str, package: _Package,
                    filters: Mapping[str, Callable[..., Any]] | None) -> dict[str, _Part]:
     """Compile every part docxtpl renders that holds Jinja, keyed by zip member name."""
     helper = DocxTemplate(path)  # only its patching methods are used; it reads nothing
-    env = _environment(True, filters)
+    env = sandbox(autoescape=True, filters=filters)
     parts: dict[str, _Part] = {}
 
     def add(member: str, kind: str, label: str, source: str, head: bytes, tail: bytes) -> None:
@@ -236,7 +193,7 @@ def _prepare_parts(name: str, path: str, package: _Package,
         add(target, "footnotes", f"footnotes {target}", xml, b"", b"")
     for target in package.targets("", RT.CORE_PROPERTIES):
         core = _CoreProperties(name, etree.fromstring(package.read(target), _STRICT),
-                               _environment(False, filters))
+                               sandbox(autoescape=False, filters=filters))
         if core.fields:
             parts[target] = core
     return parts
@@ -361,9 +318,9 @@ def _compile(name: str, label: str, source: str, env: ImmutableSandboxedEnvironm
 
 def _run(name: str, label: str, source: str, template: jinja2.Template,
          context: Mapping[str, Any]) -> str:
-    token = _steps.set([0])
     try:
-        return template.render(context)
+        with loop_budget():
+            return template.render(context)
     except Exception as exc:
         lineno = None
         tb = exc.__traceback__
@@ -379,8 +336,6 @@ def _run(name: str, label: str, source: str, template: jinja2.Template,
         elif not isinstance(exc, jinja2.TemplateError):
             message = f"{type(exc).__name__}: {message}"
         raise TemplateError(name, f"{label}: {message}", _tag_at(source, lineno, message)) from None
-    finally:
-        _steps.reset(token)
 
 
 def _tag_at(source: str, lineno: int | None, message: str) -> str | None:

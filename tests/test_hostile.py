@@ -76,3 +76,20 @@ def test_any_name_ends_as_a_problem_or_a_letter_that_opens(tmp_path: Path, name:
     (letter,) = out.rglob("*.docx")
     text = "\n".join(c.text for t in docx.Document(str(letter)).tables for r in t.rows for c in r.cells)
     assert " ".join(name.split()) in text
+
+
+def test_decree_text_cannot_build_huge_values_either(tmp_path: Path) -> None:
+    import shutil
+
+    seeds = Path(__file__).resolve().parent.parent / "seeds"
+    ws = tmp_path / "ws"
+    shutil.copytree(seeds, ws)
+    content = ws / "content" / "perbup.yaml"
+    text = content.read_text(encoding="utf-8")
+    content.write_text(text.replace("bahwa setiap orang", 'bahwa {{ "x" * 10**9 }} setiap orang', 1),
+                       encoding="utf-8")
+    result = run("decree", "-w", ws, "-o", tmp_path / "out")
+    assert result.code == 1
+    assert (f"{content}:15: error: template error: the template builds a value of more than "
+            "1,000,000 items") in result.lines
+    assert not (tmp_path / "out").exists()
