@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
@@ -25,9 +23,10 @@ GOOD = ["53.01.04.2003", "Bokonusan", "Semau", "Yohanis Tefa", "5301041203850001
 def test_any_text_in_any_cell_is_a_value_or_a_problem(tmp_path: Path, column: int, text: str) -> None:
     row = list(GOOD)
     row[column] = text
-    buffer = io.StringIO()
-    csv.writer(buffer).writerows([COLUMNS, row])
-    ws = make_workspace(tmp_path / "ws", buffer.getvalue())
+    # quoted by hand: Python 3.10's csv writer refuses a NUL, which a reader must still survive
+    text = "".join(",".join('"' + cell.replace('"', '""') + '"' for cell in line) + "\n"
+                   for line in (COLUMNS, row))
+    ws = make_workspace(tmp_path / "ws", text)
     _, people, problems = collect(Workspace.load(ws), today=dt.date(2026, 12, 1))
     assert len(people) == 1 or problems.has_errors
     for person in people:

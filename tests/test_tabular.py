@@ -411,9 +411,9 @@ PLAIN_TEXT = st.text(st.characters(exclude_categories=("Cs", "Cc"), include_char
 @settings(max_examples=200, deadline=None)
 @given(CELL_TEXT)
 def test_any_cell_text_never_raises(tmp_path_factory: pytest.TempPathFactory, text: str) -> None:
-    buffer = io.StringIO()
-    csv.writer(buffer).writerows([["Nama", "NIK"], [text, "123"]])
-    path = write(tmp_path_factory.mktemp("cell"), "a.csv", buffer.getvalue())
+    # quoted by hand: Python 3.10's csv writer refuses a NUL, which the reader must still survive
+    quoted = '"' + text.replace('"', '""') + '"'
+    path = write(tmp_path_factory.mktemp("cell"), "a.csv", f"Nama,NIK\n{quoted},123\n")
     table, problems = read_table(path, ALIASES)
     assert table is not None or any(p.is_error for p in problems)
 
