@@ -50,7 +50,6 @@ class Pejabat(_Strict):
     """An official who signs or is named in the documents."""
 
     nama: str
-    jabatan: str = ""
     pangkat: str = ""
     nip: str = ""
 
