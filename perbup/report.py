@@ -337,7 +337,7 @@ def report_context(report: Report) -> dict[str, Any]:
                       for i, c in enumerate(cov.per_kecamatan, start=1)],
         "total": _sums(k),
         "pembulatan": RULE,
-        "ttd": {"jabatan": f"SEKRETARIS DAERAH {kab.nama.upper()},", "nama": sekda.nama,
+        "ttd": {"an": "", "jabatan": f"SEKRETARIS DAERAH {kab.nama.upper()},", "nama": sekda.nama,
                 "pangkat": sekda.pangkat, "nip": sekda.nip},
     }
 

@@ -58,6 +58,7 @@ from make_templates import (  # the letter template's helpers, for the same look
     _page_setup,
     _properties,
     _setup_styles,
+    _signature,
     _table_props,
     add_par,
     add_row,
@@ -170,18 +171,8 @@ def _closing(doc) -> None:
     add_par(doc, "Demikian laporan ini disampaikan sebagai bahan pertimbangan {{ kab.kepala }} "
                  "dalam mendorong seluruh desa mendaftarkan aparatnya.", align=JUSTIFY, first=1.25,
             after=12)
-    sig: dict[str, Any] = {"align": CENTER, "left": RIGHT_BLOCK_CM, "keep_next": True}
-    add_par(doc, "{{ laporan.tempat_tanggal }}", **sig)
-    add_par(doc, "{{ ttd.jabatan }}", **sig)
-    for _ in range(3):
-        add_par(doc, "", **sig)
-    add_par(doc, "{{ ttd.nama }}", bold=True, underline=True, **sig)
-    add_par(doc, "{%p if ttd.pangkat %}", **sig)
-    add_par(doc, "{{ ttd.pangkat }}", **sig)
-    add_par(doc, "{%p endif %}", **sig)
-    add_par(doc, "{%p if ttd.nip %}", **sig)
-    add_par(doc, "NIP. {{ ttd.nip }}", align=CENTER, left=RIGHT_BLOCK_CM)
-    add_par(doc, "{%p endif %}", align=CENTER, left=RIGHT_BLOCK_CM)
+    add_par(doc, "{{ laporan.tempat_tanggal }}", align=CENTER, left=RIGHT_BLOCK_CM, keep_next=True)
+    _signature(doc)  # the letter's signature block, so both documents sign alike
 
 
 def build_report():
