@@ -7,8 +7,9 @@ import datetime as dt
 import io
 import itertools
 import multiprocessing
+import signal
 from collections import defaultdict
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Generator, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -142,8 +143,12 @@ def plan_letters(dataset: Dataset, options: LettersOptions,
 _worker_template: PreparedTemplate | None = None
 
 
-def _init_worker(template: Path, pictures: Mapping[str, bytes]) -> None:
+def _init_worker(template: Path, pictures: Mapping[str, bytes], *, in_pool: bool = True) -> None:
     global _worker_template
+    if in_pool:
+        # Ctrl-C reaches the whole process group: only the parent handles it (it stops the pool
+        # and sweeps away what a stopped worker left half-written), so no worker prints a traceback.
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
     _worker_template = PreparedTemplate.load(template, name=TEMPLATE, replace=pictures)
 
 
@@ -177,9 +182,9 @@ def _batches(items: Iterator[Any], size: int) -> Iterator[list[Any]]:
 
 
 def _run(tasks: Iterator[tuple[Path, dict[str, Any], bool, Path]], template: Path,
-         pictures: Mapping[str, bytes], jobs: int) -> Iterator[tuple[bool, str]]:
+         pictures: Mapping[str, bytes], jobs: int) -> Generator[tuple[bool, str], None, None]:
     if jobs <= 1:
-        _init_worker(template, pictures)
+        _init_worker(template, pictures, in_pool=False)
         yield from map(_write_one, tasks)
         return
     # fork keeps the prepared template's import cost out of the workers; spawn elsewhere.
@@ -267,8 +272,9 @@ def make_letters(dataset: Dataset, options: LettersOptions, *, today: dt.date | 
             done.append(replace(p, context={}))
             yield inside(out, p.file), p.context, options.force, journal
 
+    results = _run(tasks(), template_path, pictures, options.jobs)
     try:
-        for written, digest in _run(tasks(), template_path, pictures, options.jobs):
+        for written, digest in results:
             p = done[len(digests)]
             digests[p.file] = digest
             result.written += written
@@ -276,15 +282,21 @@ def make_letters(dataset: Dataset, options: LettersOptions, *, today: dt.date | 
             if progress:
                 progress(1)
     except KeyboardInterrupt:
-        _finish(out, done[:len(digests)], digests, result)
+        results.close()  # stops and joins the worker pool, if there is one
+        remove_stale_temporaries(out / "letters")
+        # The journal stays: pool workers may have finished letters the manifest does not list yet,
+        # and the re-run must still recognise them as perbup's own.
+        _finish(out, done[:len(digests)], digests, result, complete=False)
         raise Interrupted(f"interrupted after {len(digests)} of {len(files)} letters; the files "
                           "written are whole: run the same command again to finish") from None
     _finish(out, done, digests, result)
     return result
 
 
-def _finish(out: Path, done: list[Planned], digests: dict[str, str], result: LettersResult) -> None:
+def _finish(out: Path, done: list[Planned], digests: dict[str, str], result: LettersResult, *,
+            complete: bool = True) -> None:
     result.planned = done
     result.manifest = out / "letters" / "manifest.csv"
     write_atomic(result.manifest, _manifest(out, done, digests))
-    (out / JOURNAL).unlink(missing_ok=True)
+    if complete:
+        (out / JOURNAL).unlink(missing_ok=True)

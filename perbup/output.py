@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-import tempfile
+import secrets
 import unicodedata
 from pathlib import Path
 
@@ -16,8 +16,7 @@ _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 _RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)),
              *(f"lpt{i}" for i in range(1, 10))}
 TEMP_PREFIX = ".perbup-tmp-"
-# mkstemp creates files readable by their owner only; output is shared, so give it the mode an
-# ordinary file gets under the user's umask.
+# Output is shared, so a file gets the mode an ordinary file gets under the user's umask.
 _UMASK = os.umask(0)
 os.umask(_UMASK)
 FILE_MODE = 0o666 & ~_UMASK
@@ -46,18 +45,22 @@ def sha256(data: bytes) -> str:
 
 
 def write_atomic(path: Path, data: bytes) -> None:
-    """Writes `data` to a temporary file beside `path`, syncs it, then renames it into place."""
+    """Writes `data` to a temporary file beside `path`, syncs it, then renames it into place.
+
+    The temporary name is chosen before the file exists (unlike mkstemp, which returns it only
+    after creating the file), so a Ctrl-C landing anywhere in here still removes it.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp = tempfile.mkstemp(prefix=TEMP_PREFIX, dir=path.parent)
+    temp = path.parent / f"{TEMP_PREFIX}{secrets.token_hex(8)}"
     try:
-        with os.fdopen(fd, "wb") as handle:
+        with open(temp, "xb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(temp, FILE_MODE)
         os.replace(temp, path)
     except BaseException:
-        Path(temp).unlink(missing_ok=True)
+        temp.unlink(missing_ok=True)
         raise
 
 

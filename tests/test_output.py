@@ -50,3 +50,28 @@ def test_atomic_write_replaces_whole_and_cleans_up(tmp_path: Path) -> None:
     (target.parent / f"{TEMP_PREFIX}abc").write_bytes(b"half")
     assert remove_stale_temporaries(tmp_path) == 1
     assert [p.name for p in target.parent.iterdir()] == ["f.docx"]
+
+
+@pytest.mark.parametrize("step", ["open", "fsync", "chmod", "replace"])
+def test_ctrl_c_at_any_step_of_a_write_leaves_the_old_file_and_no_temporary(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, step: str) -> None:
+    target = tmp_path / "f.docx"
+    write_atomic(target, b"old")
+    real_open = open
+
+    def interrupt(*args: object, **kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    def open_then_interrupt(file: Path, mode: str) -> object:
+        real_open(file, mode).close()  # the file exists, as when Ctrl-C lands just after open()
+        raise KeyboardInterrupt
+
+    if step == "open":
+        monkeypatch.setattr("builtins.open", open_then_interrupt)
+    else:
+        monkeypatch.setattr(f"os.{step}", interrupt)
+    with pytest.raises(KeyboardInterrupt):
+        write_atomic(target, b"new")
+    monkeypatch.undo()
+    assert target.read_bytes() == b"old"
+    assert [p.name for p in tmp_path.iterdir()] == ["f.docx"]
