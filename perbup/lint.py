@@ -9,10 +9,17 @@ from dataclasses import dataclass
 from perbup import numbering as num
 from perbup.content import Content, Teks
 from perbup.formats import terbilang
+from perbup.lint_mengingat import (
+    mengingat_belum_lengkap,
+    mengingat_bukan_dasar,
+    mengingat_lembaran_negara,
+    mengingat_pertama,
+    mengingat_tanda_baca,
+    mengingat_urutan,
+)
 from perbup.numbering import Letak, Penomoran
 from perbup.problems import Problem
 
-UUD_18_6 = "Pasal 18 ayat (6) Undang-Undang Dasar Negara Republik Indonesia Tahun 1945"
 SUMMING_UP = "bahwa berdasarkan pertimbangan sebagaimana dimaksud dalam huruf"
 EXECUTING = "bahwa untuk melaksanakan ketentuan"
 DEFINITIONS = "yang dimaksud dengan:"
@@ -100,100 +107,6 @@ def menimbang_penutup(ctx: Ctx) -> list[Problem]:
         out.append(ctx.error(last.line, f'the last menimbang item names "{found.group(1)}" but the '
                                         f'title is "{judul}"', "repeat the name exactly"))
     return out
-
-
-# --- Mengingat (rule 3) -------------------------------------------------------------------------
-
-_LEVELS = ((r"(?:Pasal [^;]*?)?Undang-Undang Dasar", "UUD"),
-           (r"(?:Undang-Undang|Peraturan Pemerintah Pengganti Undang-Undang) Nomor", "UU"),
-           (r"Peraturan Pemerintah Nomor", "PP"), (r"Peraturan Presiden", "Perpres"),
-           (r"Peraturan (?:Menteri|Badan|Lembaga|Kepala)", "Permen"),
-           (r"Peraturan Daerah Provinsi", "Perda Provinsi"), (r"Peraturan Gubernur", "Pergub"),
-           (r"Peraturan Daerah", "Perda"), (r"Peraturan (?:Bupati|Wali Kota)", "Perbup"))
-_ORDER = "UUD, UU/Perppu, PP, Perpres, Permen, Perda, Perbup; then by year, then by number"
-_AMENDED = re.compile(r"diubah(?: terakhir)? dengan (?:Undang-Undang|Peraturan Pemerintah)")
-
-
-def _kind(text: str) -> tuple[int, str, int, int] | None:
-    """(hierarchy level, short name, year, number) of a mengingat item, or None."""
-    for level, (pattern, short) in enumerate(_LEVELS):
-        if re.match(pattern, text):
-            if level == 0:
-                return 0, short, 1945, 0
-            found = re.search(r"Nomor (\d+) Tahun (\d{4})", text)
-            year, no = (int(found.group(2)), int(found.group(1))) if found else (0, 0)
-            return level, short, year, no
-    return None
-
-
-def _name(kind: tuple[int, str, int, int]) -> str:
-    return kind[1] if kind[0] == 0 else f"{kind[1]} {kind[3]}/{kind[2]}"
-
-
-def mengingat_pertama(ctx: Ctx) -> list[Problem]:
-    items = ctx.content.mengingat
-    if items and not items[0].teks.startswith(UUD_18_6):
-        return [ctx.error(items[0].line, f'the first mengingat item must be "{UUD_18_6};"',
-                          "the source of a regent's authority to regulate")]
-    return []
-
-
-def mengingat_urutan(ctx: Ctx) -> list[Problem]:
-    out, previous = [], None
-    for i, item in enumerate(ctx.content.mengingat, 1):
-        if item.teks.startswith(("Instruksi", "Surat Edaran")):
-            continue  # reported by mengingat_bukan_dasar
-        kind = _kind(item.teks)
-        if kind is None:
-            out.append(ctx.warning(item.line, f"mengingat item {i}: cannot tell which kind of "
-                                              "regulation this is", 'start with its full name, e.g. '
-                                                                    '"Undang-Undang Nomor …"'))
-            continue
-        if previous is not None and kind[::2] + kind[3:] < previous[1][::2] + previous[1][3:]:
-            out.append(ctx.error(item.line, f"mengingat item {i} ({_name(kind)}) must come before "
-                                            f"item {previous[0]} ({_name(previous[1])})", _ORDER))
-        previous = (i, kind)
-    return out
-
-
-def mengingat_tanda_baca(ctx: Ctx) -> list[Problem]:
-    items, out = ctx.content.mengingat, []
-    for i, item in enumerate(items, 1):
-        if i < len(items) and not item.teks.endswith(";"):
-            out.append(ctx.error(item.line, f'mengingat item {i} must end with ";"'))
-        if i == len(items) and not item.teks.endswith("."):
-            out.append(ctx.error(item.line, f'the last mengingat item ({i}) must end with "."'))
-    return out
-
-
-def mengingat_lembaran_negara(ctx: Ctx) -> list[Problem]:
-    out = []
-    for i, item in enumerate(ctx.content.mengingat, 1):
-        kind = _kind(item.teks)
-        if kind is None or kind[1] not in ("UU", "PP"):
-            continue
-        acts = 1 + len(_AMENDED.findall(item.teks))  # an amendment cites its own gazette
-        ln = item.teks.count("Lembaran Negara Republik Indonesia Tahun")
-        tln = item.teks.count("Tambahan Lembaran Negara Republik Indonesia Nomor")
-        if ln < acts or tln < acts:
-            out.append(ctx.error(item.line, f"mengingat item {i} ({_name(kind)}) must cite the Lembaran "
-                                            "Negara and Tambahan Lembaran Negara of every act it names",
-                                 '"(Lembaran Negara Republik Indonesia Tahun 2011 Nomor 116, Tambahan '
-                                 'Lembaran Negara Republik Indonesia Nomor 5256)"'))
-    return out
-
-
-def mengingat_belum_lengkap(ctx: Ctx) -> list[Problem]:
-    return [ctx.warning(item.line, f'mengingat item {i} is unfinished: fill in the "…"',
-                        "look the numbers up at peraturan.go.id or the JDIH; never guess them")
-            for i, item in enumerate(ctx.content.mengingat, 1) if "…" in item.teks or "..." in item.teks]
-
-
-def mengingat_bukan_dasar(ctx: Ctx) -> list[Problem]:
-    return [ctx.error(item.line, f"mengingat item {i} is an Instruksi or Surat Edaran, which is not "
-                                 "a legal basis", "cite it in menimbang instead")
-            for i, item in enumerate(ctx.content.mengingat, 1)
-            if item.teks.startswith(("Instruksi", "Surat Edaran"))]
 
 
 # --- Structure (rules 5, 10) --------------------------------------------------------------------

@@ -4,12 +4,8 @@ from __future__ import annotations
 
 import copy
 import html
-import io
-import posixpath
 import re
-import struct
 import zipfile
-import zlib
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any, NamedTuple, TypeAlias
@@ -24,29 +20,14 @@ from jinja2.exceptions import SecurityError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from lxml import etree
 
+from perbup.docxzip import SAFE_XML, Package, ZipWriter, deflated_entry, main_part, open_docx, raw_entry
 from perbup.errors import TemplateError
 from perbup.sandbox import loop_budget, sandbox
-
-# Zip-bomb limits: a letter template is a few hundred KB; anything near these is hostile.
-MAX_TOTAL_SIZE = 200 * 1024 * 1024
-MAX_RATIO = 200
-RATIO_CHECK_FROM = 10 * 1024 * 1024
-
-# Level 1 deflates a rendered body ~5x faster than the default 6 for ~10% more bytes on a part
-# that is a few KB compressed; the big unchanged parts are copied still compressed anyway.
-COMPRESS_LEVEL = 1
-_DOS_TIME, _DOS_DATE = 0, (1 << 5) | 1  # 1980-01-01 00:00:00, so equal contexts give equal bytes
-_LOCAL = struct.Struct("<IHHHHHIIIHH")
-_CENTRAL = struct.Struct("<IHHHHHHIIIHHHHHI")  # a central directory record up to its offset
-_OFFSET = struct.Struct("<I")
-_END = struct.Struct("<IHHHHIIH")
 
 # What python-docx writes in front of the XML parts it saves, so docxtpl's output has it too.
 _DECLARATION = b"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _NS = {"w": _W}
-_RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
-_OVERRIDE = "{http://schemas.openxmlformats.org/package/2006/content-types}Override"
 _DC = "{http://purl.org/dc/elements/1.1/}"
 # The string properties docxtpl's render_properties renders (python-docx name -> element).
 _PROPERTIES = {"author": _DC + "creator", "comments": _DC + "description",
@@ -54,7 +35,6 @@ _PROPERTIES = {"author": _DC + "creator", "comments": _DC + "description",
                "subject": _DC + "subject", "title": _DC + "title"}
 
 _ESCAPES = {"{_{": "{{", "}_}": "}}", "{_%": "{%", "%_}": "%}"}
-_STRICT = etree.XMLParser(resolve_entities=False, no_network=True, collect_ids=False)
 _JINJA_TAG = re.compile(r"{%.*?%}|{{.*?}}|{#.*?#}", re.DOTALL)
 _BLOCK_TAG = re.compile(r"{%[-+]?\s*(\w+)(.*?)%}", re.DOTALL)
 _OPENERS = {"for", "if", "macro", "call", "filter", "with", "block", "autoescape", "raw", "trans"}
@@ -106,9 +86,9 @@ class PreparedTemplate:
             data = Path(path).read_bytes()
         except OSError as exc:
             raise TemplateError(name, f"cannot read the template: {exc.strerror}") from None
-        archive = _open_zip(name, data)
+        archive = open_docx(name, data)
         try:
-            parts = _prepare_parts(name, str(path), _Package(archive), filters)
+            parts = _prepare_parts(name, str(path), Package(archive), filters)
         except (etree.XMLSyntaxError, UnicodeDecodeError) as exc:
             raise TemplateError(name, f"the file is damaged: {exc}") from None
         variables = frozenset().union(*(p.variables for p in parts.values()))
@@ -131,35 +111,16 @@ class PreparedTemplate:
         Any other character XML cannot hold (other C0 controls, U+FFFE, U+FFFF, lone surrogates)
         raises TemplateError naming the part: nothing is stripped and no corrupt file is written.
         """
-        chunks: list[bytes] = []
-        directory: list[bytes] = []
-        offset = 0
+        writer = ZipWriter()
         for m in self._members:
-            local, central = m.local, m.central
-            if m.part is not None:
-                xml = m.part.render(context)
-                packer = zlib.compressobj(COMPRESS_LEVEL, zlib.DEFLATED, -15)  # raw deflate
-                raw = packer.compress(xml) + packer.flush()
-                local, central = _entry(m.name, zipfile.ZIP_DEFLATED, zlib.crc32(xml), raw,
-                                        len(xml))
-            chunks.append(local)
-            directory.append(central + _OFFSET.pack(offset) + m.name)
-            offset += len(local)
-        size, count = sum(map(len, directory)), len(directory)
-        return b"".join(chunks + directory) + _END.pack(0x06054B50, 0, 0, count, count, size,
-                                                        offset, 0)
+            if m.part is None:
+                writer.copy(m.name, m.local, m.central)
+            else:
+                writer.add(m.name, m.part.render(context))
+        return writer.finish()
 
 
-def _entry(name: bytes, method: int, crc: int, raw: bytes, size: int) -> tuple[bytes, bytes]:
-    """A member's local header and data, and its central record up to the offset."""
-    flags = 0 if name.isascii() else 0x800  # bit 11: the name is UTF-8
-    fields = (20, flags, method, _DOS_TIME, _DOS_DATE, crc, len(raw), size, len(name))
-    # made by MS-DOS with no external attributes, as Word itself writes them
-    return (_LOCAL.pack(0x04034B50, *fields, 0) + name + raw,
-            _CENTRAL.pack(0x02014B50, 20, *fields, 0, 0, 0, 0, 0))
-
-
-def _prepare_parts(name: str, path: str, package: _Package,
+def _prepare_parts(name: str, path: str, package: Package,
                    filters: Mapping[str, Callable[..., Any]] | None) -> dict[str, _Part]:
     """Compile every part docxtpl renders that holds Jinja, keyed by zip member name."""
     helper = DocxTemplate(path)  # only its patching methods are used; it reads nothing
@@ -170,7 +131,7 @@ def _prepare_parts(name: str, path: str, package: _Package,
         if "{" in source or "}" in source:  # no Jinja and no {_{ escapes: docxtpl changes nothing
             parts[member] = _XmlPart(name, label, kind, source, env, path, head, tail)
 
-    main = _main_part(name, package)
+    main = main_part(name, package)
     root = parse_xml(package.read(main))
     body = root.find(f"{{{_W}}}body")
     if body is None:
@@ -192,7 +153,7 @@ def _prepare_parts(name: str, path: str, package: _Package,
         xml = helper.patch_xml(package.read(target).decode())
         add(target, "footnotes", f"footnotes {target}", xml, b"", b"")
     for target in package.targets("", RT.CORE_PROPERTIES):
-        core = _CoreProperties(name, etree.fromstring(package.read(target), _STRICT),
+        core = _CoreProperties(name, etree.fromstring(package.read(target), SAFE_XML),
                                sandbox(autoescape=False, filters=filters))
         if core.fields:
             parts[target] = core
@@ -226,7 +187,7 @@ class _XmlPart:
             text = self.docxtpl.resolve_listing(text)
         try:  # well-formed or refused: ~1 ms for a 50 KB body, half of a render
             data = text.encode()
-            tree = etree.fromstring(data, _STRICT)
+            tree = etree.fromstring(data, SAFE_XML)
         except (UnicodeEncodeError, etree.XMLSyntaxError) as exc:
             raise self._broken(text, exc) from None
         if self.kind == "body":
@@ -376,78 +337,6 @@ def _tables_to_fix(body: etree._Element) -> list[etree._Element]:
     return tables
 
 
-def _open_zip(name: str, data: bytes) -> zipfile.ZipFile:
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, ValueError, OSError):
-        raise TemplateError(name, "not a Word .docx file (it is not a zip archive); "
-                            "open it in Word and save it as Word Document (.docx)") from None
-    infos = archive.infolist()
-    if len(infos) > 0xFFFF or sum(i.file_size for i in infos) > MAX_TOTAL_SIZE:
-        raise TemplateError(name, "refused: unpacks to more than 200 MB (a zip bomb?); a "
-                            "letter template needs a few MB at most")
-    for info in infos:
-        if info.file_size > RATIO_CHECK_FROM and info.file_size > MAX_RATIO * info.compress_size:
-            raise TemplateError(name, f"refused: {info.filename} is compressed more than "
-                                f"{MAX_RATIO}:1 (a zip bomb?)")
-        if info.flag_bits & 1 or info.compress_type not in (0, zipfile.ZIP_DEFLATED):
-            raise TemplateError(name, f"{info.filename} is encrypted or compressed in a way Word "
-                                "does not write; save the template again from Word")
-        try:  # members are copied unread into every document, so check them once here
-            with archive.open(info) as member:
-                while member.read(1 << 20):
-                    pass
-        except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
-            raise TemplateError(name, f"the file is damaged ({info.filename}: {exc})") from None
-    return archive
-
-
-class _Package:
-    """Relationships and content types of a .docx, to find the parts docxtpl renders."""
-
-    def __init__(self, archive: zipfile.ZipFile) -> None:
-        self.archive = archive
-        self.names = {n.lower(): n for n in archive.namelist()}  # part names ignore case
-
-    def read(self, member: str) -> bytes:
-        return self.archive.read(self.names[member.lower()])
-
-    def targets(self, source: str, rel_type: str) -> list[str]:
-        """The members `source`'s relationships of `rel_type` point at ("" = the package)."""
-        folder, base = posixpath.split(source)
-        rels = posixpath.join(folder, "_rels", base + ".rels")
-        if rels.lower() not in self.names:
-            return []
-        found = []
-        for rel in etree.fromstring(self.read(rels), _STRICT).iter(_RELS):
-            if rel.get("Type") == rel_type and rel.get("TargetMode") != "External":
-                target = posixpath.join("/" + folder, rel.get("Target", ""))
-                target = posixpath.normpath(target).lstrip("/").lower()
-                if target in self.names:
-                    found.append(self.names[target])
-        return found
-
-    def parts_of_type(self, content_type: str) -> list[str]:
-        if "[content_types].xml" not in self.names:
-            return []
-        types = etree.fromstring(self.read("[Content_Types].xml"), _STRICT)
-        return [self.names[p] for o in types.iter(_OVERRIDE)
-                if o.get("ContentType") == content_type
-                and (p := o.get("PartName", "").lstrip("/").lower()) in self.names]
-
-
-def _main_part(name: str, package: _Package) -> str:
-    mains = package.targets("", RT.OFFICE_DOCUMENT)
-    main = mains[0] if mains else package.names.get("word/document.xml")
-    if main is None:
-        raise TemplateError(name, "not a Word document: it has no word/document.xml; open it in "
-                            "Word and save it as Word Document (.docx)")
-    if main not in package.parts_of_type(CT.WML_DOCUMENT_MAIN):
-        raise TemplateError(name, "not a plain Word document (a .dotx template or a macro file?); "
-                            "open it in Word and save it as Word Document (.docx)")
-    return main
-
-
 def _members(name: str, data: bytes, archive: zipfile.ZipFile, parts: dict[str, _Part],
              replace: Mapping[str, bytes]) -> list[_Member]:
     members = []
@@ -455,19 +344,8 @@ def _members(name: str, data: bytes, archive: zipfile.ZipFile, parts: dict[str, 
         encoded = info.filename.encode()
         if info.filename in parts:
             members.append(_Member(encoded, parts[info.filename]))
-            continue
-        if info.filename in replace:
-            new = replace[info.filename]
-            packer = zlib.compressobj(COMPRESS_LEVEL, zlib.DEFLATED, -15)
-            raw = packer.compress(new) + packer.flush()
-            local, central = _entry(encoded, zipfile.ZIP_DEFLATED, zlib.crc32(new), raw, len(new))
-            members.append(_Member(encoded, None, local, central))
-            continue
-        at = info.header_offset
-        if data[at:at + 4] != b"PK\x03\x04":
-            raise TemplateError(name, f"the file is damaged ({info.filename})")
-        start = at + 30 + sum(struct.unpack("<HH", data[at + 26:at + 30]))
-        raw = data[start:start + info.compress_size]  # still compressed: never inflated again
-        local, central = _entry(encoded, info.compress_type, info.CRC, raw, info.file_size)
-        members.append(_Member(encoded, None, local, central))
+        elif info.filename in replace:
+            members.append(_Member(encoded, None, *deflated_entry(encoded, replace[info.filename])))
+        else:
+            members.append(_Member(encoded, None, *raw_entry(name, data, info)))
     return members

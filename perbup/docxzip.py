@@ -1,0 +1,156 @@
+"""The .docx container: opened safely (zip-bomb limits), its parts found, and written deterministically."""
+
+from __future__ import annotations
+
+import io
+import posixpath
+import struct
+import zipfile
+import zlib
+
+from docx.opc.constants import CONTENT_TYPE as CT
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from lxml import etree
+
+from perbup.errors import TemplateError
+
+# Zip-bomb limits: a letter template is a few hundred KB; anything near these is hostile.
+MAX_TOTAL_SIZE = 200 * 1024 * 1024
+MAX_RATIO = 200
+RATIO_CHECK_FROM = 10 * 1024 * 1024
+
+# Level 1 deflates a rendered body ~5x faster than the default 6 for ~10% more bytes on a part
+# that is a few KB compressed; the big unchanged parts are copied still compressed anyway.
+COMPRESS_LEVEL = 1
+_DOS_TIME, _DOS_DATE = 0, (1 << 5) | 1  # 1980-01-01 00:00:00, so equal contexts give equal bytes
+_LOCAL = struct.Struct("<IHHHHHIIIHH")
+_CENTRAL = struct.Struct("<IHHHHHHIIIHHHHHI")  # a central directory record up to its offset
+_OFFSET = struct.Struct("<I")
+_END = struct.Struct("<IHHHHIIH")
+
+_RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
+_OVERRIDE = "{http://schemas.openxmlformats.org/package/2006/content-types}Override"
+# No entities, no network, no id table: the parser for every XML part read from a template.
+SAFE_XML = etree.XMLParser(resolve_entities=False, no_network=True, collect_ids=False)
+
+
+def _entry(name: bytes, method: int, crc: int, raw: bytes, size: int) -> tuple[bytes, bytes]:
+    """A member's local header and data, and its central record up to the offset."""
+    flags = 0 if name.isascii() else 0x800  # bit 11: the name is UTF-8
+    fields = (20, flags, method, _DOS_TIME, _DOS_DATE, crc, len(raw), size, len(name))
+    # made by MS-DOS with no external attributes, as Word itself writes them
+    return (_LOCAL.pack(0x04034B50, *fields, 0) + name + raw,
+            _CENTRAL.pack(0x02014B50, 20, *fields, 0, 0, 0, 0, 0))
+
+
+def deflated_entry(name: bytes, data: bytes) -> tuple[bytes, bytes]:
+    """`data` compressed as a member called `name`: its local entry and central record."""
+    packer = zlib.compressobj(COMPRESS_LEVEL, zlib.DEFLATED, -15)  # raw deflate
+    raw = packer.compress(data) + packer.flush()
+    return _entry(name, zipfile.ZIP_DEFLATED, zlib.crc32(data), raw, len(data))
+
+
+def raw_entry(name: str, data: bytes, info: zipfile.ZipInfo) -> tuple[bytes, bytes]:
+    """The member `info` of the archive `data`, still compressed: it is never inflated again."""
+    at = info.header_offset
+    if data[at:at + 4] != b"PK\x03\x04":
+        raise TemplateError(name, f"the file is damaged ({info.filename})")
+    start = at + 30 + sum(struct.unpack("<HH", data[at + 26:at + 30]))
+    raw = data[start:start + info.compress_size]
+    return _entry(info.filename.encode(), info.compress_type, info.CRC, raw, info.file_size)
+
+
+class ZipWriter:
+    """Builds a zip in memory from ready entries and new data, with fixed timestamps."""
+
+    def __init__(self) -> None:
+        self._chunks: list[bytes] = []
+        self._directory: list[bytes] = []
+        self._offset = 0
+
+    def copy(self, name: bytes, local: bytes, central: bytes) -> None:
+        self._chunks.append(local)
+        self._directory.append(central + _OFFSET.pack(self._offset) + name)
+        self._offset += len(local)
+
+    def add(self, name: bytes, data: bytes) -> None:
+        self.copy(name, *deflated_entry(name, data))
+
+    def finish(self) -> bytes:
+        size, count = sum(map(len, self._directory)), len(self._directory)
+        return b"".join(self._chunks + self._directory) + _END.pack(
+            0x06054B50, 0, 0, count, count, size, self._offset, 0)
+
+
+def open_docx(name: str, data: bytes) -> zipfile.ZipFile:
+    """The template `data` as a zip archive, refused (TemplateError) if damaged or hostile."""
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, ValueError, OSError):
+        raise TemplateError(name, "not a Word .docx file (it is not a zip archive); "
+                            "open it in Word and save it as Word Document (.docx)") from None
+    infos = archive.infolist()
+    if len(infos) > 0xFFFF or sum(i.file_size for i in infos) > MAX_TOTAL_SIZE:
+        raise TemplateError(name, "refused: unpacks to more than 200 MB (a zip bomb?); a "
+                            "letter template needs a few MB at most")
+    for info in infos:
+        if info.file_size > RATIO_CHECK_FROM and info.file_size > MAX_RATIO * info.compress_size:
+            raise TemplateError(name, f"refused: {info.filename} is compressed more than "
+                                f"{MAX_RATIO}:1 (a zip bomb?)")
+        if info.flag_bits & 1 or info.compress_type not in (0, zipfile.ZIP_DEFLATED):
+            raise TemplateError(name, f"{info.filename} is encrypted or compressed in a way Word "
+                                "does not write; save the template again from Word")
+        try:  # members are copied unread into every document, so check them once here
+            with archive.open(info) as member:
+                while member.read(1 << 20):
+                    pass
+        except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
+            raise TemplateError(name, f"the file is damaged ({info.filename}: {exc})") from None
+    return archive
+
+
+class Package:
+    """Relationships and content types of a .docx, to find the parts docxtpl renders."""
+
+    def __init__(self, archive: zipfile.ZipFile) -> None:
+        self.archive = archive
+        self.names = {n.lower(): n for n in archive.namelist()}  # part names ignore case
+
+    def read(self, member: str) -> bytes:
+        return self.archive.read(self.names[member.lower()])
+
+    def targets(self, source: str, rel_type: str) -> list[str]:
+        """The members `source`'s relationships of `rel_type` point at ("" = the package)."""
+        folder, base = posixpath.split(source)
+        rels = posixpath.join(folder, "_rels", base + ".rels")
+        if rels.lower() not in self.names:
+            return []
+        found = []
+        for rel in etree.fromstring(self.read(rels), SAFE_XML).iter(_RELS):
+            if rel.get("Type") == rel_type and rel.get("TargetMode") != "External":
+                target = posixpath.join("/" + folder, rel.get("Target", ""))
+                target = posixpath.normpath(target).lstrip("/").lower()
+                if target in self.names:
+                    found.append(self.names[target])
+        return found
+
+    def parts_of_type(self, content_type: str) -> list[str]:
+        if "[content_types].xml" not in self.names:
+            return []
+        types = etree.fromstring(self.read("[Content_Types].xml"), SAFE_XML)
+        return [self.names[p] for o in types.iter(_OVERRIDE)
+                if o.get("ContentType") == content_type
+                and (p := o.get("PartName", "").lstrip("/").lower()) in self.names]
+
+
+def main_part(name: str, package: Package) -> str:
+    """The main document part's member name; a .dotx or macro file is refused."""
+    mains = package.targets("", RT.OFFICE_DOCUMENT)
+    main = mains[0] if mains else package.names.get("word/document.xml")
+    if main is None:
+        raise TemplateError(name, "not a Word document: it has no word/document.xml; open it in "
+                            "Word and save it as Word Document (.docx)")
+    if main not in package.parts_of_type(CT.WML_DOCUMENT_MAIN):
+        raise TemplateError(name, "not a plain Word document (a .dotx template or a macro file?); "
+                            "open it in Word and save it as Word Document (.docx)")
+    return main
