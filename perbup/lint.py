@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from perbup import numbering as num
 from perbup.content import Content, Teks
 from perbup.formats import terbilang
+from perbup.lint_istilah import istilah_tanpa_definisi, istilah_tidak_dipakai
 from perbup.lint_mengingat import (
     mengingat_belum_lengkap,
     mengingat_bukan_dasar,
@@ -178,31 +179,7 @@ def judul_nama(ctx: Ctx) -> list[Problem]:
     return out
 
 
-# --- Terms and references (rules 6, 7, 11) ------------------------------------------------------
-
-_TERM = re.compile(r"^(?P<term>.+?)(?:,? yang selanjutnya (?:disebut|disingkat) (?P<short>.+?))?,? adalah ")
-
-
-def istilah_tidak_dipakai(ctx: Ctx) -> list[Problem]:
-    first = next(ctx.content.semua_pasal(), None)
-    if first is None or first.teks is None or not first.teks.teks.endswith(DEFINITIONS):
-        return []
-    terms = [(found.group("short") or found.group("term"), item) for item in first.teks.daftar
-             if (found := _TERM.match(item.teks))]
-    texts = [*ctx.content.semua_teks(), *ctx.content.kepada]
-    annexes = " ".join(a.judul for a in ctx.content.lampiran)
-    out = []
-    for term, own in terms:
-        corpus = "\n".join(t.teks for t in texts if t is not own) + "\n" + annexes
-        # "Desa" is not used just because "Kepala Desa" is: take out the longer defined terms first.
-        for longer, _ in terms:
-            if longer != term and re.search(rf"\b{re.escape(term)}\b", longer):
-                corpus = corpus.replace(longer, " ")
-        if not re.search(rf"\b{re.escape(term)}\b", corpus):
-            out.append(ctx.warning(own.line, f'defined term "{term}" is not used anywhere else',
-                                   "use it in the body or drop the definition"))
-    return out
-
+# --- References (rules 6, 11) ------------------------------------------------------
 
 def label(ctx: Ctx) -> list[Problem]:
     out = list(ctx.penomoran.problems)  # labels defined twice
@@ -347,7 +324,8 @@ def daftar_tanda_baca(ctx: Ctx) -> list[Problem]:
 PERBUP_RULES: tuple[Rule, ...] = (
     judul_nama, menimbang_bahwa, menimbang_jumlah, menimbang_penutup, mengingat_pertama, mengingat_urutan,
     mengingat_tanda_baca, mengingat_lembaran_negara, mengingat_belum_lengkap, mengingat_bukan_dasar,
-    ketentuan_umum, ketentuan_penutup, bab_kosong, ayat_tunggal, istilah_tidak_dipakai)
+    ketentuan_umum, ketentuan_penutup, bab_kosong, ayat_tunggal, istilah_tidak_dipakai,
+    istilah_tanpa_definisi)
 RULES: tuple[Rule, ...] = (label, lampiran_dirujuk, frasa_rujukan, frasa_batas, bilangan, nik, kalimat,
                            daftar_tanda_baca)
 

@@ -283,6 +283,43 @@ def test_a_short_form_is_the_term_to_use(tmp_path: Path) -> None:
     assert run(text, tmp_path) == [(17, "warning", 'defined term "BPJS" is not used anywhere else')]
 
 
+def test_a_capitalised_term_nobody_defined(tmp_path: Path) -> None:
+    text = edit("Aparat Desa pada setiap Desa didaftarkan",
+                "Aparat Desa pada setiap Desa didaftarkan oleh Pemerintah Desa dan Badan Permusyawaratan "
+                "Desa, serta Perangkat Kampung,")
+    at = line(text, "Aparat Desa pada setiap")
+    assert run(text, tmp_path) == [
+        (at, "warning", '"Badan Permusyawaratan Desa" is capitalised like a defined term, but Pasal 1 '
+                        "does not define it"),
+        (at, "warning", '"Perangkat Kampung" is capitalised like a defined term, but Pasal 1 does not '
+                        "define it"),
+    ]
+
+
+def test_an_undefined_term_starting_a_sentence_is_still_found(tmp_path: Path) -> None:
+    text = edit("Aparat Desa pada setiap Desa didaftarkan paling lama 14 (empat belas) hari kerja.",
+                "Aparat Desa pada setiap Desa didaftarkan paling lama 14 (empat belas) hari kerja. "
+                "Badan Permusyawaratan Desa mengawasi pendaftaran.")
+    assert run(text, tmp_path) == [(line(text, "Aparat Desa pada setiap"), "warning",
+                                    '"Badan Permusyawaratan Desa" is capitalised like a defined term, '
+                                    "but Pasal 1 does not define it")]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Iuran dibayar paling lambat setiap bulan.",  # a sentence starts with a capital
+    "Desa membayar sesuai dengan Peraturan Pemerintah Nomor 44 Tahun 2015 tentang Penyelenggaraan "
+    "Program Jaminan Kecelakaan Kerja dan Jaminan Kematian.",  # the title of a cited act
+    "Desa membayar dari kode rekening 5.1.3.03 Jaminan Ketenagakerjaan Kepala Desa.",  # an account
+    'Desa mengisi formulir "Pendaftaran Peserta Baru" setiap bulan.',  # a quoted name
+    "Desa melapor kepada Bupati setiap bulan Januari.",  # offices and months
+    "Desa melapor tentang Kepesertaan Aparat Desa setiap bulan.",  # the regulation's own name
+])
+def test_capitals_that_are_not_undefined_terms(tmp_path: Path, sentence: str) -> None:
+    first = "Aparat Desa pada setiap Desa didaftarkan paling lama 14 (empat belas) hari kerja."
+    text = edit(first, f"{first} {sentence}")
+    assert run(text, tmp_path) == []
+
+
 def test_a_reference_to_no_label_and_a_label_defined_twice(tmp_path: Path) -> None:
     text = edit("dimaksud pada [[batas]]", "dimaksud pada [[bats]]")
     assert run(text, tmp_path) == [(line(text, "[[bats]]"), "error", "reference [[bats]] names no label")]

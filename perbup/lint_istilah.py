@@ -1,0 +1,121 @@
+"""Drafting lint, rule 7: every term defined in Pasal 1 is used, and every term used as defined is."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from perbup.content import Teks
+from perbup.problems import Problem
+
+if TYPE_CHECKING:
+    from perbup.lint import Ctx
+
+DEFINITIONS = "yang dimaksud dengan:"
+_TERM = re.compile(r"^(?P<term>.+?)(?:,? yang selanjutnya (?:disebut|disingkat) (?P<short>.+?))?,? adalah ")
+
+# A capitalised word: "Desa", "Undang-Undang", "Daerah-daerah"; not an acronym ("JKK", "APB").
+_WORD = r"[A-Z][a-z]+(?:-[A-Za-z]+)*\b"
+_LINK = r"(?:dan|atau|atas|di|dalam|untuk|bagi|serta|pada|tentang|Nomor|Tahun|\d[\d./]*)"
+# Names that are capitalised without being defined terms, masked before looking:
+_MASKED = (
+    re.compile(r"\[\[.*?\]\]|\{\{.*?\}\}|\{%.*?%\}"),  # references and data variables
+    re.compile(r"[\"“][^\"”]*[\"”]"),  # anything quoted
+    # a cited act's title, which runs on through its own capitalised words and links:
+    # "… tentang Perubahan Kedua atas Undang-Undang Nomor 6 Tahun 2014 tentang Desa"
+    re.compile(rf"\btentang(?:\s+(?:{_WORD}|{_LINK}))+"),
+    # a place: "Kabupaten Kupang", "Provinsi Nusa Tenggara Timur", "Kecamatan Kupang Tengah"
+    re.compile(rf"\b(?:Kabupaten|Kota|Provinsi|Kecamatan|Kelurahan)(?:\s+{_WORD})+"),
+    # an account or classification name after its code: "5.1.3.03 Jaminan Ketenagakerjaan …"
+    re.compile(rf"\b\d+(?:\.\d+)+(?:\s+{_WORD})+"),
+)
+# Capitalised by the drafting rules themselves, or names of things rather than terms.
+_NAMES = frozenset((
+    "Rp", "Pasal", "Ayat", "Bab", "Bagian", "Paragraf", "Lampiran", "Nomor", "Tahun", "Huruf", "Angka",
+    "Undang-Undang", "Dasar", "Peraturan", "Pemerintah", "Pengganti", "Presiden", "Menteri",
+    "Daerah", "Bupati", "Wali", "Kota", "Gubernur", "Provinsi", "Kabupaten", "Keputusan",
+    "Instruksi", "Surat", "Edaran", "Berita", "Lembaran", "Tambahan", "Negara", "Republik",
+    "Indonesia", "Tuhan", "Yang", "Maha", "Esa", "Januari", "Februari", "Maret", "April", "Mei",
+    "Juni", "Juli", "Agustus", "September", "Oktober", "November", "Desember", "Senin", "Selasa",
+    "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu",
+))
+_PHRASE = re.compile(rf"{_WORD}(?:\s+(?:(?:dan|atau)\s+)?{_WORD})*")
+_SENTENCE_START = re.compile(r"(?:^|[.:;!?]\s+|\(\w+\)\s+|^\w\.\s+)$")
+
+
+def definitions(ctx: Ctx) -> list[tuple[str, str | None, Teks]] | None:
+    """(term, short form, its item) for each definition in Pasal 1; None when there is none."""
+    first = next(ctx.content.semua_pasal(), None)
+    if first is None or first.teks is None or not first.teks.teks.endswith(DEFINITIONS):
+        return None
+    return [(found.group("term"), found.group("short"), item) for item in first.teks.daftar
+            if (found := _TERM.match(item.teks))]
+
+
+def istilah_tidak_dipakai(ctx: Ctx) -> list[Problem]:
+    found = definitions(ctx)
+    if found is None:
+        return []
+    terms = [(short or term, item) for term, short, item in found]  # the text uses the short form
+    texts = [*ctx.content.semua_teks(), *ctx.content.kepada]
+    annexes = " ".join(a.judul for a in ctx.content.lampiran)
+    out = []
+    for term, own in terms:
+        corpus = "\n".join(t.teks for t in texts if t is not own) + "\n" + annexes
+        # "Desa" is not used just because "Kepala Desa" is: take out the longer defined terms first.
+        for longer, _ in terms:
+            if longer != term and re.search(rf"\b{re.escape(term)}\b", longer):
+                corpus = corpus.replace(longer, " ")
+        if not re.search(rf"\b{re.escape(term)}\b", corpus):
+            out.append(ctx.warning(own.line, f'defined term "{term}" is not used anywhere else',
+                                   "use it in the body or drop the definition"))
+    return out
+
+
+def _undefined(text: str, terms: list[str], names: frozenset[str]) -> list[str]:
+    """The capitalised phrases in `text` that no defined term or name accounts for."""
+    for pattern in _MASKED:
+        text = pattern.sub(lambda m: " " * len(m.group(0)), text)
+    found = []
+    for phrase in _PHRASE.finditer(text):
+        words = phrase.group(0)
+        covered = bytearray(len(words))  # 1 where a defined term stands
+        for term in terms:  # longest first, so "Kepala Desa" goes before "Desa"
+            for m in re.finditer(rf"\b{re.escape(term)}\b", words):
+                if not any(covered[m.start():m.end()]):
+                    covered[m.start():m.end()] = b"\1" * (m.end() - m.start())
+        # "Pemerintah Desa dan Badan Permusyawaratan Desa" is two phrases, unless a defined term
+        # holds the "dan" ("Anggaran Pendapatan dan Belanja Desa").
+        cuts = [m for m in re.finditer(r"\s+(?:dan|atau)\s+", words) if not covered[m.start()]]
+        bounds = [0, *(x for m in cuts for x in (m.start(), m.end())), len(words)]
+        for start, end in zip(bounds[::2], bounds[1::2], strict=True):
+            first_word = start == 0 and _SENTENCE_START.search(text[:phrase.start()])
+            loose = [w for w in re.finditer(r"\S+", words[start:end])
+                     if not covered[start + w.start()] and w.group(0) not in names
+                     and not (first_word and w.start() == 0)]  # a sentence's first capital
+            if loose:
+                found.append(words[start:end])
+    return found
+
+
+def istilah_tanpa_definisi(ctx: Ctx) -> list[Problem]:
+    found = definitions(ctx)
+    if not found:
+        return []
+    own = {id(item) for *_, item in found}
+    terms = {t for term, short, _ in found for t in (term, short) if t}
+    longest_first = sorted(terms, key=len, reverse=True)
+    # The regency's and the regulation's own names are capitalised without being defined.
+    names = _NAMES | {w.capitalize() for w in re.findall(r"[\w-]+", ctx.content.judul)}
+    seen: set[str] = set()
+    out = []
+    for teks in ctx.content.semua_teks():
+        if id(teks) in own:
+            continue
+        for phrase in _undefined(teks.teks, longest_first, names):
+            if phrase not in seen:
+                seen.add(phrase)
+                out.append(ctx.warning(teks.line, f'"{phrase}" is capitalised like a defined term, '
+                                                  "but Pasal 1 does not define it",
+                                       "define it in Pasal 1, or write it in lower case"))
+    return out
