@@ -9,7 +9,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from perbup.errors import DataError
 from perbup.problems import Problem, Problems
@@ -21,6 +21,9 @@ CONFIG_NAME = "perbup.yaml"
 PLACEHOLDER = re.compile(r"^\[.*\]$", re.DOTALL)
 
 Program = Literal["jkk", "jkm", "jht", "jp"]
+#: pu: wage earners (Penerima Upah), the village government as employer; bpu: self-employed
+#: (Bukan Penerima Upah), registered on a declared income (shared/reference/bpjs.md).
+Skema = Literal["pu", "bpu"]
 
 
 class _Strict(BaseModel):
@@ -92,13 +95,43 @@ class SiltapMinimum(_Strict):
     perangkat: int = 2_022_200  # 100 %
 
 
+class Bpu(_Strict):
+    """Contributions of self-employed participants (Bukan Penerima Upah), when a regency chooses them.
+
+    JKK is 1 % of a declared income band's nominal, from Rp 10,000 to Rp 207,000 a month, so from
+    Rp 1,000,000 to Rp 20,700,000 declared; JKM is Rp 6,800 a month, flat; JHT optionally 2 %
+    (PP 44/2015 Lampiran II; shared/reference/bpjs.md). The bands between those ends are
+    unverified, so perbup registers everyone on one declared income, which must be a band's
+    nominal: the lowest, Rp 1,000,000, gives the cheapest package, JKK + JKM = Rp 16,800.
+    """
+
+    penghasilan: int = Field(default=1_000_000, ge=1_000_000, le=20_700_000)
+    jkk: Decimal = Decimal("1")  # percent of the declared income
+    jkm: int = 6_800  # rupiah a month
+    jht: Decimal = Decimal("2")  # percent of the declared income
+
+
 class Iuran(_Strict):
     """Which programmes the villages pay for, and at what rates."""
 
+    skema: Skema = "pu"
     program: list[Program] = ["jkk", "jkm"]
     tarif: Tarif = Tarif()
+    bpu: Bpu = Bpu()
     jp_batas_upah: dict[int, int] = dict(_JP_CAP)
     siltap_minimum: SiltapMinimum = SiltapMinimum()
+
+    @field_validator("program")
+    @classmethod
+    def _known_to_the_scheme(cls, program: list[Program], info: Any) -> list[Program]:
+        if not program:
+            raise ValueError("name at least one programme: jkk, jkm, jht or jp")
+        if len(set(program)) != len(program):
+            raise ValueError("a programme is named twice")
+        if info.data.get("skema") == "bpu" and "jp" in program:
+            raise ValueError("JP (pension) is for wage earners only; a self-employed (bpu) "
+                             "participant can join jkk, jkm and jht")
+        return program
 
 
 class Surat(_Strict):
@@ -162,7 +195,8 @@ def _problem(display: str, raw: Any, error: Any) -> Problem:
         return Problem(display, row, "error", f"unknown setting '{dotted}'", hint)
     if error["type"] == "missing":
         return Problem(display, row, "error", f"missing setting '{dotted}'")
-    return Problem(display, row, "error", f"'{dotted}': {error['msg']}")
+    message = str(error["ctx"]["error"]) if error["type"] == "value_error" else error["msg"]
+    return Problem(display, row, "error", f"'{dotted}': {message}")
 
 
 def _placeholders(display: str, raw: Any, value: Any, path: tuple[Any, ...]) -> list[Problem]:

@@ -10,6 +10,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from perbup.config import Program
 from perbup.dataset import Dataset
 from perbup.formats import satu_desimal
 from perbup.iuran import IuranOrang, per_person
@@ -60,7 +61,7 @@ class Coverage:
     kabupaten: Cakupan
     per_kecamatan: tuple[Cakupan, ...]
     per_jabatan: tuple[Cakupan, ...]  # desa counts are those where the position is listed
-    programs: tuple[str, ...]
+    programs: tuple[Program, ...]
 
 
 def _group(kode: str, nama: str, desa: Iterable[str], rows: list[IuranOrang],

@@ -17,7 +17,7 @@ from perbup.coverage import Cakupan, Coverage, compute_coverage
 from perbup.dataset import Dataset, load_dataset
 from perbup.errors import DataError, TemplateError
 from perbup.formats import angka, persen, rupiah, rupiah_terbilang, tanggal, terbilang
-from perbup.iuran import NAMA_PROGRAM, RULE, program_teks
+from perbup.iuran import NAMA_PROGRAM, program_teks, rule, tarif, tarif_teks
 from perbup.letter import kepala_upper
 from perbup.numbering import build_decree
 from perbup.output import inside, refuse_foreign, write_owned
@@ -52,6 +52,13 @@ DASAR_TARIF = {
     "jkm": "Pasal 18 ayat (1) Peraturan Pemerintah Nomor 44 Tahun 2015",
     "jht": "Pasal 16 ayat (1) Peraturan Pemerintah Nomor 46 Tahun 2015",
     "jp": "Pasal 28 ayat (3) Peraturan Pemerintah Nomor 45 Tahun 2015",
+}
+# For self-employed participants (BPU) the reference names the regulation, not the article:
+# shared/reference/bpjs.md, "Self-employed (BPU)"; the articles are to be verified.
+DASAR_TARIF_BPU = {
+    "jkk": "Lampiran II Peraturan Pemerintah Nomor 44 Tahun 2015",
+    "jkm": "Peraturan Pemerintah Nomor 44 Tahun 2015",
+    "jht": "Peraturan Pemerintah Nomor 46 Tahun 2015",
 }
 DASAR_SILTAP = ("Pasal 81 ayat (2) Peraturan Pemerintah Nomor 43 Tahun 2014 sebagaimana telah "
                 "diubah terakhir dengan Peraturan Pemerintah Nomor 11 Tahun 2019")
@@ -135,10 +142,15 @@ def rate_data(config: Config) -> dict[str, str]:
     `tarif_jkk` "0,24%", `tarif_jkk_terbilang` "nol koma dua puluh empat persen",
     `siltap_minimum_kepala_desa` "Rp2.426.640,00" and its `_terbilang`."""
     out: dict[str, str] = {}
-    for program in ("jkk", "jkm", "jht", "jp"):
-        rate = getattr(config.iuran.tarif, program)
-        out[f"tarif_{program}"] = persen(rate)
-        out[f"tarif_{program}_terbilang"] = persen_terbilang(rate)
+    settings = config.iuran
+    for program in ("jkk", "jkm", "jht") if settings.skema == "bpu" else ("jkk", "jkm", "jht", "jp"):
+        rate = tarif(settings, program)
+        out[f"tarif_{program}"] = tarif_teks(settings, program, rupiah_legal)
+        out[f"tarif_{program}_terbilang"] = (rupiah_terbilang(rate) if isinstance(rate, int)
+                                             else persen_terbilang(rate))
+    if settings.skema == "bpu":
+        out["penghasilan_bpu"] = rupiah_legal(settings.bpu.penghasilan)
+        out["penghasilan_bpu_terbilang"] = rupiah_terbilang(settings.bpu.penghasilan)
     minimum = config.iuran.siltap_minimum
     for name in ("kepala_desa", "sekretaris_desa", "perangkat"):
         amount = getattr(minimum, name)
@@ -201,19 +213,29 @@ def _rekap(groups: Sequence[Cakupan], total: Cakupan) -> dict[str, Any]:
 def catatan(config: Config, coverage: Coverage, month: dt.date) -> list[str]:
     """The notes under each annex table: the base, the rates and their regulations, the rounding."""
     minimum = config.iuran.siltap_minimum
+    settings = config.iuran
+    bpu = settings.skema == "bpu"
+    basis = DASAR_TARIF_BPU if bpu else DASAR_TARIF
     kab = coverage.kabupaten
     rates = "; ".join(
-        f"{NAMA_PROGRAM[p]} ({p.upper()}) {persen(getattr(config.iuran.tarif, p))} ({DASAR_TARIF[p]}), "
+        f"{NAMA_PROGRAM[p]} ({p.upper()}) {tarif_teks(settings, p, rupiah_legal)}"
+        f"{' sebulan' if isinstance(tarif(settings, p), int) else ''} ({basis[p]}), "
         f"seluruhnya {rupiah_legal(kab.per_program[i])} per bulan"
         for i, p in enumerate(coverage.programs))
+    if bpu:
+        dasar = ("Aparat desa didaftarkan sebagai peserta bukan penerima upah dengan penghasilan "
+                 f"yang dilaporkan sebesar {rupiah_legal(settings.bpu.penghasilan)} sebulan bagi "
+                 "setiap orang.")
+    else:
+        dasar = ("Dasar upah iuran adalah penghasilan tetap aparat desa sebulan; apabila daftar "
+                 "aparat desa tidak memuatnya, dipakai penghasilan tetap paling sedikit menurut "
+                 f"{DASAR_SILTAP}: Kepala Desa {rupiah_legal(minimum.kepala_desa)}, Sekretaris Desa "
+                 f"{rupiah_legal(minimum.sekretaris_desa)}, dan perangkat desa lainnya "
+                 f"{rupiah_legal(minimum.perangkat)}.")
     return [
-        "Dasar upah iuran adalah penghasilan tetap aparat desa sebulan; apabila daftar aparat desa "
-        "tidak memuatnya, dipakai penghasilan tetap paling sedikit menurut " + DASAR_SILTAP + ": "
-        f"Kepala Desa {rupiah_legal(minimum.kepala_desa)}, Sekretaris Desa "
-        f"{rupiah_legal(minimum.sekretaris_desa)}, dan perangkat desa lainnya "
-        f"{rupiah_legal(minimum.perangkat)}.",
-        f"Tarif iuran dari dasar upah sebulan: {rates}.",
-        RULE,
+        dasar,
+        f"Tarif iuran{'' if bpu else ' dari dasar upah sebulan'}: {rates}.",
+        rule(settings),
         "Iuran dihitung hanya bagi aparat desa yang belum terdaftar sebagai peserta; aparat desa "
         "yang sudah terdaftar tidak dihitung lagi.",
         f"Keadaan data dan tarif per {tanggal(month)}.",

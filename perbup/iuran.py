@@ -7,12 +7,13 @@ rupiah, the amounts are summed, and a year is 12 x the month (shared/reference/b
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from perbup.aparat import Aparat
 from perbup.config import Iuran, Program
+from perbup.formats import persen
 
 NAMA_PROGRAM: dict[str, str] = {
     "jkk": "Jaminan Kecelakaan Kerja",
@@ -29,6 +30,41 @@ def program_teks(programs: Sequence[str]) -> str:
 
 RULE = ("Iuran dihitung per orang per program dari dasar upah sebulan dan dibulatkan ke rupiah "
         "penuh terdekat; iuran setahun adalah 12 kali iuran sebulan.")
+RULE_BPU = ("Iuran dihitung per orang per program dari penghasilan yang dilaporkan sebulan dan "
+            "dibulatkan ke rupiah penuh terdekat; iuran setahun adalah 12 kali iuran sebulan.")
+
+
+def rule(settings: Iuran) -> str:
+    """The rounding rule, as the documents state it."""
+    return RULE_BPU if settings.skema == "bpu" else RULE
+
+
+def tarif(settings: Iuran, program: Program) -> Decimal | int:
+    """A programme's rate: a percentage (Decimal), or for BPU's JKM a flat amount in rupiah (int)."""
+    if settings.skema == "bpu":
+        if program == "jp":
+            raise ValueError("JP is not open to self-employed participants")  # refused by Iuran
+        rate: Decimal | int = getattr(settings.bpu, program)
+        return rate
+    percent: Decimal = getattr(settings.tarif, program)
+    return percent
+
+
+def tarif_teks(settings: Iuran, program: Program, money: Callable[[int], str]) -> str:
+    """The rate as a document prints it: "0,24%", or a flat amount written by `money`."""
+    rate = tarif(settings, program)
+    return money(rate) if isinstance(rate, int) else persen(rate)
+
+
+#: What the letters say of the scheme: the category, when a month's contributions fall due
+#: (PU: the 15th of the next month; BPU: the 15th of the same month, shared/reference/bpjs.md
+#: and BPJS Ketenagakerjaan's published rules), and the heading of the base column.
+SKEMA_TEKS = {
+    "pu": {"kategori": "Penerima Upah", "jatuh_tempo": "bulan berikutnya",
+           "dasar": "Dasar Upah per Bulan (Rp)"},
+    "bpu": {"kategori": "Bukan Penerima Upah", "jatuh_tempo": "bulan yang bersangkutan",
+            "dasar": "Penghasilan yang Dilaporkan per Bulan (Rp)"},
+}
 
 
 @dataclass(frozen=True)
@@ -85,16 +121,22 @@ def base_wage(person: Aparat, settings: Iuran) -> int:
 
 
 def per_person(person: Aparat, settings: Iuran, month: dt.date) -> IuranOrang:
-    """The person's monthly contribution; people already enrolled are not charged again."""
-    upah = base_wage(person, settings)
+    """The person's monthly contribution; people already enrolled are not charged again.
+
+    A wage earner (PU) pays a rate of the siltap; a self-employed participant (BPU) a rate of
+    the declared income, and JKM as a flat amount.
+    """
+    bpu = settings.skema == "bpu"
+    upah = settings.bpu.penghasilan if bpu else base_wage(person, settings)
     amounts = []
     for program in settings.program:
         base = Decimal(upah)
         if program == "jp":
             cap = jp_cap(settings, month)
             base = min(base, Decimal(cap)) if cap else base
-        rate: Decimal = getattr(settings.tarif, program)
-        amounts.append(0 if person.terdaftar else _round(base * rate / 100))
+        rate = tarif(settings, program)
+        amount = rate if isinstance(rate, int) else _round(base * rate / 100)
+        amounts.append(0 if person.terdaftar else amount)
     return IuranOrang(person, upah, tuple(amounts))
 
 

@@ -8,13 +8,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from perbup.config import Config
-from perbup.formats import angka_terbilang, persen, rupiah, rupiah_terbilang, tanggal
-from perbup.iuran import NAMA_PROGRAM, RULE, IuranOrang, Rekap, program_teks, rekap
+from perbup.formats import angka_terbilang, rupiah, rupiah_terbilang, tanggal
+from perbup.iuran import NAMA_PROGRAM, SKEMA_TEKS, IuranOrang, Rekap, program_teks, rekap, rule, tarif_teks
 from perbup.regions import Desa
 
 #: The variables the letter template may use (checked before a batch starts).
 VARIABLES = frozenset({"kab", "surat", "tujuan", "dasar", "program_teks", "batas", "bpjs", "ringkas",
-                       "program", "aparat", "total", "ttd", "tembusan", "pembulatan"})
+                       "program", "aparat", "total", "ttd", "tembusan", "pembulatan", "skema"})
 
 ROWS_PER_SHEET = 18  # annex rows that fit one F4 sheet at 10 pt
 
@@ -101,13 +101,14 @@ def letter_context(settings: LetterSettings, desa: Desa, rows: Sequence[IuranOra
                     "bulanan": rupiah(total.bulanan), "tahunan": rupiah(total.tahunan),
                     "tahunan_terbilang": rupiah_terbilang(total.tahunan)},
         "program": [{"kode": p.upper(), "nama": NAMA_PROGRAM[p],
-                     "tarif": persen(getattr(config.iuran.tarif, p))} for p in programs],
+                     "tarif": tarif_teks(config.iuran, p, rupiah)} for p in programs],
+        "skema": SKEMA_TEKS[config.iuran.skema],
         "aparat": [_person(r, i, settings.full_nik) for i, r in enumerate(ordered, start=1)],
         "total": {"upah": rupiah(total.upah), "iuran": [rupiah(a) for a in total.per_program],
                   "bulanan": rupiah(total.bulanan), "tahunan": rupiah(total.tahunan)},
         "ttd": _signature(config),
         "tembusan": [t.replace("{kecamatan}", desa.kecamatan.nama).replace("{desa}", desa.nama)
                      for t in config.surat.tembusan],
-        "pembulatan": RULE,
+        "pembulatan": rule(config.iuran),
     }
     return context, total

@@ -25,7 +25,7 @@ from perbup.coverage import Cakupan, Coverage, compute_coverage
 from perbup.dataset import Dataset
 from perbup.enrolled import MatchResult
 from perbup.formats import angka, persen_hasil, rupiah, rupiah_terbilang, tanggal
-from perbup.iuran import NAMA_PROGRAM, RULE
+from perbup.iuran import NAMA_PROGRAM, rule
 from perbup.letter import short_name
 from perbup.output import refuse_foreign, write_owned
 from perbup.problems import Problem
@@ -336,7 +336,7 @@ def report_context(report: Report) -> dict[str, Any]:
         "kecamatan": [{"no": i, "nama": c.nama, **_sums(c)}
                       for i, c in enumerate(cov.per_kecamatan, start=1)],
         "total": _sums(k),
-        "pembulatan": RULE,
+        "pembulatan": rule(config.iuran),
         "ttd": {"an": "", "jabatan": f"SEKRETARIS DAERAH {kab.nama.upper()},", "nama": sekda.nama,
                 "pangkat": sekda.pangkat, "nip": sekda.nip},
     }

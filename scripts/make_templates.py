@@ -21,6 +21,7 @@ variables it reads (all strings already formatted by perbup, except ``ringkas.be
     total     upah, iuran: [per program], bulanan, tahunan
     ttd       an, jabatan, nama, pangkat, nip
     tembusan  [str]
+    skema     kategori, jatuh_tempo, dasar (wage earners or self-employed: iuran.skema)
 
 Layout choices a drafter should know about:
 
@@ -470,13 +471,13 @@ def _letter(doc) -> None:
     add_par(doc, "Dalam rangka melaksanakan {{ dasar.judul }}, bersama ini kami sampaikan kepada "
                  "Saudara ketentuan mengenai kepesertaan aparat Desa {{ tujuan.desa }} dalam program "
                  "jaminan sosial ketenagakerjaan.", **body)
-    add_par(doc, "Setiap aparat desa wajib didaftarkan oleh Pemerintah Desa sebagai peserta Penerima "
-                 "Upah dalam program {{ program_teks }} melalui {{ bpjs.kantor }}"
+    add_par(doc, "Setiap aparat desa wajib didaftarkan oleh Pemerintah Desa sebagai peserta "
+                 "{{ skema.kategori }} dalam program {{ program_teks }} melalui {{ bpjs.kantor }}"
                  "{% if bpjs.alamat %}, {{ bpjs.alamat }}{% endif %}.", **body)
     add_par(doc, "Iuran kepesertaan dibayar oleh Pemerintah Desa dari Anggaran Pendapatan dan Belanja "
-                 "Desa (APBDes) Desa {{ tujuan.desa }} paling lambat tanggal 15 (lima belas) bulan "
-                 "berikutnya. Nama aparat desa dan besaran iurannya tercantum dalam Lampiran yang "
-                 "merupakan bagian tidak terpisahkan dari surat ini.", **body)
+                 "Desa (APBDes) Desa {{ tujuan.desa }} paling lambat tanggal 15 (lima belas) "
+                 "{{ skema.jatuh_tempo }}. Nama aparat desa dan besaran iurannya tercantum dalam "
+                 "Lampiran yang merupakan bagian tidak terpisahkan dari surat ini.", **body)
     add_par(doc, "Sehubungan dengan hal tersebut, Saudara diminta untuk:", align=JUSTIFY, first=1.25,
             after=3)
     item: dict[str, Any] = {"align": JUSTIFY, "left": 1.9, "first": -0.65, "tabs": [1.9], "after": 3}
@@ -534,7 +535,7 @@ def _annex(doc) -> None:
     # Two header rows, repeated on every page: "Iuran per Bulan (Rp)" over one column per
     # programme ({% hm %} merges the looped cells into one); the other titles span both rows.
     top = add_row(table, row_spans, header=True)
-    for cell, text in zip(top, ("No", "Nama / NIK", "Jabatan", "Dasar Upah per Bulan (Rp)",
+    for cell, text in zip(top, ("No", "Nama / NIK", "Jabatan", "{{ skema.dasar }}",
                                 "{%tc for p in program %}", "{% hm %}Iuran per Bulan (Rp)",
                                 "{%tc endfor %}", "Jumlah Iuran per Bulan (Rp)", "Keterangan"),
                           strict=True):

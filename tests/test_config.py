@@ -24,6 +24,24 @@ def test_unknown_and_missing_settings_are_reported_at_their_lines(ws: Path) -> N
     ]
 
 
+def test_scheme_mistakes_are_reported_at_their_lines(ws: Path) -> None:
+    config = CONFIG.replace("surat:\n", "").replace("  tanggal: 2026-12-01\n", "") + (
+        "iuran:\n  skema: bpu\n  program: [jkk, jkm, jp]\n  bpu:\n    penghasilan: 500000\n"
+        "surat:\n  tanggal: 2026-12-01\n")
+    make_workspace(ws, config=config)
+    result = run("check", "-w", ws)
+    file = ws / "perbup.yaml"
+    assert result.code == 1
+    assert result.lines == [
+        f"{file}:13: error: 'iuran.program': JP (pension) is for wage earners only; a self-employed "
+        "(bpu) participant can join jkk, jkm and jht",
+        f"{file}:15: error: 'iuran.bpu.penghasilan': Input should be greater than or equal to 1000000",
+        "2 error(s), 0 warning(s); nothing was written",
+    ]
+    make_workspace(ws, config=CONFIG + "iuran:\n  program: [jkk, jkk]\n")
+    assert run("check", "-w", ws).lines[0] == f"{file}:14: error: 'iuran.program': a programme is named twice"
+
+
 def test_yaml_syntax_error_has_its_line(ws: Path) -> None:
     make_workspace(ws, config=CONFIG + "surat:\n  hal: [tidak ditutup\n")
     result = run("check", "-w", ws)

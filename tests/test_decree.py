@@ -24,15 +24,17 @@ from perbup.decree import (
     DecreeOptions,
     angka,
     blocks_context,
+    catatan,
     coverage_month,
     decree_context,
     make_decree,
     nama_pejabat,
+    rate_data,
 )
 from perbup.problems import Problem
 from perbup.render import PreparedTemplate
 from perbup.workspace import Workspace
-from tests.helpers import run
+from tests.helpers import CONFIG, make_workspace, run
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -520,3 +522,25 @@ def test_a_draft_carries_the_initials_boxes_and_a_final_copy_does_not(tmp_path: 
     assert run("decree", "-w", ws, "-o", tmp_path / "out", "-q", "--final").code == 0
     final = body_lines(tmp_path / "out" / "decree" / "perbup.docx")
     assert "Paraf Koordinasi" not in final
+
+
+def test_annex_notes_and_rate_variables_for_self_employed(tmp_path: Path) -> None:
+    make_workspace(tmp_path, config=CONFIG + "iuran:\n  skema: bpu\n")
+    dataset = load_dataset(Workspace.load(tmp_path), today=dt.date(2026, 12, 1))
+    month = dt.date(2026, 12, 1)
+    notes = catatan(dataset.workspace.config, compute_coverage(dataset, month), month)
+    assert notes[:3] == [
+        "Aparat desa didaftarkan sebagai peserta bukan penerima upah dengan penghasilan yang "
+        "dilaporkan sebesar Rp1.000.000,00 sebulan bagi setiap orang.",
+        "Tarif iuran: Jaminan Kecelakaan Kerja (JKK) 1% (Lampiran II Peraturan Pemerintah Nomor 44 "
+        "Tahun 2015), seluruhnya Rp40.000,00 per bulan; Jaminan Kematian (JKM) Rp6.800,00 sebulan "
+        "(Peraturan Pemerintah Nomor 44 Tahun 2015), seluruhnya Rp27.200,00 per bulan.",
+        "Iuran dihitung per orang per program dari penghasilan yang dilaporkan sebulan dan "
+        "dibulatkan ke rupiah penuh terdekat; iuran setahun adalah 12 kali iuran sebulan.",
+    ]
+    rates = rate_data(dataset.workspace.config)
+    assert (rates["tarif_jkk"], rates["tarif_jkk_terbilang"]) == ("1%", "satu persen")
+    assert (rates["tarif_jkm"], rates["tarif_jkm_terbilang"]) == ("Rp6.800,00",
+                                                                  "enam ribu delapan ratus rupiah")
+    assert rates["penghasilan_bpu"] == "Rp1.000.000,00"
+    assert "tarif_jp" not in rates

@@ -64,3 +64,19 @@ def test_formats() -> None:
                                          "puluh dua rupiah")
     assert tanggal(dt.date(2021, 6, 30)) == "30 Juni 2021"
     assert [persen(Decimal(x)) for x in ("0.24", "0.3", "5.7", "3")] == ["0,24%", "0,30%", "5,7%", "3%"]
+
+
+def test_self_employed_pay_on_the_declared_income_and_a_flat_jkm() -> None:
+    # shared/reference/bpjs.md: JKK 1 % of the declared income, JKM Rp 6.800 flat, JHT 2 %;
+    # the cheapest package, on Rp 1.000.000, is Rp 16.800 a month.
+    settings = Iuran(skema="bpu")
+    kades = per_person(person("Kades", siltap=3_000_000), settings, MONTH)
+    kaur = per_person(person("Kaur Keuangan", serial=2), settings, MONTH)
+    assert (kades.upah, kades.per_program, kades.bulanan) == (1_000_000, (10_000, 6_800), 16_800)
+    assert kaur.per_program == (10_000, 6_800)  # the siltap plays no part
+    desa = rekap([kades] + [kaur] * 11, settings.program)
+    assert (desa.bulanan, desa.tahunan) == (201_600, 2_419_200)
+    higher = Iuran(skema="bpu", program=["jkk", "jkm", "jht"], bpu={"penghasilan": 2_150_000})
+    assert per_person(person("Kades"), higher, MONTH).per_program == (21_500, 6_800, 43_000)
+    enrolled = per_person(person("Kades", terdaftar=True), settings, MONTH)
+    assert enrolled.per_program == (0, 0)

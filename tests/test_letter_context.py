@@ -53,3 +53,17 @@ def test_delegated_signature_and_enrolled_people(ws: Path) -> None:
         "Obed Selan", ["-", "-"], "-", "Sudah terdaftar, KPJ 21012345678")
     assert (context["ringkas"]["sudah"], context["ringkas"]["belum"]) == (1, 4)
     assert context["ringkas"]["bulanan"] == "Rp 46.956"
+
+
+def test_a_self_employed_scheme_changes_the_wording_and_the_amounts(ws: Path) -> None:
+    context = _context(ws, CONFIG + "iuran:\n  skema: bpu\n")
+    assert context["skema"] == {"kategori": "Bukan Penerima Upah",
+                                "jatuh_tempo": "bulan yang bersangkutan",
+                                "dasar": "Penghasilan yang Dilaporkan per Bulan (Rp)"}
+    assert context["program"] == [
+        {"kode": "JKK", "nama": "Jaminan Kecelakaan Kerja", "tarif": "1%"},
+        {"kode": "JKM", "nama": "Jaminan Kematian", "tarif": "Rp 6.800"}]
+    assert context["aparat"][0]["upah"] == "Rp 1.000.000"
+    assert context["ringkas"]["bulanan"] == "Rp 67.200"  # 4 x (10.000 + 6.800)
+    assert context["pembulatan"].startswith("Iuran dihitung per orang per program dari penghasilan "
+                                            "yang dilaporkan sebulan")

@@ -18,7 +18,7 @@ SCRIPT = ROOT / "scripts" / "make_templates.py"
 TRICKY = "Ma'ruf & <Tefa> \"Ndun\" Léo"
 
 VARIABLES = {"kab", "surat", "tujuan", "dasar", "program_teks", "batas", "bpjs", "ringkas", "program",
-             "aparat", "total", "ttd", "tembusan", "pembulatan"}
+             "aparat", "total", "ttd", "tembusan", "pembulatan", "skema"}
 
 
 def sample_context() -> dict[str, Any]:
@@ -71,6 +71,8 @@ def sample_context() -> dict[str, Any]:
         "tembusan": ["Camat Kupang Tengah", "Kepala BPJS Ketenagakerjaan Kantor Cabang Kupang"],
         "pembulatan": "Iuran dihitung per orang per program dan dibulatkan ke rupiah penuh terdekat; "
                       "iuran setahun = 12 \u00d7 iuran sebulan.",
+        "skema": {"kategori": "Penerima Upah", "jatuh_tempo": "bulan berikutnya",
+                  "dasar": "Dasar Upah per Bulan (Rp)"},
     }
 
 
@@ -170,7 +172,23 @@ def test_letter_text(rendered: docx.document.Document) -> None:
     assert "a.n. BUPATI KUPANG" in text and "NIP. 197001011995031001" in text
     assert "Terbilang: dua ratus delapan puluh delapan ribu" in text
     assert "TANGGAL\t: 1 Desember 2026" in text
+    assert "sebagai peserta Penerima Upah dalam program" in text
+    assert "paling lambat tanggal 15 (lima belas) bulan berikutnya." in text
+    assert "Dasar Upah per Bulan (Rp)" in cells
     assert "{" not in text and "}" not in text
+
+
+def test_the_scheme_sets_category_due_month_and_base_heading(tmp_path: Path) -> None:
+    context = sample_context()
+    context["skema"] = {"kategori": "Bukan Penerima Upah", "jatuh_tempo": "bulan yang bersangkutan",
+                        "dasar": "Penghasilan yang Dilaporkan per Bulan (Rp)"}
+    doc = render(tmp_path / "bpu.docx", context)
+    text = _body_text(doc)
+    cells = "\n".join(c.text for t in doc.tables for row in t.rows for c in _distinct_cells(row))
+    assert "sebagai peserta Bukan Penerima Upah dalam program" in text
+    assert "paling lambat tanggal 15 (lima belas) bulan yang bersangkutan." in text
+    assert "Penghasilan yang Dilaporkan per Bulan (Rp)" in cells
+    assert "Dasar Upah" not in cells
 
 
 def test_optional_parts_disappear(tmp_path: Path) -> None:
