@@ -20,7 +20,7 @@ from perbup.formats import angka, persen, rupiah, rupiah_terbilang, tanggal, ter
 from perbup.iuran import NAMA_PROGRAM, program_teks, rule, tarif, tarif_teks
 from perbup.letter import kepala_upper
 from perbup.numbering import build_decree
-from perbup.output import inside, refuse_foreign, write_owned
+from perbup.output import inside, refuse_foreign, remove_stale_temporaries, write_owned
 from perbup.problems import Problem
 from perbup.render import PreparedTemplate
 from perbup.workspace import Workspace, display_path
@@ -383,6 +383,7 @@ def make_decree(workspace: Workspace, aparat: Path | None, options: DecreeOption
                              konsep=False if options.final else None)
     path = inside(options.out, output_file(options.jenis, context["konsep"]))
     refuse_foreign(options.out, [path], options.force)
+    remove_stale_temporaries(path.parent)  # what a killed run left half-written
     write_owned(options.out, path, template.render(context))
     # a Perbup counts its pasal; an instruksi or surat edaran its diktum
     unit = "pasal" if options.jenis == "perbup" else "diktum"

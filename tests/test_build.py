@@ -71,3 +71,17 @@ def test_an_edited_decree_draft_is_not_overwritten(tmp_path: Path) -> None:
     assert "use --force to replace them" in refused.stderr
     assert draft.read_bytes().endswith(b"edited in Word")
     assert run("decree", "-w", ws, "-o", out, "-q", "--force").code == 0
+
+
+def test_a_rerun_sweeps_what_a_killed_run_left_half_written(tmp_path: Path) -> None:
+    ws = _workspace_with_content(tmp_path / "ws")
+    out = tmp_path / "out"
+    stale = [out / "decree" / ".perbup-tmp-1a2b", out / "report" / ".perbup-tmp-3c4d",
+             out / "letters" / "Semau" / ".perbup-tmp-5e6f"]
+    for path in stale:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(b"half a document")
+    result = run("build", "-w", ws, "-o", out, "-q")
+    assert result.code == 0, result.stderr
+    assert [p for p in stale if p.exists()] == []
+    assert not list(out.rglob(".perbup-tmp-*"))
