@@ -49,6 +49,7 @@ data:
   aparat: data/aparat.csv
 
 iuran:
+  skema: pu                 # wage earners; bpu = self-employed (docs/workspace.md)
   program: [jkk, jkm]       # add jht and/or jp to cover them too
 
 surat:
