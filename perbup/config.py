@@ -88,7 +88,12 @@ _JP_CAP = {2020: 8_939_700, 2021: 8_754_600, 2022: 9_077_600, 2023: 9_559_600,
 
 
 class SiltapMinimum(_Strict):
-    """Statutory minimum fixed income per month (PP 11/2019 Ps 81(2)); the base when data has none."""
+    """Statutory fixed income per month; the base when data has none.
+
+    PP 16/2026 Ps 90(2) (before it, PP 11/2019 Ps 81(2)): 120 %, 110 % and 100 % of a grade II/a
+    civil servant's base pay at 0 years; the amounts are those of the reference (base pay
+    Rp 2,022,200), to be checked against the base pay in force (docs/workspace.md).
+    """
 
     kepala_desa: int = 2_426_640  # 120 % of civil-servant grade II/a base pay
     sekretaris_desa: int = 2_224_420  # 110 %

@@ -60,8 +60,9 @@ DASAR_TARIF_BPU = {
     "jkm": "Peraturan Pemerintah Nomor 44 Tahun 2015",
     "jht": "Peraturan Pemerintah Nomor 46 Tahun 2015",
 }
-DASAR_SILTAP = ("Pasal 81 ayat (2) Peraturan Pemerintah Nomor 43 Tahun 2014 sebagaimana telah "
-                "diubah terakhir dengan Peraturan Pemerintah Nomor 11 Tahun 2019")
+# PP 16/2026 (27 March 2026) revoked PP 43/2014 and its amendments; its Pasal 90 ayat (2) sets
+# the siltap at 120 %, 110 % and 100 % of a grade II/a civil servant's base pay (0 years).
+DASAR_SILTAP = "Pasal 90 ayat (2) Peraturan Pemerintah Nomor 16 Tahun 2026"
 
 # Academic degrees and honorifics: a signature block shows the name without them (UU 12/2011).
 _PREFIX_TITLES = re.compile(r"^(?:(?:Prof|Dr|Drs|Dra|Ir|H|Hj|dr|drg)\.\s*)+", re.IGNORECASE)
@@ -228,7 +229,7 @@ def catatan(config: Config, coverage: Coverage, month: dt.date) -> list[str]:
                  "setiap orang.")
     else:
         dasar = ("Dasar upah iuran adalah penghasilan tetap aparat desa sebulan; apabila daftar "
-                 "aparat desa tidak memuatnya, dipakai penghasilan tetap paling sedikit menurut "
+                 "aparat desa tidak memuatnya, dipakai besaran penghasilan tetap menurut "
                  f"{DASAR_SILTAP}: Kepala Desa {rupiah_legal(minimum.kepala_desa)}, Sekretaris Desa "
                  f"{rupiah_legal(minimum.sekretaris_desa)}, dan perangkat desa lainnya "
                  f"{rupiah_legal(minimum.perangkat)}.")

@@ -38,7 +38,7 @@ def check_list(aparat: Sequence[Aparat], *, kabupaten: str, nama_kabupaten: str,
             out.warning(display, person.line,
                         f"siltap Rp{person.siltap:,} is below the statutory minimum of "
                         f"Rp{floor:,} for {person.jabatan.nama}".replace(",", "."),
-                        "PP 11/2019 Pasal 81 ayat (2); the contribution uses the amount given")
+                        "PP 16/2026 Pasal 90 ayat (2); the contribution uses the amount given")
     for people in per_desa.values() if heads else ():
         desa = people[0].desa
         for golongan, title in (("kepala_desa", "Kepala Desa"), ("sekretaris_desa", "Sekretaris Desa")):

@@ -19,9 +19,9 @@ def test_seeds_pass_with_only_placeholder_and_unfinished_citation_warnings() -> 
     result = run("check", "-w", SEEDS)
     assert result.code == 0
     assert result.lines[-1] == ("24 kecamatan, 160 desa, 1559 aparat (19 terdaftar): "
-                                "0 error(s), 15 warning(s)")
+                                "0 error(s), 11 warning(s)")
     warnings = [line for line in result.lines if ": warning: " in line]
-    assert len(warnings) == 15
+    assert len(warnings) == 11
     assert all("is still a placeholder" in w or "is unfinished: fill in the" in w for w in warnings)
 
 
@@ -189,7 +189,7 @@ F:7: warning: has KPJ number 21000000001 but is marked as not enrolled
 F:7: warning: NIK 5371041203850010 was issued outside Kabupaten Kupang (region 53.71.04)
   hint: check that the NIK is right
 F:7: warning: siltap Rp1.500.000 is below the statutory minimum of Rp2.022.200 for Kepala Urusan Keuangan
-  hint: PP 11/2019 Pasal 81 ayat (2); the contribution uses the amount given
+  hint: PP 16/2026 Pasal 90 ayat (2); the contribution uses the amount given
 F:7: warning: desa Otan (53.01.04.2004) has no Kepala Desa
 2 kecamatan, 4 desa, 6 aparat (1 terdaftar): 0 error(s), 8 warning(s)
 """
