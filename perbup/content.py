@@ -61,6 +61,7 @@ class Teks:
     daftar: tuple[Teks, ...] = ()
     penomoran: str = "huruf"  # the marker style of `daftar`'s first level
     judul: str = ""  # only for a surat edaran's sections
+    label_line: int | None = None  # where `label:` is written, for messages about the label
 
 
 @dataclass(frozen=True)
@@ -69,6 +70,7 @@ class Pasal:
     label: str | None
     teks: Teks | None  # either one text (perhaps with a list) ...
     ayat: tuple[Teks, ...]  # ... or ayat
+    label_line: int | None = None
 
 
 @dataclass(frozen=True)
@@ -105,6 +107,7 @@ class Lampiran:
     isi: str
     line: int
     label: str | None = None
+    label_line: int | None = None
 
 
 @dataclass(frozen=True)
@@ -245,7 +248,7 @@ class _Reader:
             penomoran = "huruf"
         daftar = self.daftar(mapping, "a list item", depth + (penomoran == "angka"))
         return Teks(text or "", mapping.lines.get("teks", line), self.label(mapping, where), daftar,
-                    penomoran, self.string(mapping, "judul", where) or "")
+                    penomoran, self.string(mapping, "judul", where) or "", mapping.lines.get("label"))
 
     def daftar(self, node: LineDict, where: str, depth: int) -> tuple[Teks, ...]:
         items = self.items(node, "daftar", where)
@@ -272,13 +275,14 @@ class _Reader:
             # Unknown keys were reported against the pasal already; pass on only the text's own.
             stripped = LineDict({k: v for k, v in mapping.items() if k in _TEKS and k != "label"})
             stripped.line, stripped.lines = mapping.line, mapping.lines
-            return Pasal(mapping.line, label, self.teks(stripped, mapping.line, "a pasal"), ())
+            return Pasal(mapping.line, label, self.teks(stripped, mapping.line, "a pasal"), (),
+                         mapping.lines.get("label"))
         for key in ("daftar", "penomoran"):
             if key in mapping:
                 self.error(mapping.lines[key], f"'{key}' belongs to an ayat when a pasal has ayat")
         ayat = tuple(t for item, ln in self.items(mapping, "ayat", "a pasal")
                      if (t := self.teks(item, ln, "an ayat")) is not None)
-        return Pasal(mapping.line, label, None, ayat)
+        return Pasal(mapping.line, label, None, ayat, mapping.lines.get("label"))
 
     def pasal_list(self, node: LineDict, where: str) -> tuple[Pasal, ...]:
         return tuple(p for item, line in self.items(node, "pasal", where)
@@ -318,7 +322,8 @@ class _Reader:
             self.error(mapping.lines["isi"], f"'isi' must be one of {', '.join(ISI_LAMPIRAN)}",
                        f"did you mean '{close[0]}'?" if close else None)
         return Lampiran(self.string(mapping, "judul", "a lampiran", required=True) or "", isi,
-                        mapping.lines.get("judul", line), self.label(mapping, "a lampiran"))
+                        mapping.lines.get("judul", line), self.label(mapping, "a lampiran"),
+                        mapping.lines.get("label"))
 
     def pengesahan(self, root: LineDict, key: str) -> Pengesahan:
         if key not in root:

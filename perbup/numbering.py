@@ -140,7 +140,7 @@ class _Numberer:
             style = 1 if parent.penomoran == "angka" else 0
         for number, item in enumerate(parent.daftar, 1):
             here = (*parts, item_ref(style, number))
-            self.define(item.label, here, letak, item.line)
+            self.define(item.label, here, letak, item.label_line or item.line)
             self.emit("butir", marker(style, number), "", item.teks, level, item.line, letak)
             self.items(item, here, letak, level + 1, style + 1)
 
@@ -149,7 +149,7 @@ class _Numberer:
         number = self.pasal_no
         letak = Letak(number)
         parts: tuple[tuple[str, str], ...] = (("Pasal", str(number)),)
-        self.define(pasal.label, parts, letak, pasal.line)
+        self.define(pasal.label, parts, letak, pasal.label_line or pasal.line)
         self.emit("pasal", f"Pasal {number}", "", "", 0, pasal.line, letak)
         if pasal.teks is not None:
             self.emit("teks", "", "", pasal.teks.teks, 0, pasal.teks.line, letak)
@@ -157,7 +157,7 @@ class _Numberer:
         for ayat_no, ayat in enumerate(pasal.ayat, 1):
             here = Letak(number, ayat_no)
             ayat_parts = (*parts, ("ayat", f"({ayat_no})"))
-            self.define(ayat.label, ayat_parts, here, ayat.line)
+            self.define(ayat.label, ayat_parts, here, ayat.label_line or ayat.line)
             self.emit("ayat", f"({ayat_no})", "", ayat.teks, 0, ayat.line, here)
             self.items(ayat, ayat_parts, here)
 
@@ -183,7 +183,7 @@ class _Numberer:
             # An instruksi's diktum are words (KESATU, KEDUA); a surat edaran's sections numbers.
             nomor = ordinal(number).upper() if instruksi else f"{number}."
             parts = (("Diktum", nomor),) if instruksi else (("angka", str(number)),)
-            self.define(diktum.label, parts, Letak(), diktum.line)
+            self.define(diktum.label, parts, Letak(), diktum.label_line or diktum.line)
             self.emit("diktum", nomor, diktum.judul, diktum.teks, 0, diktum.line, Letak())
             self.items(diktum, parts, Letak())
 
@@ -192,7 +192,7 @@ class _Numberer:
         for number, lampiran in enumerate(content.lampiran, 1):
             # A single annex is headed just "LAMPIRAN"; several are numbered I, II, III.
             roman = romawi(number) if several else ""
-            self.define(lampiran.label, (("Lampiran", roman),), Letak(), lampiran.line)
+            self.define(lampiran.label, (("Lampiran", roman),), Letak(), lampiran.label_line or lampiran.line)
             self.out.lampiran.append((roman, lampiran))
 
 

@@ -324,7 +324,8 @@ def test_a_reference_to_no_label_and_a_label_defined_twice(tmp_path: Path) -> No
     text = edit("dimaksud pada [[batas]]", "dimaksud pada [[bats]]")
     assert run(text, tmp_path) == [(line(text, "[[bats]]"), "error", "reference [[bats]] names no label")]
     text = edit("      - label: pendaftaran", "      - label: batas")
-    assert run(text, tmp_path) == [(line(text, "- teks: Aparat Desa pada"), "error",
+    # both messages name the lines where the label is written
+    assert run(text, tmp_path) == [(line(text, "\n            label: batas") + 1, "error",
                                     f"label 'batas' is defined twice (first at line "
                                     f"{line(text, 'label: batas')})")]
 

@@ -189,7 +189,7 @@ bab:
         label: wajib
 """
     assert failures(text, tmp_path) == [
-        (9, "label 'wajib' is defined twice (first at line 7)", "give each pasal, ayat or list item its "
+        (10, "label 'wajib' is defined twice (first at line 8)", "give each pasal, ayat or list item its "
                                                                  "own label"),
         (7, "reference [[wajb]] names no label", "did you mean [[wajib]]?"),
         (7, "undefined data variable 'jumlah_dusun'", "did you mean 'jumlah_desa'?"),
