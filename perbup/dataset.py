@@ -67,7 +67,7 @@ def _collect(workspace: Workspace, aparat_file: Path | None, today: dt.date | No
     # Who heads a desa is only worth judging when every row of the list could be read.
     check_list(people, kabupaten=config.kabupaten.kode, nama_kabupaten=config.kabupaten.nama,
                minimum=config.iuran.siltap_minimum, display=display, out=out,
-               heads=not out.has_errors)
+               heads=not out.has_errors, wage_based=config.iuran.skema == "pu")
     # The list BPJS returned marks people enrolled, for every command (see perbup/enrolled.py).
     match = None
     if enrolled_file is None:

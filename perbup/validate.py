@@ -24,8 +24,12 @@ def duplicate_niks(niks: Sequence[tuple[str, int]], display: str, out: Problems)
 
 
 def check_list(aparat: Sequence[Aparat], *, kabupaten: str, nama_kabupaten: str,
-               minimum: SiltapMinimum, display: str, out: Problems, heads: bool = True) -> None:
-    """Warnings that need the whole list: heads per desa, wage below minimum, NIK region."""
+               minimum: SiltapMinimum, display: str, out: Problems, heads: bool = True,
+               wage_based: bool = True) -> None:
+    """Warnings that need the whole list: heads per desa, wage below minimum, NIK region.
+
+    `wage_based`: contributions are a rate of the siltap (wage earners), so a low siltap lowers them.
+    """
     per_desa: dict[str, list[Aparat]] = defaultdict(list)
     for person in aparat:
         per_desa[person.desa.kode].append(person)
@@ -38,7 +42,8 @@ def check_list(aparat: Sequence[Aparat], *, kabupaten: str, nama_kabupaten: str,
             out.warning(display, person.line,
                         f"siltap Rp{person.siltap:,} is below the statutory minimum of "
                         f"Rp{floor:,} for {person.jabatan.nama}".replace(",", "."),
-                        "PP 16/2026 Pasal 90 ayat (2); the contribution uses the amount given")
+                        "PP 16/2026 Pasal 90 ayat (2)"
+                        + ("; the contribution uses the amount given" if wage_based else ""))
     for people in per_desa.values() if heads else ():
         desa = people[0].desa
         for golongan, title in (("kepala_desa", "Kepala Desa"), ("sekretaris_desa", "Sekretaris Desa")):

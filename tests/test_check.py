@@ -10,7 +10,7 @@ import openpyxl
 
 from perbup.dataset import collect
 from perbup.workspace import Workspace
-from tests.helpers import HEADER, aparat_rows, make_workspace, nik, run
+from tests.helpers import CONFIG, HEADER, aparat_rows, make_workspace, nik, run
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
@@ -193,6 +193,17 @@ F:7: warning: siltap Rp1.500.000 is below the statutory minimum of Rp2.022.200 f
 F:7: warning: desa Otan (53.01.04.2004) has no Kepala Desa
 2 kecamatan, 4 desa, 6 aparat (1 terdaftar): 0 error(s), 8 warning(s)
 """
+
+
+def test_a_low_siltap_does_not_lower_a_self_employed_contribution(ws: Path) -> None:
+    rows = HEADER + aparat_rows() + f"53.01.04.2003,Petrus Kase,{nik(serial=10)},Kadus 2,,,1500000,,\n"
+    make_workspace(ws, rows, config=CONFIG + "iuran:\n  skema: bpu\n")
+    result = run("check", "-w", ws)
+    assert result.code == 0
+    assert result.lines[-3:-1] == [
+        f"{ws / 'data' / 'aparat.csv'}:6: warning: siltap Rp1.500.000 is below the statutory minimum "
+        "of Rp2.022.200 for Kepala Dusun 2",
+        "  hint: PP 16/2026 Pasal 90 ayat (2)"]
 
 
 def test_missing_required_column(ws: Path) -> None:
