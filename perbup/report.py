@@ -231,6 +231,27 @@ def _match_sheets(book: Workbook, m: MatchResult) -> None:
     _format(sheet, [(TEXT, 14), (None, 20), (None, 20), (None, 9), (None, 11), (None, 12)])
 
 
+# What a spreadsheet reads as the start of a formula (a DDE payload or a HYPERLINK that sends
+# the NIK beside it away); the tab and carriage return are OWASP's CSV-injection prefixes.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _as_text(book: Workbook) -> None:
+    """Every cell that would start a formula is written as text, and stays text when edited.
+
+    openpyxl turns a string starting with "=" into a live formula; the other prefixes become
+    one when someone edits the cell. perbup writes no formulas, so names, KPJ numbers and region
+    names from the data are all refused as formulas: quotePrefix is Excel's own mark for "typed
+    with a leading apostrophe", so the value shows as it is and re-editing keeps it text.
+    """
+    for sheet in book.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                if isinstance(cell.value, str) and cell.value.startswith(_FORMULA_START):
+                    cell.data_type = "s"
+                    cell.quotePrefix = True
+
+
 def workbook_bytes(report: Report) -> bytes:
     """report.xlsx: a sheet per level, and the BPJS list's matches when one was applied."""
     cov = report.coverage
@@ -243,6 +264,7 @@ def workbook_bytes(report: Report) -> bytes:
                     kode=False)
     if report.enrolled:
         _match_sheets(book, report.enrolled)
+    _as_text(book)
     # openpyxl stamps the time of saving; a fixed date keeps equal reports byte-identical.
     stamp = dt.datetime.combine(report.config.surat.tanggal or DEFAULT_DATE, dt.time())
     props = book.properties

