@@ -373,7 +373,8 @@ def make_decree(workspace: Workspace, aparat: Path | None, options: DecreeOption
         raise TemplateError(name, f"there is no template for --jenis {options.jenis}; build one "
                             "(see docs/decree.md) and put it in the workspace's templates/ folder")
     template = PreparedTemplate.load(workspace.template(name), name=name,
-                                     replace=workspace.pictures(name))
+                                     replace=workspace.pictures(name),
+                                     properties=workspace.properties(today))
     template.check(DECREE_VARIABLES)
     config = workspace.config
     month = coverage_month(config, today)

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import posixpath
 import struct
 import zipfile
 import zlib
+from dataclasses import dataclass
 
 from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -32,6 +34,59 @@ _RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}Relations
 _OVERRIDE = "{http://schemas.openxmlformats.org/package/2006/content-types}Override"
 # No entities, no network, no id table: the parser for every XML part read from a template.
 SAFE_XML = etree.XMLParser(resolve_entities=False, no_network=True, collect_ids=False)
+
+# Package parts that describe the template, not the document made from it: whoever saved it may
+# have put their name in its custom properties, and the thumbnail shows the template's first page.
+_DROPPED = frozenset({RT.CUSTOM_PROPERTIES, RT.THUMBNAIL})
+_CP = "{http://schemas.openxmlformats.org/package/2006/metadata/core-properties}"
+_DC = "{http://purl.org/dc/elements/1.1/}"
+_DCTERMS = "{http://purl.org/dc/terms/}"
+_XSI_TYPE = "{http://www.w3.org/2001/XMLSchema-instance}type"
+_APP = "{http://schemas.openxmlformats.org/officeDocument/2006/extended-properties}"
+#: The core properties a document keeps from its template: what it is, not who made it or where.
+CORE_KEPT = frozenset({_DC + "title", _DC + "subject", _DC + "language"})
+# The extended properties that say how to open the file; the rest (Template, Manager, Company,
+# HyperlinkBase, TotalTime, the template's counts) describe the template and its author's computer.
+_APP_KEPT = frozenset(_APP + n for n in ("Application", "AppVersion", "DocSecurity", "ScaleCrop",
+                                         "LinksUpToDate", "SharedDoc", "HyperlinksChanged"))
+
+
+@dataclass(frozen=True)
+class Properties:
+    """What the file properties of every document perbup writes say about where it comes from.
+
+    The regency is its author, and its date is the documents' date, so equal inputs still give
+    equal bytes; nothing of the template's author (a name, a NIP, paths on their computer) is kept.
+    """
+
+    author: str = ""
+    date: dt.date = dt.date(2000, 1, 1)
+
+
+def clean_core(tree: etree._Element, properties: Properties, keep: frozenset[str]) -> None:
+    """docProps/core.xml in place: the elements in `keep`, and the author and dates of `properties`."""
+    for element in list(tree):
+        if element.tag not in keep:
+            tree.remove(element)
+    values = {_DC + "creator": properties.author, _CP + "lastModifiedBy": properties.author}
+    for tag, text in values.items():
+        if text:
+            etree.SubElement(tree, tag).text = text
+    stamp = f"{properties.date.isoformat()}T00:00:00Z"
+    for tag in ("created", "modified"):
+        element = etree.SubElement(tree, _DCTERMS + tag, {_XSI_TYPE: "dcterms:W3CDTF"})
+        element.text = stamp
+
+
+def clean_app(data: bytes, properties: Properties) -> bytes:
+    """docProps/app.xml with only how to open the file, and the regency as the company."""
+    tree = etree.fromstring(data, SAFE_XML)
+    for element in list(tree):
+        if element.tag not in _APP_KEPT:
+            tree.remove(element)
+    if properties.author:
+        etree.SubElement(tree, _APP + "Company").text = properties.author
+    return etree.tostring(tree, encoding="UTF-8", standalone=True)
 
 
 def _entry(name: bytes, method: int, crc: int, raw: bytes, size: int) -> tuple[bytes, bytes]:
@@ -119,20 +174,64 @@ class Package:
     def read(self, member: str) -> bytes:
         return self.archive.read(self.names[member.lower()])
 
+    def _rels(self, source: str) -> str | None:
+        folder, base = posixpath.split(source)
+        rels = posixpath.join(folder, "_rels", base + ".rels").lower()
+        return self.names.get(rels)
+
+    def _target(self, source: str, rel: etree._Element) -> str | None:
+        if rel.get("TargetMode") == "External":
+            return None
+        target = posixpath.join("/" + posixpath.dirname(source), rel.get("Target", ""))
+        return self.names.get(posixpath.normpath(target).lstrip("/").lower())
+
     def targets(self, source: str, rel_type: str) -> list[str]:
         """The members `source`'s relationships of `rel_type` point at ("" = the package)."""
-        folder, base = posixpath.split(source)
-        rels = posixpath.join(folder, "_rels", base + ".rels")
-        if rels.lower() not in self.names:
+        rels = self._rels(source)
+        if rels is None:
             return []
         found = []
         for rel in etree.fromstring(self.read(rels), SAFE_XML).iter(_RELS):
-            if rel.get("Type") == rel_type and rel.get("TargetMode") != "External":
-                target = posixpath.join("/" + folder, rel.get("Target", ""))
-                target = posixpath.normpath(target).lstrip("/").lower()
-                if target in self.names:
-                    found.append(self.names[target])
+            target = self._target(source, rel) if rel.get("Type") == rel_type else None
+            if target is not None:
+                found.append(target)
         return found
+
+    def needed(self) -> tuple[set[str], dict[str, bytes]]:
+        """The members a document made from this template needs, and new bytes for the
+        package's relationships and content types where parts were left out.
+
+        Word reaches every part through relationships from the package (as python-docx, so
+        docxtpl, reads it); anything else in the zip (stray members, `../` names, padding) is
+        never read and is not copied. Custom properties and the thumbnail are left out too.
+        """
+        types = self.names.get("[content_types].xml")
+        kept = {types} if types else set()
+        changed: dict[str, bytes] = {}
+        todo = [""]
+        while todo:
+            source = todo.pop()
+            rels = self._rels(source)
+            if rels is None:
+                continue
+            kept.add(rels)
+            tree = etree.fromstring(self.read(rels), SAFE_XML)
+            for rel in list(tree.iter(_RELS)):
+                if source == "" and rel.get("Type") in _DROPPED:
+                    tree.remove(rel)
+                    changed[rels] = etree.tostring(tree, encoding="UTF-8", standalone=True)
+                elif (target := self._target(source, rel)) is not None and target not in kept:
+                    kept.add(target)
+                    todo.append(target)
+        if types:
+            tree = etree.fromstring(self.read(types), SAFE_XML)
+            left_out = [o for o in tree.iter(_OVERRIDE)
+                        if self.names.get(o.get("PartName", "").lstrip("/").lower()) not in kept]
+            for override in left_out:
+                tree.remove(override)
+            if left_out:
+                changed[types] = etree.tostring(tree, encoding="UTF-8", standalone=True)
+        return kept, changed
 
     def parts_of_type(self, content_type: str) -> list[str]:
         if "[content_types].xml" not in self.names:

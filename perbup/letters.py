@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from perbup.dataset import Dataset
+from perbup.docxzip import Properties
 from perbup.errors import Interrupted, OutputError, UsageError
 from perbup.iuran import IuranOrang, Rekap, per_person
 from perbup.letter import VARIABLES, LetterSettings, letter_context
@@ -143,13 +144,15 @@ def plan_letters(dataset: Dataset, options: LettersOptions,
 _worker_template: PreparedTemplate | None = None
 
 
-def _init_worker(template: Path, pictures: Mapping[str, bytes], *, in_pool: bool = True) -> None:
+def _init_worker(template: Path, pictures: Mapping[str, bytes], properties: Properties, *,
+                 in_pool: bool = True) -> None:
     global _worker_template
     if in_pool:
         # Ctrl-C reaches the whole process group: only the parent handles it (it stops the pool
         # and sweeps away what a stopped worker left half-written), so no worker prints a traceback.
         signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _worker_template = PreparedTemplate.load(template, name=TEMPLATE, replace=pictures)
+    _worker_template = PreparedTemplate.load(template, name=TEMPLATE, replace=pictures,
+                                             properties=properties)
 
 
 def _write_one(task: tuple[Path, dict[str, Any], bool, Path]) -> tuple[bool, str]:
@@ -182,15 +185,16 @@ def _batches(items: Iterator[Any], size: int) -> Iterator[list[Any]]:
 
 
 def _run(tasks: Iterator[tuple[Path, dict[str, Any], bool, Path]], template: Path,
-         pictures: Mapping[str, bytes], jobs: int) -> Generator[tuple[bool, str], None, None]:
+         pictures: Mapping[str, bytes], properties: Properties, jobs: int,
+         ) -> Generator[tuple[bool, str], None, None]:
     if jobs <= 1:
-        _init_worker(template, pictures, in_pool=False)
+        _init_worker(template, pictures, properties, in_pool=False)
         yield from map(_write_one, tasks)
         return
     # fork keeps the prepared template's import cost out of the workers; spawn elsewhere.
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-    with context.Pool(jobs, initializer=_init_worker, initargs=(template, pictures)) as pool:
+    with context.Pool(jobs, initializer=_init_worker, initargs=(template, pictures, properties)) as pool:
         # A pool reads its whole input at once: feed it in batches so memory stays flat.
         for batch in _batches(tasks, 64 * jobs):
             yield from pool.imap(_write_one, batch, chunksize=8)
@@ -244,7 +248,9 @@ def make_letters(dataset: Dataset, options: LettersOptions, *, today: dt.date | 
     """
     template_path = dataset.workspace.template(TEMPLATE)
     pictures = dataset.workspace.pictures(TEMPLATE)
-    template = PreparedTemplate.load(template_path, name=TEMPLATE, replace=pictures)
+    properties = dataset.workspace.properties(today)
+    template = PreparedTemplate.load(template_path, name=TEMPLATE, replace=pictures,
+                                     properties=properties)
     template.check(VARIABLES)
     generate, files, warnings = _plan(dataset, options, today)
     result = LettersResult([], warnings=warnings)
@@ -272,7 +278,7 @@ def make_letters(dataset: Dataset, options: LettersOptions, *, today: dt.date | 
             done.append(replace(p, context={}))
             yield inside(out, p.file), p.context, options.force, journal
 
-    results = _run(tasks(), template_path, pictures, options.jobs)
+    results = _run(tasks(), template_path, pictures, properties, options.jobs)
     try:
         for written, digest in results:
             p = done[len(digests)]

@@ -20,7 +20,19 @@ from jinja2.exceptions import SecurityError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from lxml import etree
 
-from perbup.docxzip import SAFE_XML, Package, ZipWriter, deflated_entry, main_part, open_docx, raw_entry
+from perbup.docxzip import (
+    CORE_KEPT,
+    SAFE_XML,
+    Package,
+    Properties,
+    ZipWriter,
+    clean_app,
+    clean_core,
+    deflated_entry,
+    main_part,
+    open_docx,
+    raw_entry,
+)
 from perbup.errors import TemplateError
 from perbup.sandbox import loop_budget, sandbox
 
@@ -29,10 +41,10 @@ _DECLARATION = b"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _NS = {"w": _W}
 _DC = "{http://purl.org/dc/elements/1.1/}"
-# The string properties docxtpl's render_properties renders (python-docx name -> element).
-_PROPERTIES = {"author": _DC + "creator", "comments": _DC + "description",
-               "identifier": _DC + "identifier", "language": _DC + "language",
-               "subject": _DC + "subject", "title": _DC + "title"}
+# The string properties docxtpl's render_properties renders (python-docx name -> element); its
+# "author" is not among them: every document's author is the regency (docxzip.Properties).
+_PROPERTIES = {"comments": _DC + "description", "identifier": _DC + "identifier",
+               "language": _DC + "language", "subject": _DC + "subject", "title": _DC + "title"}
 
 _ESCAPES = {"{_{": "{{", "}_}": "}}", "{_%": "{%", "%_}": "%}"}
 _JINJA_TAG = re.compile(r"{%.*?%}|{{.*?}}|{#.*?#}", re.DOTALL)
@@ -78,21 +90,28 @@ class PreparedTemplate:
     @classmethod
     def load(cls, path: Path, *, name: str | None = None,
              filters: Mapping[str, Callable[..., Any]] | None = None,
-             replace: Mapping[str, bytes] | None = None) -> PreparedTemplate:
+             replace: Mapping[str, bytes] | None = None,
+             properties: Properties | None = None) -> PreparedTemplate:
         """Read and compile `path`; `filters` are extra Jinja filters (e.g. a date formatter);
-        `replace` gives new bytes for unrendered members (e.g. a picture), compressed once here."""
+        `replace` gives new bytes for unrendered members (e.g. a picture), compressed once here;
+        `properties` is what every document's file properties say (author, date), whatever the
+        template's say. Only the parts a document needs are kept (see Package.needed)."""
         name = name or Path(path).name
         try:
             data = Path(path).read_bytes()
         except OSError as exc:
             raise TemplateError(name, f"cannot read the template: {exc.strerror}") from None
         archive = open_docx(name, data)
+        package = Package(archive)
         try:
-            parts = _prepare_parts(name, str(path), Package(archive), filters)
+            kept, changed = package.needed()
+            changed |= replace or {}
+            parts = _prepare_parts(name, str(path), package, filters,
+                                   properties or Properties(), changed)
         except (etree.XMLSyntaxError, UnicodeDecodeError) as exc:
             raise TemplateError(name, f"the file is damaged: {exc}") from None
         variables = frozenset().union(*(p.variables for p in parts.values()))
-        return cls(name, _members(name, data, archive, parts, replace or {}), variables)
+        return cls(name, _members(name, data, archive, parts, changed, kept), variables)
 
     def check(self, available: Iterable[str]) -> None:
         """Raise TemplateError naming every variable the template uses that `available` lacks."""
@@ -121,8 +140,10 @@ class PreparedTemplate:
 
 
 def _prepare_parts(name: str, path: str, package: Package,
-                   filters: Mapping[str, Callable[..., Any]] | None) -> dict[str, _Part]:
-    """Compile every part docxtpl renders that holds Jinja, keyed by zip member name."""
+                   filters: Mapping[str, Callable[..., Any]] | None, properties: Properties,
+                   changed: dict[str, bytes]) -> dict[str, _Part]:
+    """Compile every part docxtpl renders that holds Jinja, keyed by zip member name; the file
+    properties without Jinja go into `changed`, made once here."""
     helper = DocxTemplate(path)  # only its patching methods are used; it reads nothing
     env = sandbox(autoescape=True, filters=filters)
     parts: dict[str, _Part] = {}
@@ -153,10 +174,17 @@ def _prepare_parts(name: str, path: str, package: Package,
         xml = helper.patch_xml(package.read(target).decode())
         add(target, "footnotes", f"footnotes {target}", xml, b"", b"")
     for target in package.targets("", RT.CORE_PROPERTIES):
-        core = _CoreProperties(name, etree.fromstring(package.read(target), SAFE_XML),
-                               sandbox(autoescape=False, filters=filters))
+        tree = etree.fromstring(package.read(target), SAFE_XML)
+        rendered = frozenset(tag for tag in _PROPERTIES.values()
+                             if (e := tree.find(tag)) is not None and "{" in (e.text or ""))
+        clean_core(tree, properties, CORE_KEPT | rendered)
+        core = _CoreProperties(name, tree, sandbox(autoescape=False, filters=filters))
         if core.fields:
             parts[target] = core
+        else:
+            changed[target] = etree.tostring(tree, encoding="UTF-8", standalone=True)
+    for target in package.targets("", RT.EXTENDED_PROPERTIES):
+        changed[target] = clean_app(package.read(target), properties)
     return parts
 
 
@@ -338,10 +366,12 @@ def _tables_to_fix(body: etree._Element) -> list[etree._Element]:
 
 
 def _members(name: str, data: bytes, archive: zipfile.ZipFile, parts: dict[str, _Part],
-             replace: Mapping[str, bytes]) -> list[_Member]:
+             replace: Mapping[str, bytes], kept: set[str]) -> list[_Member]:
     members = []
     for info in archive.infolist():
         encoded = info.filename.encode()
+        if info.filename not in kept:
+            continue
         if info.filename in parts:
             members.append(_Member(encoded, parts[info.filename]))
         elif info.filename in replace:

@@ -23,6 +23,7 @@ from openpyxl.writer.excel import ExcelWriter
 from perbup.config import Config
 from perbup.coverage import Cakupan, Coverage, compute_coverage
 from perbup.dataset import Dataset
+from perbup.docxzip import Properties
 from perbup.enrolled import MatchResult
 from perbup.formats import angka, persen_hasil, rupiah, rupiah_terbilang, tanggal
 from perbup.iuran import NAMA_PROGRAM, rule
@@ -268,7 +269,7 @@ def workbook_bytes(report: Report) -> bytes:
     # openpyxl stamps the time of saving; a fixed date keeps equal reports byte-identical.
     stamp = dt.datetime.combine(report.config.surat.tanggal or DEFAULT_DATE, dt.time())
     props = book.properties
-    props.creator = props.lastModifiedBy = "perbup"
+    props.creator = props.lastModifiedBy = report.config.kabupaten.nama  # never a person
     props.title = "Cakupan kepesertaan aparat desa dalam program BPJS Ketenagakerjaan"
     props.created = props.modified = stamp
     buffer = io.BytesIO()
@@ -364,6 +365,11 @@ def report_context(report: Report) -> dict[str, Any]:
     }
 
 
+def properties(report: Report) -> Properties:
+    """The Word report's file properties: the regency wrote it, on the date it describes."""
+    return Properties(report.config.kabupaten.nama, report.tanggal)
+
+
 # --- writing -----------------------------------------------------------------------------------
 
 @dataclass(frozen=True)
@@ -381,7 +387,7 @@ def write_report(report: Report, template: Path, out: Path, *, force: bool = Fal
     # matplotlib takes ~0.7 s to import: only `report` should pay for it, not every command.
     from perbup.chart import coverage_chart
 
-    prepared = PreparedTemplate.load(template, name=TEMPLATE)
+    prepared = PreparedTemplate.load(template, name=TEMPLATE, properties=properties(report))
     prepared.check(VARIABLES)
     slot = chart_slot(template)
     warnings: list[Problem] = []

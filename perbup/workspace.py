@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from perbup.config import CONFIG_NAME, Config, load_config
+from perbup.docxzip import Properties
 from perbup.errors import UsageError
 from perbup.problems import Problem
 from perbup.resources import seeds_dir, templates_dir
@@ -46,6 +48,12 @@ class Workspace:
         from perbup.pictures import replacements
 
         return replacements(self.template(name), self.config, self.root)
+
+    def properties(self, today: dt.date | None = None) -> Properties:
+        """What the file properties of its documents say: the regency wrote them, on the date
+        the documents carry (surat.tanggal, else today)."""
+        return Properties(self.config.kabupaten.nama,
+                          self.config.surat.tanggal or today or dt.date.today())
 
     @classmethod
     def load(cls, root: Path) -> Workspace:

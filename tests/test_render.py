@@ -23,6 +23,9 @@ from perbup.render import PreparedTemplate
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 RENDERED = {"word/document.xml", "word/header1.xml", "word/footer1.xml"}
+# made once per template: the file properties, and the package relationships without the thumbnail
+PROPERTIES = {"docProps/core.xml", "docProps/app.xml", "_rels/.rels"}
+DROPPED = {"docProps/thumbnail.jpeg"}  # python-docx's default template has one
 
 
 def build(path: Path, fill: Callable[[DocxDocument], object]) -> Path:
@@ -169,7 +172,8 @@ def test_render_is_deterministic(prepared: PreparedTemplate) -> None:
 
 def test_output_keeps_template_member_order(surat_path: Path, prepared: PreparedTemplate) -> None:
     ours = zipfile.ZipFile(io.BytesIO(prepared.render(context())))
-    assert ours.namelist() == zipfile.ZipFile(surat_path).namelist()
+    expected = [n for n in zipfile.ZipFile(surat_path).namelist() if n not in DROPPED]
+    assert ours.namelist() == expected
     assert ours.testzip() is None
 
 
@@ -185,7 +189,7 @@ def test_unchanged_members_are_copied_still_compressed(surat_path: Path,
     ours = prepared.render(context())
     before = {i.filename: i for i in zipfile.ZipFile(io.BytesIO(source)).infolist()}
     after = {i.filename: i for i in zipfile.ZipFile(io.BytesIO(ours)).infolist()}
-    unchanged = set(before) - RENDERED
+    unchanged = set(before) - RENDERED - PROPERTIES - DROPPED
     assert "word/styles.xml" in unchanged
     for name in unchanged:
         old, new = before[name], after[name]
@@ -314,3 +318,24 @@ def test_any_printable_name_renders_verbatim(prepared: PreparedTemplate, nama: s
     assume(not any(escape in nama for escape in ("{_{", "}_}", "{_%", "%_}")))  # docxtpl's escapes
     texts = visible_text(prepared.render(context(nama=nama)))
     assert f"Kepada Yth. Kepala Desa {nama}" in texts
+
+
+def test_members_nothing_refers_to_are_left_out_with_their_content_types(tmp_path: Path) -> None:
+    source = one_paragraph(tmp_path, "Halo {{ nama }}")
+    path = tmp_path / "stray.docx"
+    with zipfile.ZipFile(source) as src, zipfile.ZipFile(path, "w") as dst:
+        for info in src.infolist():
+            data = src.read(info)
+            if info.filename == "[Content_Types].xml":
+                data = data.replace(b"</Types>", b'<Override PartName="/word/stray.xml" '
+                                    b'ContentType="application/xml"/></Types>')
+            dst.writestr(info, data)
+        dst.writestr("word/stray.xml", b"<stray/>")
+        dst.writestr("../outside.xml", b"<stray/>")
+    data = PreparedTemplate.load(path).render({"nama": "Otan"})
+    rendered = zipfile.ZipFile(io.BytesIO(data))
+    expected = [n for n in zipfile.ZipFile(source).namelist() if n not in DROPPED]
+    assert rendered.namelist() == expected
+    assert b"stray" not in rendered.read("[Content_Types].xml")
+    assert b"thumbnail" not in rendered.read("_rels/.rels")
+    assert docx.Document(io.BytesIO(data)).paragraphs[0].text == "Halo Otan"
