@@ -7,14 +7,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from perbup.bundle import PrintOptions, PrintResult, make_print
+from perbup.bundle import PrintOptions, PrintResult, make_print, print_files
 from perbup.check import check_workspace
 from perbup.dataset import load_dataset
 from perbup.decree import DecreeOptions, DecreeResult, make_decree, output_file
-from perbup.errors import DataError, OutputError
-from perbup.letters import LettersOptions, LettersResult, foreign_letters, make_letters
-from perbup.office import convert_to_pdf, find_office, font_problems
-from perbup.output import refuse_foreign
+from perbup.errors import DataError
+from perbup.letters import MANIFEST, LettersOptions, LettersResult, make_letters, planned_files
+from perbup.office import find_office, font_problems, make_pdfs
+from perbup.output import session
 from perbup.problems import Problem
 from perbup.report import DOCX, PNG, XLSX, Written, build_report, write_report
 from perbup.report import TEMPLATE as REPORT_TEMPLATE
@@ -48,24 +48,26 @@ def build(workspace: Workspace, *, out: Path, aparat: Path | None = None, pdf: b
         raise DataError(checked.problems)
     dataset = load_dataset(workspace, aparat, today)
     letter_options = LettersOptions(out=out, jobs=jobs, force=force)
-    # Nothing is written while any file in the way is not perbup's own: all checked up front.
-    foreign = [out / f for f in foreign_letters(dataset, letter_options)]
-    if foreign:
-        raise OutputError(f"{len(foreign)} existing letter(s) were not written by perbup or were "
-                          f"edited since: {foreign[0]} ...; move them away, or use --force")
-    refuse_foreign(out, [out / output_file("perbup", k) for k in (True, False)]
-                   + [out / name for name in REPORT_FILES], force)
-    decree = make_decree(workspace, aparat, DecreeOptions(out=out, force=force), today=today)
-    letters = make_letters(dataset, letter_options, today=today,
-                           progress=progress)
-    report = write_report(build_report(dataset, today), workspace.template(REPORT_TEMPLATE), out,
-                          force=force)
-    printing = make_print(out, [p.file for p in letters.planned],
-                          PrintOptions(pdf=pdf, combine=True, jobs=jobs, force=force))
-    result = BuildResult(decree, letters, report, printing,
-                         warnings=[*checked.problems, *printing.warnings])
-    if pdf and find_office() is not None:
-        documents = [decree.path, *(p for p in report.files if p.suffix == ".docx")]
-        result.pdfs = convert_to_pdf(documents, jobs=jobs)
-        result.warnings += font_problems(result.pdfs[0])
+    print_options = PrintOptions(pdf=pdf, combine=True, jobs=jobs, force=force)
+    letter_files = planned_files(dataset, letter_options)
+    documents = [output_file("perbup", k) for k in (True, False)] + [XLSX, PNG, DOCX]
+    # Nothing is written while anything in the way is not perbup's own: all checked up front,
+    # with the folder locked for the whole job.
+    with session(out, force=force) as ledger:
+        targets = [*documents, *letter_files, MANIFEST, *print_files(letter_files, print_options)]
+        if pdf:
+            targets += [d.replace(".docx", ".pdf") for d in documents if d.endswith(".docx")]
+        ledger.check(targets, force=force)
+        decree = make_decree(workspace, aparat, DecreeOptions(out=out, force=force), today=today)
+        letters = make_letters(dataset, letter_options, today=today, progress=progress)
+        report = write_report(build_report(dataset, today), workspace.template(REPORT_TEMPLATE),
+                              out, force=force)
+        printing = make_print(out, [p.file for p in letters.planned], print_options)
+        result = BuildResult(decree, letters, report, printing,
+                             warnings=[*checked.problems, *printing.warnings])
+        if pdf and find_office() is not None:
+            made = [ledger.relative(decree.path), DOCX]
+            result.pdfs, _ = make_pdfs(out, made, jobs=jobs, force=force)
+            if result.pdfs:
+                result.warnings += font_problems(result.pdfs[0])
     return result

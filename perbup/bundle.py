@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import copy
-import csv
 import hashlib
 import io
 import zipfile
@@ -22,9 +21,9 @@ from docxcompose.composer import Composer
 from docxcompose.utils import xpath
 from lxml import etree
 
-from perbup.errors import OutputError
-from perbup.office import convert_to_pdf, find_office, font_problems, is_current
-from perbup.output import inside, write_atomic
+from perbup.letters import listed_letters
+from perbup.office import find_office, font_problems, make_pdfs
+from perbup.output import Ledger, inside, session, write_atomic
 from perbup.problems import Problem
 
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -74,12 +73,14 @@ def compose(docx_paths: Sequence[Path]) -> bytes:
     return _normalise(buffer.getvalue(), _core_dates(docx_paths[0]))
 
 
-def combine(docx_paths: Sequence[Path], target: Path) -> bool:
-    """Writes `compose(docx_paths)` to `target` atomically; False when it was already there."""
+def combine(docx_paths: Sequence[Path], target: Path,
+            write: Callable[[Path, bytes], object] = write_atomic) -> bool:
+    """Writes `compose(docx_paths)` to `target` atomically (with `write`); False when it was
+    already there."""
     data = compose(docx_paths)
     if target.is_file() and target.read_bytes() == data:
         return False
-    write_atomic(target, data)
+    write(target, data)
     return True
 
 
@@ -208,12 +209,14 @@ def zip_bytes(members: Iterable[tuple[str, Path]]) -> bytes:
     return out.getvalue()
 
 
-def write_zip(target: Path, members: Iterable[tuple[str, Path]]) -> bool:
-    """Writes `zip_bytes(members)` to `target` atomically; False when it was already there."""
+def write_zip(target: Path, members: Iterable[tuple[str, Path]],
+              write: Callable[[Path, bytes], object] = write_atomic) -> bool:
+    """Writes `zip_bytes(members)` to `target` atomically (with `write`); False when it was
+    already there."""
     data = zip_bytes(members)
     if target.is_file() and target.read_bytes() == data:
         return False
-    write_atomic(target, data)
+    write(target, data)
     return True
 
 
@@ -236,12 +239,19 @@ class PrintResult:
     warnings: list[Problem] = field(default_factory=list)
 
 
-def _manifest_files(out: Path) -> list[str]:
-    path = out / "letters" / "manifest.csv"
-    if not path.is_file():
-        raise OutputError(f"{path} is missing: make the letters first")
-    with path.open(encoding="utf-8", newline="") as handle:
-        return sorted(row["file"] for row in csv.DictReader(handle) if row.get("file"))
+def print_files(letters: Sequence[str], options: PrintOptions) -> list[str]:
+    """The files make_print may write for `letters`, relative to the output folder."""
+    bundles = sorted({f"{PurePosixPath(f).parent}.docx" for f in letters}) if options.combine else []
+    pdfs = ([str(PurePosixPath(f).with_suffix(".pdf")) for f in [*letters, *bundles]]
+            if options.pdf else [])
+    return [*bundles, *pdfs, *(["letters.zip"] if options.combine else [])]
+
+
+def check_print(out: Path, letters: Sequence[str], options: PrintOptions) -> None:
+    """OutputError when a file make_print would write for `letters` is in the way (see there):
+    called before the letters are written, so a refusal writes nothing at all."""
+    with session(out, force=options.force) as ledger:
+        ledger.check(print_files(letters, options), force=options.force)
 
 
 def make_print(out: Path, letters: Sequence[str], options: PrintOptions, *,
@@ -250,37 +260,51 @@ def make_print(out: Path, letters: Sequence[str], options: PrintOptions, *,
 
     With `combine`, each kecamatan that has one of `letters` gets OUT/letters/<kecamatan>.docx
     holding every letter of its folder listed in the manifest, and OUT/letters.zip gets every
-    letter of the manifest, the bundles, the up-to-date PDFs and the manifest. With `pdf`, each of
-    those letters and bundles gets a PDF unless an up-to-date one is there (`force`: always);
-    when LibreOffice is missing, `office_missing` is set and the rest is still done.
+    letter of the manifest, the bundles, the up-to-date PDFs and the manifest: each only as
+    perbup wrote it, checked by the output folder's record. With `pdf`, each of those letters
+    and bundles gets a PDF unless an up-to-date one is there (`force`: always); when
+    LibreOffice is missing, `office_missing` is set and the rest is still done. A file in the
+    way that perbup did not write is an OutputError before anything is written (unless `force`).
     """
+    with session(out, force=options.force) as ledger:
+        ledger.check(print_files(letters, options), force=options.force)
+        return _make_print(ledger, letters, options, progress)
+
+
+def _make_print(ledger: Ledger, letters: Sequence[str], options: PrintOptions,
+                progress: Callable[[int], None] | None) -> PrintResult:
+    out = ledger.root
     result = PrintResult()
-    listed = _manifest_files(out)
+    listed = listed_letters(out, ledger)
     folders: dict[str, list[str]] = defaultdict(list)
     for file in listed:
         folders[str(PurePosixPath(file).parent)].append(file)
     if options.combine:
         for folder in sorted({str(PurePosixPath(f).parent) for f in letters}):
             target = inside(out, f"{folder}.docx")
-            result.bundles_written += combine([inside(out, f) for f in folders[folder]], target)
+            result.bundles_written += combine([inside(out, f) for f in folders[folder]], target,
+                                              ledger.write)
             result.bundles.append(target)
     if options.pdf:
-        wanted = [inside(out, f) for f in letters] + result.bundles
-        todo = wanted if options.force else [p for p in wanted if not is_current(p)]
-        result.pdfs_current = len(wanted) - len(todo)
-        if todo and find_office() is None:
-            result.office_missing = True
-        elif todo:
-            result.pdfs = convert_to_pdf(todo, jobs=options.jobs, progress=progress)
-            # One PDF tells whether the template's fonts are there; they are the same in all.
-            result.warnings += font_problems(result.pdfs[0])
+        wanted = [*letters, *(f"{folder}.docx" for folder in sorted({
+            str(PurePosixPath(f).parent) for f in letters}) if options.combine)]
+        if find_office() is None:
+            result.office_missing = not all(ledger.pdf_current(f) for f in wanted)
+        else:
+            result.pdfs, result.pdfs_current = make_pdfs(out, wanted, jobs=options.jobs,
+                                                         force=options.force, progress=progress)
+            if result.pdfs:
+                # One PDF tells whether the template's fonts are there; they are the same in all.
+                result.warnings += font_problems(result.pdfs[0])
+    for bundle in result.bundles:
+        ledger.drop_stale_pdf(bundle)
     if options.combine:
         members = [(f, inside(out, f)) for f in listed]
-        members += [(f"{folder}.docx", inside(out, f"{folder}.docx")) for folder in folders]
-        members = [(name, path) for name, path in members if path.is_file()]
+        members += [(f"{folder}.docx", inside(out, f"{folder}.docx")) for folder in folders
+                    if ledger.owns(f"{folder}.docx")]
         members += [(str(PurePosixPath(name).with_suffix(".pdf")), path.with_suffix(".pdf"))
-                    for name, path in members if is_current(path)]
+                    for name, path in members if ledger.pdf_current(name)]
         members.append(("letters/manifest.csv", out / "letters" / "manifest.csv"))
         result.zip = out / "letters.zip"
-        write_zip(result.zip, members)
+        write_zip(result.zip, members, ledger.write)
     return result

@@ -20,7 +20,7 @@ from perbup.formats import angka, persen, rupiah, rupiah_terbilang, tanggal, ter
 from perbup.iuran import NAMA_PROGRAM, program_teks, rule, tarif, tarif_teks
 from perbup.letter import kepala_upper
 from perbup.numbering import build_decree
-from perbup.output import inside, refuse_foreign, remove_stale_temporaries, write_owned
+from perbup.output import session
 from perbup.problems import Problem
 from perbup.render import PreparedTemplate
 from perbup.workspace import Workspace, display_path
@@ -383,10 +383,12 @@ def make_decree(workspace: Workspace, aparat: Path | None, options: DecreeOption
                           display_path(content_path(workspace, options.jenis)))
     context = decree_context(decree, config, coverage, month,
                              konsep=False if options.final else None)
-    path = inside(options.out, output_file(options.jenis, context["konsep"]))
-    refuse_foreign(options.out, [path], options.force)
-    remove_stale_temporaries(path.parent)  # what a killed run left half-written
-    write_owned(options.out, path, template.render(context))
+    file = output_file(options.jenis, context["konsep"])
+    data = template.render(context)
+    with session(options.out, force=options.force) as ledger:
+        ledger.check([file], force=options.force)
+        path = ledger.write(file, data)
+        ledger.drop_stale_pdf(file)
     # a Perbup counts its pasal; an instruksi or surat edaran its diktum
     unit = "pasal" if options.jenis == "perbup" else "diktum"
     return DecreeResult(path, context["konsep"], sum(b["kind"] == unit for b in context["blocks"]),

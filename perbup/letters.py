@@ -7,6 +7,7 @@ import datetime as dt
 import io
 import itertools
 import multiprocessing
+import re
 import signal
 from collections import defaultdict
 from collections.abc import Callable, Generator, Iterator, Mapping, Sequence
@@ -19,7 +20,16 @@ from perbup.docxzip import Properties
 from perbup.errors import Interrupted, OutputError, UsageError
 from perbup.iuran import IuranOrang, Rekap, per_person
 from perbup.letter import VARIABLES, LetterSettings, letter_context
-from perbup.output import inside, remove_stale_temporaries, safe_name, sha256, write_atomic
+from perbup.output import (
+    Ledger,
+    inside,
+    record,
+    remove_stale_temporaries,
+    safe_name,
+    session,
+    sha256,
+    write_atomic,
+)
 from perbup.problems import Problem
 from perbup.regions import Desa, name_key, normalize_code
 from perbup.render import PreparedTemplate
@@ -27,7 +37,7 @@ from perbup.workdays import add_working_days
 from perbup.workspace import display_path
 
 TEMPLATE = "surat_desa.docx"
-JOURNAL = "letters/.perbup-journal"
+MANIFEST = "letters/manifest.csv"
 MANIFEST_FIELDS = ["kode_desa", "desa", "kecamatan", "nomor", "file", "sha256", "aparat",
                    "iuran_bulanan", "iuran_tahunan"]
 
@@ -155,20 +165,20 @@ def _init_worker(template: Path, pictures: Mapping[str, bytes], properties: Prop
                                              properties=properties)
 
 
-def _write_one(task: tuple[Path, dict[str, Any], bool, Path]) -> tuple[bool, str]:
+def _write_one(task: tuple[Path, str, dict[str, Any], bool, Path]) -> tuple[bool, str]:
     """Renders one letter and writes it unless an identical file is already there.
 
-    The journal gets the file's checksum before the file is replaced, so after a kill a re-run
-    still recognises every letter it wrote even though the manifest was never updated.
+    The output folder's record gets the file's checksum before the file is replaced, so after a
+    kill a re-run still recognises every letter it wrote even though the manifest was never
+    updated.
     """
-    path, context, force, journal = task
+    path, relative, context, force, out = task
     assert _worker_template is not None  # set by _init_worker
     data = _worker_template.render(context)
     digest = sha256(data)
     if not force and path.is_file() and sha256(path.read_bytes()) == digest:
         return False, digest
-    with journal.open("a", encoding="utf-8") as handle:  # one short line: an atomic append
-        handle.write(f"{digest} {path.name}\n")
+    record(out, relative, digest)
     write_atomic(path, data)
     return True, digest
 
@@ -184,7 +194,7 @@ def _batches(items: Iterator[Any], size: int) -> Iterator[list[Any]]:
         yield batch
 
 
-def _run(tasks: Iterator[tuple[Path, dict[str, Any], bool, Path]], template: Path,
+def _run(tasks: Iterator[tuple[Path, str, dict[str, Any], bool, Path]], template: Path,
          pictures: Mapping[str, bytes], properties: Properties, jobs: int,
          ) -> Generator[tuple[bool, str], None, None]:
     if jobs <= 1:
@@ -200,15 +210,48 @@ def _run(tasks: Iterator[tuple[Path, dict[str, Any], bool, Path]], template: Pat
             yield from pool.imap(_write_one, batch, chunksize=8)
 
 
-def _manifest(out: Path, planned: Sequence[Planned], digests: dict[str, str]) -> bytes:
+# A letter's place: letters/<kecamatan folder>/<file>.docx (see letter_file).
+_LETTER = re.compile(r"letters/[^/]+/[^/]+\.docx")
+
+
+def _earlier_rows(out: Path, ledger: Ledger) -> Iterator[dict[str, str]]:
+    """The manifest's rows whose letter is still there as perbup wrote it: a row added or edited
+    by hand names nothing else (a report with full NIKs must never pass for a letter)."""
+    path = out / MANIFEST
+    if not path.is_file():
+        return
+    try:
+        text = path.read_text(encoding="utf-8")
+        rows = list(csv.DictReader(io.StringIO(text)))
+    except (OSError, UnicodeDecodeError, csv.Error):
+        return  # only --force gets here (a manifest perbup did not write is refused first)
+    for row in rows:
+        file = str(row.get("file") or "")
+        if not _LETTER.fullmatch(file) or ".." in file.split("/"):
+            continue
+        try:
+            data = inside(out, file).read_bytes()
+        except (OSError, OutputError):
+            continue
+        if sha256(data) == row.get("sha256") and ledger.owns(file):
+            yield {k: str(row.get(k) or "") for k in MANIFEST_FIELDS}
+
+
+def listed_letters(out: Path, ledger: Ledger) -> list[str]:
+    """The letters of the manifest that are there as perbup wrote them, relative to `out`."""
+    if not (out / MANIFEST).is_file():
+        raise OutputError(f"{out / MANIFEST} is missing: make the letters first")
+    return sorted(row["file"] for row in _earlier_rows(out, ledger))
+
+
+def _manifest(out: Path, ledger: Ledger, planned: Sequence[Planned],
+              digests: dict[str, str]) -> bytes:
     """This run's rows, plus earlier rows for letters this run did not touch whose file is there."""
     rows: dict[str, dict[str, str]] = {}
-    path = out / "letters" / "manifest.csv"
-    if path.is_file():
-        with path.open(encoding="utf-8", newline="") as handle:
-            for row in csv.DictReader(handle):
-                if row.get("file") and (out / row["file"]).is_file():
-                    rows[row["file"]] = {k: row.get(k, "") for k in MANIFEST_FIELDS}
+    ours = {p.file for p in planned}
+    for row in _earlier_rows(out, ledger):
+        if row["file"] not in ours:
+            rows[row["file"]] = row
     for p in planned:
         rows[p.file] = {"kode_desa": p.desa.kode, "desa": p.desa.nama,
                         "kecamatan": p.desa.kecamatan.nama, "nomor": p.nomor, "file": p.file,
@@ -221,22 +264,10 @@ def _manifest(out: Path, planned: Sequence[Planned], digests: dict[str, str]) ->
     return buffer.getvalue().encode("utf-8")
 
 
-def _not_ours(out: Path, files: Sequence[str]) -> list[str]:
-    """Existing files this run would replace that perbup did not write as they are now."""
-    known: set[str] = set()
-    path = out / "letters" / "manifest.csv"
-    if path.is_file():
-        with path.open(encoding="utf-8", newline="") as handle:
-            known = {row.get("sha256", "") for row in csv.DictReader(handle)}
-    if (out / JOURNAL).is_file():
-        known |= {line.split(" ", 1)[0] for line in (out / JOURNAL).read_text("utf-8").splitlines()}
-    return [f for f in files if (out / f).is_file() and sha256((out / f).read_bytes()) not in known]
-
-
-def foreign_letters(dataset: Dataset, options: LettersOptions) -> list[str]:
-    """The letters this run would replace that perbup did not write (see make_letters)."""
+def planned_files(dataset: Dataset, options: LettersOptions) -> list[str]:
+    """The letters this run would write, relative to the output folder."""
     _, files, _ = _plan(dataset, options, None)
-    return [] if options.force else _not_ours(options.out, files)
+    return files
 
 
 def make_letters(dataset: Dataset, options: LettersOptions, *, today: dt.date | None = None,
@@ -261,48 +292,52 @@ def make_letters(dataset: Dataset, options: LettersOptions, *, today: dt.date | 
     if first is not None:
         template.render(first.context)
         generate = itertools.chain([first], generate)
-    foreign = [] if options.force else _not_ours(out, files)
-    if foreign:
-        listed = ", ".join(str(out / f) for f in foreign[:3]) + (" ..." if len(foreign) > 3 else "")
-        raise OutputError(f"{len(foreign)} existing file(s) were not written by perbup or were edited "
-                          f"since: {listed}; move them away, or use --force to replace them")
-    remove_stale_temporaries(out / "letters")
+    with session(out, force=options.force) as ledger:
+        ledger.check([*files, MANIFEST], force=options.force)
+        _write_all(ledger, generate, template_path, pictures, properties, options, result,
+                   len(files), progress)
+    return result
+
+
+def _write_all(ledger: Ledger, generate: Iterator[Planned], template_path: Path,
+               pictures: Mapping[str, bytes], properties: Properties, options: LettersOptions,
+               result: LettersResult, count: int,
+               progress: Callable[[int], None] | None) -> None:
+    out = ledger.root
     done: list[Planned] = []
     digests: dict[str, str] = {}
 
-    journal = out / JOURNAL
-    journal.parent.mkdir(parents=True, exist_ok=True)
-
-    def tasks() -> Iterator[tuple[Path, dict[str, Any], bool, Path]]:
+    def tasks() -> Iterator[tuple[Path, str, dict[str, Any], bool, Path]]:
         for p in generate:
             done.append(replace(p, context={}))
-            yield inside(out, p.file), p.context, options.force, journal
+            yield inside(out, p.file), p.file, p.context, options.force, out
 
     results = _run(tasks(), template_path, pictures, properties, options.jobs)
     try:
         for written, digest in results:
             p = done[len(digests)]
             digests[p.file] = digest
+            if written:
+                ledger.note(p.file, digest)
             result.written += written
             result.skipped += not written
             if progress:
                 progress(1)
     except KeyboardInterrupt:
         results.close()  # stops and joins the worker pool, if there is one
-        remove_stale_temporaries(out / "letters")
-        # The journal stays: pool workers may have finished letters the manifest does not list yet,
-        # and the re-run must still recognise them as perbup's own.
-        _finish(out, done[:len(digests)], digests, result, complete=False)
-        raise Interrupted(f"interrupted after {len(digests)} of {len(files)} letters; the files "
+        remove_stale_temporaries(out)
+        # The record keeps every line: pool workers may have finished letters the manifest does
+        # not list yet, and the re-run must still recognise them as perbup's own.
+        _finish(ledger, done[:len(digests)], digests, result)
+        raise Interrupted(f"interrupted after {len(digests)} of {count} letters; the files "
                           "written are whole: run the same command again to finish") from None
-    _finish(out, done, digests, result)
-    return result
+    _finish(ledger, done, digests, result)
 
 
-def _finish(out: Path, done: list[Planned], digests: dict[str, str], result: LettersResult, *,
-            complete: bool = True) -> None:
+def _finish(ledger: Ledger, done: list[Planned], digests: dict[str, str],
+            result: LettersResult) -> None:
     result.planned = done
-    result.manifest = out / "letters" / "manifest.csv"
-    write_atomic(result.manifest, _manifest(out, done, digests))
-    if complete:
-        (out / JOURNAL).unlink(missing_ok=True)
+    result.manifest = ledger.root / MANIFEST
+    ledger.write(MANIFEST, _manifest(ledger.root, ledger, done, digests))
+    for p in done:
+        ledger.drop_stale_pdf(p.file)

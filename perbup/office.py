@@ -15,12 +15,12 @@ import time
 import zipfile
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from lxml import etree
 
 from perbup.errors import OfficeError
-from perbup.output import write_atomic
+from perbup.output import TEMP_PREFIX, session, write_atomic
 from perbup.problems import Problem
 
 INSTALL = "sudo apt-get install libreoffice-writer-nogui fonts-urw-base35"
@@ -67,16 +67,31 @@ class _Process:
     timed_out: bool = False
 
 
+def make_pdfs(out: Path, documents: Sequence[str], *, jobs: int = 1, force: bool = False,
+              progress: Callable[[int], None] | None = None) -> tuple[list[Path], int]:
+    """PDFs of `documents` (relative to the output folder `out`) that lack an up-to-date one,
+    through the folder's record: a PDF in the way that perbup did not write is refused (unless
+    `force`), and each PDF made is recorded with the Word file it shows. Returns the PDFs made
+    and how many were up to date already."""
+    with session(out, force=force) as ledger:
+        ledger.check([str(PurePosixPath(d).with_suffix(".pdf")) for d in documents], force=force)
+        todo = list(documents) if force else [d for d in documents if not ledger.pdf_current(d)]
+        made = convert_to_pdf([ledger.root / d for d in todo], jobs=jobs, progress=progress,
+                              write=ledger.write_pdf) if todo else []
+        return made, len(documents) - len(todo)
+
+
 def convert_to_pdf(docx_paths: Sequence[Path], *, jobs: int = 1,
                    progress: Callable[[int], None] | None = None,
-                   timeout: float = IDLE_TIMEOUT, office: str | None = None) -> list[Path]:
+                   timeout: float = IDLE_TIMEOUT, office: str | None = None,
+                   write: Callable[[Path, bytes], object] = write_atomic) -> list[Path]:
     """Writes a PDF beside each Word file (same name, `.pdf`) and returns their paths in order.
 
     The files are split into at most `jobs` chunks; each chunk is converted by one LibreOffice
     process started once for all its files, with a profile of its own so the processes run in
-    parallel. Each PDF is written atomically. `progress(n)` is called as files are done. A process
-    silent for `timeout` seconds is killed. Raises OfficeError when LibreOffice is missing or
-    naming every file that could not be converted (the others are written).
+    parallel. Each PDF is written atomically (by `write`). `progress(n)` is called as files are
+    done. A process silent for `timeout` seconds is killed. Raises OfficeError when LibreOffice
+    is missing or naming every file that could not be converted (the others are written).
     """
     paths = [Path(p) for p in docx_paths]
     if not paths:
@@ -91,7 +106,7 @@ def convert_to_pdf(docx_paths: Sequence[Path], *, jobs: int = 1,
             raise OfficeError(f"{path}: error: this is not a Word .docx file; cannot make its PDF")
     failures: list[str] = []
     for batch in _rounds(paths):
-        failures += _convert_round(office, batch, max(1, jobs), progress, timeout)
+        failures += _convert_round(office, batch, max(1, jobs), progress, timeout, write)
     if failures:
         raise OfficeError("\n".join(failures))
     return [p.with_suffix(".pdf") for p in paths]
@@ -151,12 +166,16 @@ def _read(index: int, stream: Iterable[str], lines: queue.Queue[tuple[int, str |
 
 
 def _convert_round(office: str, paths: list[Path], jobs: int,
-                   progress: Callable[[int], None] | None, timeout: float) -> list[str]:
+                   progress: Callable[[int], None] | None, timeout: float,
+                   write: Callable[[Path, bytes], object]) -> list[str]:
     """Runs the processes of one round to the end; moves their PDFs into place; returns failures."""
     lines: queue.Queue[tuple[int, str | None]] = queue.Queue()
     processes: list[_Process] = []
     readers: list[threading.Thread] = []
-    with tempfile.TemporaryDirectory(prefix="perbup-office-") as temp:
+    # The profiles and the PDFs being made live beside the documents under a temporary name, not
+    # in /tmp: a killed run leaves them where the next run sweeps its temporaries (letters may
+    # hold full NIKs, and must not pile up in a shared /tmp).
+    with tempfile.TemporaryDirectory(prefix=f"{TEMP_PREFIX}office-", dir=paths[0].parent) as temp:
         try:
             for i, files in enumerate(_chunks(paths, jobs)):
                 outdir = Path(temp) / f"pdf{i}"
@@ -176,7 +195,7 @@ def _convert_round(office: str, paths: list[Path], jobs: int,
                     _kill(process.popen)
             for reader in readers:
                 reader.join(timeout=10)
-        return [failure for process in processes for failure in _collect(process)]
+        return [failure for process in processes for failure in _collect(process, write)]
 
 
 def _watch(processes: list[_Process], lines: queue.Queue[tuple[int, str | None]],
@@ -227,14 +246,14 @@ def _kill(popen: subprocess.Popen[str]) -> None:
     popen.wait()
 
 
-def _collect(process: _Process) -> list[str]:
+def _collect(process: _Process, write: Callable[[Path, bytes], object]) -> list[str]:
     """Moves each finished PDF of a process beside its Word file; names the files without one."""
     failures = []
     for path in process.files:
         made = process.outdir / f"{path.stem}.pdf"
         data = made.read_bytes() if made.is_file() else b""
         if data.rstrip().endswith(b"%%EOF"):  # a PDF cut short by a kill has no end marker
-            write_atomic(path.with_suffix(".pdf"), normalise_pdf(data))
+            write(path.with_suffix(".pdf"), normalise_pdf(data))
             continue
         if process.timed_out:
             why = "LibreOffice stopped responding and was stopped"
@@ -262,12 +281,6 @@ def normalise_pdf(data: bytes) -> bytes:
     digest = hashlib.md5(blank, usedforsecurity=False).hexdigest().upper().encode()
     data = _ID.sub(lambda m: m.group(1) + digest + m.group(2) + digest + m.group(3), data)
     return _CHECKSUM.sub(lambda m: m.group(1) + digest, data)
-
-
-def is_current(docx: Path) -> bool:
-    """Whether the PDF beside `docx` exists and is not older than it."""
-    pdf = docx.with_suffix(".pdf")
-    return pdf.is_file() and pdf.stat().st_mtime_ns >= docx.stat().st_mtime_ns
 
 
 def named_fonts(docx: Path) -> list[str]:

@@ -28,7 +28,7 @@ from perbup.enrolled import MatchResult
 from perbup.formats import angka, persen_hasil, rupiah, rupiah_terbilang, tanggal
 from perbup.iuran import NAMA_PROGRAM, rule
 from perbup.letter import short_name
-from perbup.output import refuse_foreign, remove_stale_temporaries, write_owned
+from perbup.output import session
 from perbup.problems import Problem
 from perbup.render import PreparedTemplate
 from perbup.workspace import display_path
@@ -404,9 +404,9 @@ def write_report(report: Report, template: Path, out: Path, *, force: bool = Fal
     if slot is not None:
         document = rezip(document, {slot.member: chart})
     outputs = {XLSX: workbook_bytes(report), PNG: chart, DOCX: document}
-    refuse_foreign(out, [out / name for name in outputs], force)
-    for folder in {(out / name).parent for name in outputs}:
-        remove_stale_temporaries(folder)  # what a killed run left half-written
-    for name, data in outputs.items():
-        write_owned(out, out / name, data)
+    with session(out, force=force) as ledger:
+        ledger.check(outputs, force=force)
+        for name, data in outputs.items():
+            ledger.write(name, data)
+        ledger.drop_stale_pdf(DOCX)
     return Written(tuple(out / name for name in outputs), tuple(warnings))

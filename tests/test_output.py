@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -52,22 +53,22 @@ def test_atomic_write_replaces_whole_and_cleans_up(tmp_path: Path) -> None:
     assert [p.name for p in target.parent.iterdir()] == ["f.docx"]
 
 
-@pytest.mark.parametrize("step", ["open", "fsync", "chmod", "replace"])
+@pytest.mark.parametrize("step", ["open", "write", "fsync", "chmod", "replace"])
 def test_ctrl_c_at_any_step_of_a_write_leaves_the_old_file_and_no_temporary(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch, step: str) -> None:
     target = tmp_path / "f.docx"
     write_atomic(target, b"old")
-    real_open = open
+    real_open = os.open
 
     def interrupt(*args: object, **kwargs: object) -> None:
         raise KeyboardInterrupt
 
-    def open_then_interrupt(file: Path, mode: str) -> object:
-        real_open(file, mode).close()  # the file exists, as when Ctrl-C lands just after open()
+    def open_then_interrupt(file: Path, flags: int, mode: int = 0o777) -> int:
+        os.close(real_open(file, flags, mode))  # the file exists, as when Ctrl-C lands after open()
         raise KeyboardInterrupt
 
     if step == "open":
-        monkeypatch.setattr("builtins.open", open_then_interrupt)
+        monkeypatch.setattr("os.open", open_then_interrupt)
     else:
         monkeypatch.setattr(f"os.{step}", interrupt)
     with pytest.raises(KeyboardInterrupt):

@@ -8,8 +8,8 @@ from pathlib import Path
 import click
 
 from perbup.cli.common import CONTEXT, err, notice, print_problems, workspace_options
-from perbup.decree import JENIS, DecreeOptions, make_decree
-from perbup.office import MISSING, convert_to_pdf, find_office, font_problems
+from perbup.decree import JENIS, DecreeOptions, make_decree, output_file
+from perbup.office import MISSING, find_office, font_problems, make_pdfs
 from perbup.workspace import Workspace, display_path
 
 
@@ -50,6 +50,9 @@ def decree(workspace: Callable[[], Workspace], aparat: Path | None, out: Path, j
         if find_office() is None:
             notice(MISSING)
             return
-        (made,) = convert_to_pdf([result.path])
-        print_problems(font_problems(made))
-        err(f"wrote {display_path(made)}")
+        pdf_path = result.path.with_suffix(".pdf")
+        made, _ = make_pdfs(out, [output_file(jenis, result.konsep)], force=force)
+        if made:
+            print_problems(font_problems(made[0]))
+        err(f"wrote {display_path(pdf_path)}" if made else
+            f"{display_path(pdf_path)} is up to date")

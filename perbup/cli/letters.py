@@ -8,11 +8,11 @@ from pathlib import Path
 
 import click
 
-from perbup.bundle import PrintOptions, make_print
+from perbup.bundle import PrintOptions, check_print, make_print
 from perbup.cli.common import CONTEXT, err, notice, print_problems, workspace_options
 from perbup.dataset import load_dataset
 from perbup.formats import rupiah
-from perbup.letters import LettersOptions, make_letters, plan_letters
+from perbup.letters import LettersOptions, make_letters, plan_letters, planned_files
 from perbup.office import MISSING
 from perbup.workspace import Workspace
 
@@ -35,8 +35,9 @@ from perbup.workspace import Workspace
 @click.option("--pdf", is_flag=True,
               help="Also make a PDF beside each letter (and bundle) with LibreOffice.")
 @click.option("--combine", is_flag=True,
-              help="Also make one Word file per kecamatan with its letters, OUTPUT/letters/<kecamatan>.docx, "
-                   "and OUTPUT/letters.zip with every letter, bundle, PDF and the manifest.")
+              help="Also make one Word file per kecamatan with its letters, "
+                   "OUTPUT/letters/<kecamatan>.docx, and OUTPUT/letters.zip with every "
+                   "letter, bundle, PDF and the manifest.")
 @click.option("-q", "--quiet", is_flag=True, help="Only errors and the summary line.")
 def letters(workspace: Callable[[], Workspace], aparat: Path | None, out: Path,
             kecamatan: tuple[str, ...], desa: tuple[str, ...], all_desa: bool, jobs: int,
@@ -69,6 +70,9 @@ def letters(workspace: Callable[[], Workspace], aparat: Path | None, out: Path,
         also = f", with {' and '.join(extra)}" if extra else ""
         err(f"would write {len(planned)} letter(s){also}; nothing written (--dry-run)")
         return
+    print_options = PrintOptions(pdf=pdf, combine=combine, jobs=jobs, force=force)
+    if pdf or combine:  # a bundle, PDF or zip in the way stops the run before any letter is written
+        check_print(out, planned_files(dataset, options), print_options)
     show_bar = not quiet and sys.stderr.isatty()
     with click.progressbar(length=0, label="letters", file=sys.stderr,
                            hidden=not show_bar) as bar:
@@ -83,8 +87,7 @@ def letters(workspace: Callable[[], Workspace], aparat: Path | None, out: Path,
     kecamatan_count = len({p.desa.kecamatan for p in result.planned}) if combine else 0
     with click.progressbar(length=len(result.planned) + kecamatan_count, label="PDF", file=sys.stderr,
                            hidden=not (show_bar and pdf)) as bar:
-        made = make_print(out, [p.file for p in result.planned],
-                          PrintOptions(pdf=pdf, combine=combine, jobs=jobs, force=force),
+        made = make_print(out, [p.file for p in result.planned], print_options,
                           progress=bar.update)
     if made.office_missing:
         notice(MISSING)
