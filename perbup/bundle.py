@@ -258,7 +258,7 @@ def make_print(out: Path, letters: Sequence[str], options: PrintOptions, *,
                progress: Callable[[int], None] | None = None) -> PrintResult:
     """PDFs and bundles for the letters just written (`letters`: their files, relative to `out`).
 
-    With `combine`, each kecamatan that has one of `letters` gets OUT/letters/<kecamatan>.docx
+    With `combine`, each kecamatan that has one of `letters` gets OUT/letters/<kode>-<kecamatan>.docx
     holding every letter of its folder listed in the manifest, and OUT/letters.zip gets every
     letter of the manifest, the bundles, the up-to-date PDFs and the manifest: each only as
     perbup wrote it, checked by the output folder's record. With `pdf`, each of those letters

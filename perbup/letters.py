@@ -31,7 +31,7 @@ from perbup.output import (
     write_atomic,
 )
 from perbup.problems import Problem
-from perbup.regions import Desa, name_key, normalize_code
+from perbup.regions import Desa, Kecamatan, name_key, normalize_code
 from perbup.render import PreparedTemplate
 from perbup.workdays import add_working_days
 from perbup.workspace import display_path
@@ -138,9 +138,15 @@ def _plan(dataset: Dataset, options: LettersOptions, today: dt.date | None,
     return generate(), [letter_file(d) for d in chosen], warnings
 
 
+def kecamatan_folder(kecamatan: Kecamatan) -> str:
+    """A kecamatan's folder (and bundle) name: its code first, so two kecamatan whose names
+    come out alike as file names ("Kupang Tengah", "Kupang-Tengah") never share one."""
+    return f"{safe_name(kecamatan.kode)}-{safe_name(kecamatan.nama, 'kecamatan')}"
+
+
 def letter_file(desa: Desa) -> str:
     """Where a desa's letter goes, relative to the output folder; safe whatever the names hold."""
-    return (f"letters/{safe_name(desa.kecamatan.nama, desa.kecamatan.kode)}/"
+    return (f"letters/{kecamatan_folder(desa.kecamatan)}/"
             f"{safe_name(desa.kode)}-{safe_name(desa.nama, 'desa')}.docx")
 
 

@@ -71,8 +71,8 @@ def test_documents_carry_the_regency_as_author_and_only_the_parts_they_need(tmp_
     assert result.code == 0, result.stderr
     documents = sorted(out.rglob("*.docx"))
     assert [p.relative_to(out).as_posix() for p in documents] == [
-        "decree/perbup-draft.docx", "letters/Semau/53.01.04.2003-Bokonusan.docx",
-        "letters/Semau.docx", "report/report.docx"]
+        "decree/perbup-draft.docx", "letters/53.01.04-Semau/53.01.04.2003-Bokonusan.docx",
+        "letters/53.01.04-Semau.docx", "report/report.docx"]
     for path in documents:
         with zipfile.ZipFile(path) as archive:
             names = archive.namelist()
@@ -87,7 +87,7 @@ def test_documents_carry_the_regency_as_author_and_only_the_parts_they_need(tmp_
         assert core.findtext(f"{DCTERMS}modified") == "2026-12-01T00:00:00Z", path
         assert app.find(f"{APP}Template") is None and app.find(f"{APP}Manager") is None, path
         assert app.findtext(f"{APP}Company") == "Kabupaten Kupang", path
-    letter = out / "letters" / "Semau" / "53.01.04.2003-Bokonusan.docx"
+    letter = out / "letters" / "53.01.04-Semau" / "53.01.04.2003-Bokonusan.docx"
     assert letter.stat().st_size < 200_000  # not 9 MB of padding
     book = openpyxl.load_workbook(out / "report" / "report.xlsx")
     assert (book.properties.creator, book.properties.lastModifiedBy) == ("Kabupaten Kupang",) * 2

@@ -25,7 +25,7 @@ def test_build_writes_everything_and_sums_it_up(tmp_path: Path) -> None:
         f"report:  {out / 'report' / 'report.xlsx'}, {out / 'report' / 'coverage.png'}, "
         f"{out / 'report' / 'report.docx'}",
     ]
-    assert (out / "letters" / "Semau.docx").is_file()
+    assert (out / "letters" / "53.01.04-Semau.docx").is_file()
 
 
 def test_build_with_an_error_writes_nothing(tmp_path: Path) -> None:
@@ -77,7 +77,7 @@ def test_a_rerun_sweeps_what_a_killed_run_left_half_written(tmp_path: Path) -> N
     ws = _workspace_with_content(tmp_path / "ws")
     out = tmp_path / "out"
     stale = [out / "decree" / ".perbup-tmp-1a2b", out / "report" / ".perbup-tmp-3c4d",
-             out / "letters" / "Semau" / ".perbup-tmp-5e6f"]
+             out / "letters" / "53.01.04-Semau" / ".perbup-tmp-5e6f"]
     for path in stale:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(b"half a document")

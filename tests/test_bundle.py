@@ -24,7 +24,7 @@ def letters(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
     out = tmp_path_factory.mktemp("letters")
     result = run("letters", "-w", SEEDS, "-o", out, "--kecamatan", "Kupang Tengah", "-q")
     assert result.code == 0, result.stderr
-    return sorted((out / "letters" / "Kupang-Tengah").glob("*.docx"))[:3]
+    return sorted((out / "letters" / "53.01.08-Kupang-Tengah").glob("*.docx"))[:3]
 
 
 def body_text(document: docx.document.Document) -> str:
@@ -101,7 +101,7 @@ def test_numbered_lists_compose_to_the_same_bytes(tmp_path: Path) -> None:
 
 
 def test_combine_writes_only_when_the_bundle_changes(letters: list[Path], tmp_path: Path) -> None:
-    target = tmp_path / "Kupang-Tengah.docx"
+    target = tmp_path / "53.01.08-Kupang-Tengah.docx"
     assert combine(letters, target)
     assert not combine(letters, target)
     assert combine(letters[:2], target)
@@ -113,8 +113,8 @@ def test_letters_combine_bundles_each_kecamatan_and_zips_the_folder(tmp_path: Pa
     assert first.code == 0, first.stderr
     assert first.lines[-1] == (f"1 kecamatan bundle(s) in {tmp_path / 'letters'}, "
                                f"everything in {tmp_path / 'letters.zip'}")
-    semau = sorted((tmp_path / "letters" / "Semau").glob("*.docx"))
-    assert len(docx.Document(str(tmp_path / "letters" / "Semau.docx")).sections) == len(semau)
+    semau = sorted((tmp_path / "letters" / "53.01.04-Semau").glob("*.docx"))
+    assert len(docx.Document(str(tmp_path / "letters" / "53.01.04-Semau.docx")).sections) == len(semau)
     zipped = (tmp_path / "letters.zip").read_bytes()
     again = run("letters", "-w", SEEDS, "-o", tmp_path, "--kecamatan", "Semau", "--combine", "-q")
     assert again.code == 0
@@ -124,9 +124,9 @@ def test_letters_combine_bundles_each_kecamatan_and_zips_the_folder(tmp_path: Pa
     with zipfile.ZipFile(tmp_path / "letters.zip") as archive:
         names = archive.namelist()
     assert names == sorted(
-        ["letters/manifest.csv", "letters/Semau.docx", "letters/Kupang-Tengah.docx",
-         "letters/Kupang-Tengah/53.01.08.2009-Oelpuah.docx",
-         *(f"letters/Semau/{p.name}" for p in semau)])
+        ["letters/manifest.csv", "letters/53.01.04-Semau.docx", "letters/53.01.08-Kupang-Tengah.docx",
+         "letters/53.01.08-Kupang-Tengah/53.01.08.2009-Oelpuah.docx",
+         *(f"letters/53.01.04-Semau/{p.name}" for p in semau)])
 
 
 def test_zip_bytes_are_sorted_stored_and_dated_1980(tmp_path: Path) -> None:

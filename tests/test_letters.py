@@ -256,7 +256,7 @@ def test_dry_run_lists_numbers_and_files_and_writes_nothing(tmp_path: Path) -> N
                  "--pdf", "--combine", "-q")
     assert result.code == 0
     lines = result.stdout.splitlines()
-    first = tmp_path / "out" / "letters" / "Semau" / "53.01.04.2003-Bokonusan.docx"
+    first = tmp_path / "out" / "letters" / "53.01.04-Semau" / "53.01.04.2003-Bokonusan.docx"
     assert lines[0] == f"560/1/BAG.HUK/2026\t{first}"
     assert result.lines[-1] == (f"would write {len(lines)} letter(s), with a PDF of each and a bundle per "
                                 "kecamatan and letters.zip; nothing written (--dry-run)")

@@ -120,8 +120,8 @@ def test_pdf_shows_bookman_in_its_substitute_not_dejavu(batch: Path) -> None:
 
 @pytest.mark.office
 def test_bundle_is_the_letters_in_order_each_from_its_letterhead(batch: Path) -> None:
-    letters = [p for p in letter_files(batch) if p.parent.name == "Kupang-Tengah"]
-    bundle = batch / "letters" / "Kupang-Tengah.pdf"
+    letters = [p for p in letter_files(batch) if p.parent.name == "53.01.08-Kupang-Tengah"]
+    bundle = batch / "letters" / "53.01.08-Kupang-Tengah.pdf"
     counts = [pages(p.with_suffix(".pdf")) for p in letters]
     assert len(letters) == 2 and pages(bundle) == sum(counts)
     first = 1
@@ -138,7 +138,7 @@ def test_zip_has_every_letter_bundle_pdf_and_the_manifest(batch: Path) -> None:
         names = archive.namelist()
         infos = archive.infolist()
     letters = [p.relative_to(batch).as_posix() for p in letter_files(batch)]
-    bundles = ["letters/Kupang-Tengah", "letters/Semau"]
+    bundles = ["letters/53.01.08-Kupang-Tengah", "letters/53.01.04-Semau"]
     expected = {f"{stem}.{ext}" for stem in [*(s[:-5] for s in letters), *bundles]
                 for ext in ("docx", "pdf")} | {"letters/manifest.csv"}
     assert set(names) == expected and names == sorted(names)

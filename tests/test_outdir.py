@@ -17,12 +17,15 @@ from typing import Any
 
 import pytest
 
+from perbup.dataset import load_dataset
+from perbup.letters import LettersOptions, plan_letters
 from perbup.output import TEMP_PREFIX
-from tests.helpers import HEADER, aparat_rows, make_workspace, run
+from perbup.workspace import Workspace
+from tests.helpers import DESA, HEADER, aparat_rows, make_workspace, run
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 LEDGER, LOCK = ".perbup-written", ".perbup-lock"  # named here as a user sees them
-FOLDER = "Semau"
+FOLDER = "53.01.04-Semau"
 LETTER = f"letters/{FOLDER}/53.01.04.2003-Bokonusan.docx"
 BUNDLE = f"letters/{FOLDER}.docx"
 FOREIGN = "1 existing file(s) were not written by perbup or were edited since: {}; move them away, " \
@@ -404,3 +407,21 @@ def test_a_garbled_manifest_is_refused_and_rewritten_with_force(ws: Path, tmp_pa
     assert forced.code == 0, forced.stderr
     rows = list(csv.DictReader(io.StringIO(manifest.read_text(encoding="utf-8"))))
     assert [r["file"] for r in rows] == [LETTER]
+
+
+# --- item 19: kecamatan whose names come out alike keep their own folders ------------------------
+
+def test_kecamatan_whose_names_sanitise_alike_get_their_own_folder_and_bundle(tmp_path: Path) -> None:
+    desa = DESA + "53.01.09.2001,Oebelo,53.01.09,Kupang-Tengah\n"
+    ws = make_workspace(tmp_path / "ws", HEADER + aparat_rows("53.01.08.2006", "530108") +
+                        aparat_rows("53.01.09.2001", "530109", start=5), desa=desa)
+    dataset = load_dataset(Workspace.load(ws))
+    planned, _ = plan_letters(dataset, LettersOptions(out=tmp_path / "out"))
+    assert [p.file for p in planned] == ["letters/53.01.08-Kupang-Tengah/53.01.08.2006-Oelnasi.docx",
+                                         "letters/53.01.09-Kupang-Tengah/53.01.09.2001-Oebelo.docx"]
+    out = tmp_path / "out"
+    result = run("letters", "-w", ws, "-o", out, "--combine", "-q")
+    assert result.code == 0, result.stderr
+    assert sorted(zipped(out)) == sorted([
+        "letters/53.01.08-Kupang-Tengah.docx", "letters/53.01.09-Kupang-Tengah.docx",
+        *(p.file for p in planned), "letters/manifest.csv"])

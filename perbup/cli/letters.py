@@ -36,7 +36,7 @@ from perbup.workspace import Workspace
               help="Also make a PDF beside each letter (and bundle) with LibreOffice.")
 @click.option("--combine", is_flag=True,
               help="Also make one Word file per kecamatan with its letters, "
-                   "OUTPUT/letters/<kecamatan>.docx, and OUTPUT/letters.zip with every "
+                   "OUTPUT/letters/<kode>-<kecamatan>.docx, and OUTPUT/letters.zip with every "
                    "letter, bundle, PDF and the manifest.")
 @click.option("-q", "--quiet", is_flag=True, help="Only errors and the summary line.")
 def letters(workspace: Callable[[], Workspace], aparat: Path | None, out: Path,
@@ -46,7 +46,7 @@ def letters(workspace: Callable[[], Workspace], aparat: Path | None, out: Path,
     """Write one enrollment letter per desa, with its apparatus and their contributions.
 
     By default every desa with at least one member not yet enrolled. Letters go to
-    OUTPUT/letters/<kecamatan>/<kode>-<desa>.docx with OUTPUT/letters/manifest.csv; unchanged
+    OUTPUT/letters/<kode>-<kecamatan>/<kode>-<desa>.docx with OUTPUT/letters/manifest.csv; unchanged
     letters are left as they are. --pdf and --combine make PDFs (with LibreOffice) and print
     bundles of each kecamatan; without LibreOffice the Word files are still written.
 
