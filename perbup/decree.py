@@ -23,6 +23,7 @@ from perbup.numbering import build_decree
 from perbup.output import session
 from perbup.problems import Problem
 from perbup.render import PreparedTemplate
+from perbup.titles import balance
 from perbup.workspace import Workspace, display_path
 
 #: The kinds of instrument `perbup decree --jenis` makes, each from its own content file and template.
@@ -44,6 +45,10 @@ DECREE_VARIABLES = frozenset({
 CLOSING = "Agar setiap orang mengetahuinya"
 
 MAX_DEPTH = 5  # the deepest indent the template has a paragraph for (ayat + four list levels)
+# The measure a centred title is balanced to: the bundled templates' text is 16.5 cm wide (17 cm
+# on the surat edaran's letter page); a tenth less leaves room for Word's Bookman Old Style,
+# a little wider than the URW Bookman the lines are measured in, so no balanced line wraps.
+TITLE_CM = 15.0
 
 # Where each rate comes from, cited in the annex notes. Verify before the decree goes out.
 DASAR_TARIF = {
@@ -191,13 +196,20 @@ def blocks_context(blocks: Sequence[Any]) -> list[dict[str, Any]]:
             depth = level + in_ayat
         teks = str(_field(block, "teks", "") or "")
         closing = teks.find(" " + CLOSING) if kind == "teks" else -1
+        shown = teks if closing < 0 else teks[:closing]
         out.append({"kind": kind, "nomor": str(_field(block, "nomor", "") or ""),
-                    "judul": str(_field(block, "judul", "") or ""),
-                    "teks": teks if closing < 0 else teks[:closing],
-                    "tingkat": min(depth, MAX_DEPTH)})
+                    "judul": str(_field(block, "judul", "") or ""), "teks": shown,
+                    "tingkat": min(depth, MAX_DEPTH), "keep_next": _leads_in(shown)})
         if closing >= 0:  # the promulgation order is a paragraph of its own in the last pasal
-            out.append({**out[-1], "teks": teks[closing + 1:]})
+            out.append({**out[-1], "teks": teks[closing + 1:], "keep_next": False})
+    if out:  # the signature block never starts a page on its own: the last text goes with it
+        out[-1]["keep_next"] = True
     return out
+
+
+def _leads_in(teks: str) -> bool:
+    """A text ending in a colon introduces the list under it, so it keeps with the list's start."""
+    return teks.rstrip().endswith(":")
 
 
 def _rekap_row(no: int | str, group: Cakupan) -> dict[str, Any]:
@@ -280,8 +292,10 @@ def decree_context(decree: Any, config: Config, coverage: Coverage, month: dt.da
             nomor, judul, isi = (str(x) for x in item[:3])
         else:
             nomor, judul, isi = (str(_field(item, k, "")) for k in ("nomor", "judul", "isi"))
+        # the drafter's own lines stay; each is broken further only where it is too long for one
         lampiran.append({"nomor": nomor, "isi": isi,
-                         "judul": [line.upper() for line in judul.splitlines() if line.strip()]})
+                         "judul": [part for line in judul.splitlines()
+                                   for part in balance(line.upper(), TITLE_CM)]})
     return {
         "jenis": str(_field(decree, "jenis", "perbup")),
         # The letterhead of a surat edaran, as the letter's kop has it.
@@ -292,8 +306,10 @@ def decree_context(decree: Any, config: Config, coverage: Coverage, month: dt.da
         "paraf": list(config.pejabat.paraf),
         "kepala_upper": kepala,
         "provinsi_upper": f"PROVINSI {kab.provinsi.upper()}",
+        # tentang_baris: the name as the centred title sets it, broken into balanced lines
         "judul": {"dokumen": decree.judul_dokumen, "nomor_tahun": decree.nomor_tahun,
-                  "tentang": decree.tentang},
+                  "tentang": decree.tentang,
+                  "tentang_baris": "\n".join(balance(decree.tentang, TITLE_CM))},
         "menimbang": [dict(zip(("huruf", "teks"), _pair(m, "huruf", "teks"), strict=True))
                       for m in decree.menimbang],
         "mengingat": [dict(zip(("angka", "teks"), _pair(m, "angka", "teks"), strict=True))
