@@ -170,7 +170,7 @@ def _chart(doc) -> None:
 def _closing(doc) -> None:
     add_par(doc, "Demikian laporan ini disampaikan sebagai bahan pertimbangan {{ kab.kepala }} "
                  "dalam mendorong seluruh desa mendaftarkan aparatnya.", align=JUSTIFY, first=1.25,
-            after=12)
+            after=12, keep_next=True)  # so the signature never opens a page alone
     add_par(doc, "{{ laporan.tempat_tanggal }}", align=CENTER, left=RIGHT_BLOCK_CM, keep_next=True)
     _signature(doc)  # the letter's signature block, so both documents sign alike
 

@@ -197,7 +197,7 @@ def add_par(parent, text: str = "", *, align=None, bold: bool = False, italic: b
             underline: bool = False, size: Pt | None = None, left: float | None = None,
             first: float | None = None, right: float | None = None, before: float = 0,
             after: float = 0, tabs: Sequence[float] = (), keep_next: bool = False,
-            page_break_before: bool = False) -> Paragraph:
+            keep_lines: bool = False, page_break_before: bool = False) -> Paragraph:
     """A paragraph with one run of `text` (indents in cm, spacing in pt)."""
     if isinstance(parent, _Cell) and len(parent.paragraphs) == 1 and not parent.paragraphs[0].runs:
         par = parent.paragraphs[0]  # a new cell's own empty paragraph
@@ -217,6 +217,8 @@ def add_par(parent, text: str = "", *, align=None, bold: bool = False, italic: b
         fmt.tab_stops.add_tab_stop(Cm(pos), WD_TAB_ALIGNMENT.LEFT)
     if keep_next:
         fmt.keep_with_next = True
+    if keep_lines:
+        fmt.keep_together = True
     if page_break_before:
         fmt.page_break_before = True
     if text:
@@ -441,20 +443,30 @@ def _nomor_block(doc) -> None:
 def _signature(doc) -> None:
     """The signature block in the right half: office, room to sign, name, rank and NIP. The
     paragraph before it carries the space above (the first line here may be left out)."""
-    sig: dict[str, Any] = {"align": CENTER, "left": RIGHT_BLOCK_CM, "keep_next": True}
+    sig: dict[str, Any] = {"align": CENTER, "left": RIGHT_BLOCK_CM, "keep_next": True,
+                           "keep_lines": True}
     add_par(doc, "{%p if ttd.an %}", **sig)
     add_par(doc, "{{ ttd.an }}", **sig)
     add_par(doc, "{%p endif %}", **sig)
     add_par(doc, "{{ ttd.jabatan }}", **sig)
     for _ in range(3):
         add_par(doc, "", **sig)
+    # The block's last line, whichever it is, does not keep with what follows: chained to the
+    # tembusan, a whole too long for the rest of the page, LibreOffice breaks the signature itself.
+    last = {**sig, "keep_next": False}
+    add_par(doc, "{%p if ttd.pangkat or ttd.nip %}")
     add_par(doc, "{{ ttd.nama }}", bold=True, underline=True, **sig)
-    add_par(doc, "{%p if ttd.pangkat %}", **sig)
+    add_par(doc, "{%p else %}")
+    add_par(doc, "{{ ttd.nama }}", bold=True, underline=True, **last)
+    add_par(doc, "{%p endif %}")
+    add_par(doc, "{%p if ttd.pangkat and ttd.nip %}")
     add_par(doc, "{{ ttd.pangkat }}", **sig)
-    add_par(doc, "{%p endif %}", **sig)
-    add_par(doc, "{%p if ttd.nip %}", **sig)
-    add_par(doc, "NIP. {{ ttd.nip }}", align=CENTER, left=RIGHT_BLOCK_CM)
-    add_par(doc, "{%p endif %}", align=CENTER, left=RIGHT_BLOCK_CM)
+    add_par(doc, "{%p elif ttd.pangkat %}")
+    add_par(doc, "{{ ttd.pangkat }}", **last)
+    add_par(doc, "{%p endif %}")
+    add_par(doc, "{%p if ttd.nip %}")
+    add_par(doc, "NIP. {{ ttd.nip }}", **last)
+    add_par(doc, "{%p endif %}")
 
 
 def _letter(doc) -> None:
@@ -479,7 +491,7 @@ def _letter(doc) -> None:
                  "{{ skema.jatuh_tempo }}. Nama aparat desa dan besaran iurannya tercantum dalam "
                  "Lampiran yang merupakan bagian tidak terpisahkan dari surat ini.", **body)
     add_par(doc, "Sehubungan dengan hal tersebut, Saudara diminta untuk:", align=JUSTIFY, first=1.25,
-            after=3)
+            after=3, keep_next=True)
     item: dict[str, Any] = {"align": JUSTIFY, "left": 1.9, "first": -0.65, "tabs": [1.9], "after": 3}
     add_par(doc, "1.\tmendaftarkan {{ ringkas.belum }} orang aparat desa sebagaimana tercantum dalam "
                  "Lampiran surat ini paling lama {{ batas.hari }} sejak tanggal surat ini, yaitu "
@@ -495,15 +507,22 @@ def _letter(doc) -> None:
                  "orang, tidak didaftarkan kembali dan iurannya tidak dihitung lagi dalam surat ini.",
             **body)
     add_par(doc, "{%p endif %}", **body)
+    # the closing sentence goes with the signature, so the signature never opens a page alone
     add_par(doc, "Demikian disampaikan, atas perhatian dan kerja samanya diucapkan terima kasih.",
-            **{**body, "after": 12})
+            **{**body, "after": 12}, keep_next=True)
 
     _signature(doc)
 
     add_par(doc, "{%p if tembusan %}")
     add_par(doc, "Tembusan:", before=6, keep_next=True)
     add_par(doc, "{%p for t in tembusan %}")
-    add_par(doc, "{{ loop.index }}.\t{{ t }}", left=0.75, first=-0.75, tabs=[0.75])
+    # the list stays whole: every item but the last keeps with the next
+    add_par(doc, "{%p if loop.last %}")
+    add_par(doc, "{{ loop.index }}.\t{{ t }}", left=0.75, first=-0.75, tabs=[0.75], keep_lines=True)
+    add_par(doc, "{%p else %}")
+    add_par(doc, "{{ loop.index }}.\t{{ t }}", left=0.75, first=-0.75, tabs=[0.75], keep_lines=True,
+            keep_next=True)
+    add_par(doc, "{%p endif %}")
     add_par(doc, "{%p endfor %}")
     add_par(doc, "{%p endif %}")
 
@@ -517,10 +536,13 @@ def _annex(doc) -> None:
     add_par(doc, "NOMOR\t: {{ surat.nomor }}", **head)
     add_par(doc, "TANGGAL\t: {{ surat.tempat_tanggal.split(\", \")|last }}", **head)
 
-    add_par(doc, "DAFTAR APARAT DESA {{ tujuan.desa|upper }} KECAMATAN {{ tujuan.kecamatan|upper }}",
-            align=CENTER, bold=True, before=18)
-    add_par(doc, "YANG DIDAFTARKAN DALAM PROGRAM", align=CENTER, bold=True)
-    add_par(doc, "JAMINAN SOSIAL KETENAGAKERJAAN", align=CENTER, bold=True, after=12)
+    # The desa and its kecamatan on lines of their own: on one line a long pair of names wraps
+    # and leaves a lone word ("TIMUR") under it; four short lines stay balanced.
+    title: dict[str, Any] = {"align": CENTER, "bold": True, "keep_next": True}
+    add_par(doc, "DAFTAR APARAT DESA {{ tujuan.desa|upper }}", before=18, **title)
+    add_par(doc, "KECAMATAN {{ tujuan.kecamatan|upper }}", **title)
+    add_par(doc, "YANG DIDAFTARKAN DALAM PROGRAM", **title)
+    add_par(doc, "JAMINAN SOSIAL KETENAGAKERJAAN", after=12, **title)
 
     unit = TEXT_WIDTH_TWIPS // GRID_COLUMNS
     table = _new_table(doc, GRID_COLUMNS, unit * GRID_COLUMNS)
@@ -590,9 +612,10 @@ def _annex(doc) -> None:
     _table_props(table, [unit] * GRID_COLUMNS, borders=True, cell_margin_cm=0.08, cell_margin_v_cm=0.04,
                  align_center=True)
 
-    par = add_par(doc, "Terbilang: ", before=6)
+    # the sum in words and the note go with the signature, which never opens a page alone
+    par = add_par(doc, "Terbilang: ", before=6, keep_next=True)
     add_run(par, "{{ ringkas.tahunan_terbilang }}", italic=True)
-    add_par(doc, "Catatan: {{ pembulatan }}", size=Pt(9), before=3, after=18)
+    add_par(doc, "Catatan: {{ pembulatan }}", size=Pt(9), before=3, after=18, keep_next=True)
 
     _signature(doc)
 
@@ -700,7 +723,7 @@ def _judul_decree(doc) -> None:
     add_par(doc, "{{ judul.dokumen }}", **title)
     add_par(doc, "{{ judul.nomor_tahun }}", **title)
     add_par(doc, "TENTANG", before=12, **title)
-    add_par(doc, "{{ judul.tentang }}", before=12, **title)
+    add_par(doc, "{{ judul.tentang_baris }}", before=12, **title)
     add_par(doc, "DENGAN RAHMAT TUHAN YANG MAHA ESA", before=18, **title)
     add_par(doc, "{{ kepala_upper }},", before=12, after=12, **title)
 
@@ -738,6 +761,13 @@ def _pembukaan(doc) -> None:
     _table_props(table, widths, borders=False, cell_margin_cm=0)
 
 
+# A block's paragraph comes in two kinds: one that keeps with the next paragraph (b.keep_next:
+# perbup.decree sets it on a lead-in ending in ":" and on the last block, so a list never
+# starts a page without its lead-in and the signature never starts one alone), and one that
+# does not. Word takes "keep with next" from the paragraph, not from the data.
+_KEEP = {True: " and b.keep_next", False: ""}
+
+
 def _batang_tubuh(doc) -> None:
     """One paragraph per block: headings centred, numbered items hanging by depth, text justified.
 
@@ -755,29 +785,36 @@ def _batang_tubuh(doc) -> None:
     add_par(doc, '{%p elif b.kind == "pasal" %}')
     add_par(doc, "{{ b.nomor }}", before=12, after=6, **heading)
     for depth in range(1, MAX_DEPTH + 1):
-        add_par(doc, f"{{%p elif b.nomor and b.tingkat == {depth} %}}")
-        add_par(doc, "{{ b.nomor }}\t{{ b.teks }}", align=JUSTIFY, left=depth * STEP_CM,
-                first=-STEP_CM, tabs=[depth * STEP_CM])
+        for keep in (True, False):
+            add_par(doc, f"{{%p elif b.nomor and b.tingkat == {depth}{_KEEP[keep]} %}}")
+            add_par(doc, "{{ b.nomor }}\t{{ b.teks }}", align=JUSTIFY, left=depth * STEP_CM,
+                    first=-STEP_CM, tabs=[depth * STEP_CM], keep_next=keep)
     for depth in range(MAX_DEPTH + 1):
-        add_par(doc, f"{{%p elif b.tingkat == {depth} %}}")
-        add_par(doc, "{{ b.teks }}", align=JUSTIFY, left=depth * STEP_CM if depth else None)
+        for keep in (True, False):
+            add_par(doc, f"{{%p elif b.tingkat == {depth}{_KEEP[keep]} %}}")
+            add_par(doc, "{{ b.teks }}", align=JUSTIFY, left=depth * STEP_CM if depth else None,
+                    keep_next=keep)
     add_par(doc, "{%p endif %}")
     add_par(doc, "{%p endfor %}")
+    # the promulgation order goes with the signature blocks after it
     add_par(doc, "{%p for t in penutup %}")
-    add_par(doc, "{{ t }}", align=JUSTIFY, first=STEP_CM, before=12)
+    add_par(doc, "{{ t }}", align=JUSTIFY, first=STEP_CM, before=12, keep_next=True)
     add_par(doc, "{%p endfor %}")
 
 
-def _tanda_tangan(doc, who: str, *, verb: str | None, left: float | None, right: float | None) -> None:
-    """A signature block: "`verb` di" place and date (unless None), office, room to sign, name."""
-    block: dict[str, Any] = {"left": left, "right": right, "keep_next": True}
+def _tanda_tangan(doc, who: str, *, verb: str | None, left: float | None, right: float | None,
+                 then: bool = False) -> None:
+    """A signature block: "`verb` di" place and date (unless None), office, room to sign, name.
+    It stays on one page; with `then`, its name keeps with what follows as well."""
+    block: dict[str, Any] = {"left": left, "right": right, "keep_next": True, "keep_lines": True}
     if verb:
         add_par(doc, f"{verb} di {{{{ {who}.tempat }}}}", before=18, **block)
         add_par(doc, f"pada tanggal {{{{ {who}.tanggal }}}}", **block)
     add_par(doc, f"{{{{ {who}.jabatan }}}}", align=CENTER, before=0 if verb else 18, **block)
     for _ in range(3):
         add_par(doc, "", **block)
-    add_par(doc, f"{{{{ {who}.nama }}}}", align=CENTER, bold=True, left=left, right=right)
+    add_par(doc, f"{{{{ {who}.nama }}}}", align=CENTER, bold=True, left=left, right=right,
+            keep_lines=True, keep_next=then)
 
 
 PARAF_CM = (1.0, 7.0, 2.5)
@@ -806,9 +843,12 @@ def _paraf(doc) -> None:
 
 
 def _penutup_decree(doc) -> None:
-    _tanda_tangan(doc, "penetapan", verb="Ditetapkan", left=SIGN_LEFT_CM, right=None)
-    _tanda_tangan(doc, "pengundangan", verb="Diundangkan", left=None, right=UNDANG_RIGHT_CM)
-    add_par(doc, "{{ berita_daerah }}", bold=True, before=18)
+    """The signature, the promulgation and the Berita Daerah line: one block on one page, after
+    the end of the text (a promulgation block alone at the top of a page is no promulgation)."""
+    _tanda_tangan(doc, "penetapan", verb="Ditetapkan", left=SIGN_LEFT_CM, right=None, then=True)
+    _tanda_tangan(doc, "pengundangan", verb="Diundangkan", left=None, right=UNDANG_RIGHT_CM,
+                  then=True)
+    add_par(doc, "{{ berita_daerah }}", bold=True, before=18, keep_lines=True)
 
 
 def _annex_header_rows(table: Table, spans: Sequence[int], top: Sequence[str],
@@ -865,7 +905,7 @@ def _lampiran_decree(doc, dokumen: str = "{{ judul.dokumen }}") -> None:
     add_par(doc, "TENTANG\t{{ judul.tentang }}", left=SIGN_LEFT_CM + hang, first=-hang,
             tabs=[SIGN_LEFT_CM + hang], keep_next=True)
     add_par(doc, "", keep_next=True)
-    add_par(doc, "{%p for j in l.judul %}")
+    add_par(doc, "{%p for j in l.judul %}")  # lines perbup.decree has balanced
     add_par(doc, "{{ j }}", align=CENTER, bold=True, keep_next=True)
     add_par(doc, "{%p endfor %}")
     add_par(doc, "", keep_next=True)
@@ -894,8 +934,9 @@ def _lampiran_decree(doc, dokumen: str = "{{ judul.dokumen }}") -> None:
     add_par(doc, "{%p endif %}")
     add_par(doc, "Keterangan:", size=ANNEX_SIZE, before=6, keep_next=True)
     add_par(doc, "{%p for k in catatan %}")
+    # the notes and the signature under them make one block
     add_par(doc, "{{ loop.index }}.\t{{ k }}", align=JUSTIFY, size=ANNEX_SIZE, left=0.6, first=-0.6,
-            tabs=[0.6])
+            tabs=[0.6], keep_next=True)
     add_par(doc, "{%p endfor %}")
     _tanda_tangan(doc, "penetapan", verb=None, left=SIGN_LEFT_CM, right=None)
     add_par(doc, "{%p endfor %}")
@@ -942,17 +983,22 @@ def _diktum(doc) -> None:
     """"Untuk:" then KESATU, KEDUA … hanging after their colon, and the lists under them."""
     add_par(doc, "Untuk\t:", tabs=[KONSIDERANS_CM[0]], before=6, keep_next=True)
     add_par(doc, "{%p for b in blocks %}")
-    # a diktum that introduces a list ("Para Camat agar:") stays on the page of its first item
-    add_par(doc, '{%p if b.kind == "diktum" and b.teks.endswith(":") %}')
-    add_par(doc, "{{ b.nomor }}\t:\t{{ b.teks }}", align=JUSTIFY, left=DIKTUM_CM, first=-DIKTUM_CM,
-            tabs=[KONSIDERANS_CM[0], DIKTUM_CM], before=6, keep_next=True)
-    add_par(doc, '{%p elif b.kind == "diktum" %}')
-    add_par(doc, "{{ b.nomor }}\t:\t{{ b.teks }}", align=JUSTIFY, left=DIKTUM_CM, first=-DIKTUM_CM,
-            tabs=[KONSIDERANS_CM[0], DIKTUM_CM], before=6)
+    # a diktum or item that introduces a list ("Para Camat agar:") stays on the page of its first
+    # item, and the last one on the signature's page (_KEEP)
+    opener = "if"
+    for keep in (True, False):
+        add_par(doc, f'{{%p {opener} b.kind == "diktum"{_KEEP[keep]} %}}')
+        add_par(doc, "{{ b.nomor }}\t:\t{{ b.teks }}", align=JUSTIFY, left=DIKTUM_CM,
+                first=-DIKTUM_CM, tabs=[KONSIDERANS_CM[0], DIKTUM_CM], before=6, keep_next=keep)
+        opener = "elif"
     for depth in range(1, MAX_DEPTH + 1):
-        add_par(doc, f"{{%p elif b.nomor and b.tingkat == {depth} %}}")
-        add_par(doc, "{{ b.nomor }}\t{{ b.teks }}", align=JUSTIFY, left=DIKTUM_CM + depth * STEP_CM,
-                first=-STEP_CM, tabs=[DIKTUM_CM + depth * STEP_CM])
+        for keep in (True, False):
+            add_par(doc, f"{{%p elif b.nomor and b.tingkat == {depth}{_KEEP[keep]} %}}")
+            add_par(doc, "{{ b.nomor }}\t{{ b.teks }}", align=JUSTIFY,
+                    left=DIKTUM_CM + depth * STEP_CM, first=-STEP_CM,
+                    tabs=[DIKTUM_CM + depth * STEP_CM], keep_next=keep)
+    add_par(doc, "{%p elif b.keep_next %}")
+    add_par(doc, "{{ b.teks }}", align=JUSTIFY, left=DIKTUM_CM, keep_next=True)
     add_par(doc, "{%p else %}")
     add_par(doc, "{{ b.teks }}", align=JUSTIFY, left=DIKTUM_CM)
     add_par(doc, "{%p endif %}")
@@ -969,7 +1015,7 @@ def build_instruksi():
     add_par(doc, "{{ judul.dokumen }}", **title)
     add_par(doc, "{{ judul.nomor_tahun }}", **title)
     add_par(doc, "TENTANG", before=12, **title)
-    add_par(doc, "{{ judul.tentang }}", before=12, **title)
+    add_par(doc, "{{ judul.tentang_baris }}", before=12, **title)
     add_par(doc, "{{ kepala_upper }},", before=18, after=12, **title)
     _konsiderans(doc, "Menimbang", "menimbang", "huruf")
     add_par(doc, "")
@@ -1028,17 +1074,27 @@ def _yth(doc) -> None:
 def _bagian_edaran(doc) -> None:
     """The numbered sections: "1." and the title, the text under the title, the lists below."""
     add_par(doc, "{%p for b in blocks %}")
-    add_par(doc, '{%p if b.kind == "diktum" and b.judul %}')
-    add_par(doc, "{{ b.nomor }}\t{{ b.judul }}", bold=True, left=SECTION_CM, first=-SECTION_CM,
-            tabs=[SECTION_CM], before=12, after=3, keep_next=True)
-    add_par(doc, "{{ b.teks }}", align=JUSTIFY, left=SECTION_CM)
-    add_par(doc, '{%p elif b.kind == "diktum" %}')
-    add_par(doc, "{{ b.nomor }}\t{{ b.teks }}", align=JUSTIFY, left=SECTION_CM, first=-SECTION_CM,
-            tabs=[SECTION_CM], before=12)
+    # a text or item that introduces a list ("Para Camat agar:") keeps with its first item, and
+    # the last one with the signature (_KEEP)
+    opener = "if"
+    for keep in (True, False):
+        add_par(doc, f'{{%p {opener} b.kind == "diktum" and b.judul{_KEEP[keep]} %}}')
+        add_par(doc, "{{ b.nomor }}\t{{ b.judul }}", bold=True, left=SECTION_CM, first=-SECTION_CM,
+                tabs=[SECTION_CM], before=12, after=3, keep_next=True)
+        add_par(doc, "{{ b.teks }}", align=JUSTIFY, left=SECTION_CM, keep_next=keep)
+        opener = "elif"
+    for keep in (True, False):
+        add_par(doc, f'{{%p elif b.kind == "diktum"{_KEEP[keep]} %}}')
+        add_par(doc, "{{ b.nomor }}\t{{ b.teks }}", align=JUSTIFY, left=SECTION_CM,
+                first=-SECTION_CM, tabs=[SECTION_CM], before=12, keep_next=keep)
     for depth in range(1, MAX_DEPTH + 1):
-        add_par(doc, f"{{%p elif b.nomor and b.tingkat == {depth} %}}")
-        add_par(doc, "{{ b.nomor }}\t{{ b.teks }}", align=JUSTIFY, left=SECTION_CM + depth * STEP_CM,
-                first=-STEP_CM, tabs=[SECTION_CM + depth * STEP_CM], before=3)
+        for keep in (True, False):
+            add_par(doc, f"{{%p elif b.nomor and b.tingkat == {depth}{_KEEP[keep]} %}}")
+            add_par(doc, "{{ b.nomor }}\t{{ b.teks }}", align=JUSTIFY,
+                    left=SECTION_CM + depth * STEP_CM, first=-STEP_CM,
+                    tabs=[SECTION_CM + depth * STEP_CM], before=3, keep_next=keep)
+    add_par(doc, "{%p elif b.keep_next %}")
+    add_par(doc, "{{ b.teks }}", align=JUSTIFY, left=SECTION_CM, keep_next=True)
     add_par(doc, "{%p else %}")
     add_par(doc, "{{ b.teks }}", align=JUSTIFY, left=SECTION_CM)
     add_par(doc, "{%p endif %}")
@@ -1056,7 +1112,7 @@ def build_surat_edaran():
     add_par(doc, "{{ judul.dokumen }}", before=12, **title)
     add_par(doc, "{{ judul.nomor_tahun }}", **title)
     add_par(doc, "TENTANG", before=12, **title)
-    add_par(doc, "{{ judul.tentang }}", before=6, after=18, **title)
+    add_par(doc, "{{ judul.tentang_baris }}", before=6, after=18, **title)
     _yth(doc)
     _bagian_edaran(doc)
     _tanda_tangan(doc, "penetapan", verb="Ditetapkan", left=SIGN_LEFT_CM, right=None)

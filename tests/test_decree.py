@@ -400,7 +400,7 @@ def test_instruksi(tmp_path: Path) -> None:
     lines = body_lines(path)
     in_order(lines, [
         "[picture lambang_garuda]", "BUPATI KUPANG", "INSTRUKSI BUPATI KUPANG", "NOMOR … TAHUN 2026",
-        "TENTANG", "PERCEPATAN KEPESERTAAN APARAT DESA DALAM PROGRAM JAMINAN SOSIAL KETENAGAKERJAAN",
+        "TENTANG", "PERCEPATAN KEPESERTAAN APARAT DESA DALAM\nPROGRAM JAMINAN SOSIAL KETENAGAKERJAAN",
         "BUPATI KUPANG,", "Menimbang", "Dalam rangka percepatan kepesertaan aparat desa dalam program "
         "Jaminan Kecelakaan Kerja (JKK) dan Jaminan Kematian (JKM), dengan ini menginstruksikan:",
         "Kepada", ":", "1.", "Para Camat di Kabupaten Kupang; dan", "Untuk\t:",
