@@ -1,24 +1,31 @@
-"""`perbup check`: validate a workspace's settings and data and sum up what it holds."""
+"""`perbup check`: every problem in settings, data and content, and every template rendered with the data."""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
+from typing import Any
 
 from perbup.content import load_content
 from perbup.coverage import compute_coverage
-from perbup.dataset import Dataset, collect
-from perbup.decree import DECREE_TEMPLATES, DECREE_VARIABLES, coverage_month, decree_data
+from perbup.dataset import Dataset, inspect
+from perbup.decree import DECREE_TEMPLATES, DECREE_VARIABLES, coverage_month, decree_context, decree_data
+from perbup.decree import TEMPLATES as DECREE_TEMPLATE
 from perbup.errors import DataError, TemplateError
 from perbup.letter import VARIABLES as LETTER_VARIABLES
 from perbup.letters import TEMPLATE as LETTER_TEMPLATE
+from perbup.letters import render_letter, trial_letters
 from perbup.lint import lint
 from perbup.numbering import build_decree
 from perbup.problems import Problem, sort_problems
 from perbup.render import PreparedTemplate
 from perbup.report import TEMPLATE as REPORT_TEMPLATE
 from perbup.report import VARIABLES as REPORT_VARIABLES
+from perbup.report import build_report, report_context
 from perbup.workspace import Workspace, display_path
 
 #: Each template and the variables its context provides.
@@ -49,24 +56,59 @@ class CheckResult:
                 f"({c['terdaftar']} terdaftar): {errors} error(s), {warnings} warning(s)")
 
 
-def check_templates(workspace: Workspace) -> list[Problem]:
-    """Every template prepared and checked as a batch would, as problems instead of errors."""
+#: Renders one document from a prepared template, in memory; raises TemplateError.
+Trial = Callable[[PreparedTemplate], object]
+
+
+def check_templates(workspace: Workspace, trials: dict[str, list[Trial]] | None = None,
+                    today: dt.date | None = None) -> list[Problem]:
+    """Every template prepared and checked as a batch would, then rendered in memory with each
+    of its `trials` (the real data); every failure a problem naming the template, part and tag."""
     problems = []
     for name, variables in TEMPLATES.items():
         path = workspace.template(name)
         try:
-            PreparedTemplate.load(path, name=name).check(variables)
+            template = PreparedTemplate.load(path, name=name, properties=workspace.properties(today))
+            template.check(variables)
+            for trial in (trials or {}).get(name, []):
+                trial(template)
         except TemplateError as exc:
             message = exc.message + (f" in {exc.tag}" if exc.tag else "")
             problems.append(Problem(display_path(path), None, "error", message))
     return problems
 
 
-def check_content(workspace: Workspace, dataset: Dataset) -> list[Problem]:
-    """Every decree content file of the workspace: loaded, numbered with the data, and linted."""
+def _render(template: PreparedTemplate, context: dict[str, Any]) -> bytes:
+    return template.render(context)
+
+
+def _trials(dataset: Dataset, decrees: list[tuple[str, Any]],
+            today: dt.date | None) -> dict[str, list[Trial]]:
+    """What each template renders on trial, from the real data: a letter of each kind of desa,
+    the decree of each content file (as a draft and as a final copy), and the report."""
+    config = dataset.workspace.config
+    month = coverage_month(config, today)
+    coverage = compute_coverage(dataset, month)
+    trials: dict[str, list[Trial]] = defaultdict(list)
+    for letter in trial_letters(dataset, today):
+        trials[LETTER_TEMPLATE].append(partial(render_letter, planned=letter))
+    for jenis, decree in decrees:
+        for konsep in (None, False):  # as the content says, and `decree --final`
+            context = decree_context(decree, config, coverage, month, konsep=konsep)
+            trials[DECREE_TEMPLATE[jenis]].append(partial(_render, context=context))
+    report = report_context(build_report(dataset, today))
+    trials[REPORT_TEMPLATE].append(partial(_render, context=report))
+    return trials
+
+
+def _content(workspace: Workspace, dataset: Dataset,
+             today: dt.date | None) -> tuple[list[Problem], list[tuple[str, Any]]]:
+    """Every decree content file of the workspace: loaded, numbered with the data, and linted;
+    and each decree that could be numbered, by its jenis."""
     problems: list[Problem] = []
+    decrees: list[tuple[str, Any]] = []
     config = workspace.config
-    month = coverage_month(config)
+    month = coverage_month(config, today)
     data = decree_data(config, compute_coverage(dataset, month), month)
     for path in sorted(workspace.path("content").glob("*.yaml")):
         display = display_path(path)
@@ -74,22 +116,29 @@ def check_content(workspace: Workspace, dataset: Dataset) -> list[Problem]:
             content, found = load_content(path, display)
             problems.extend(found)
             problems.extend(lint(content, display))
-            build_decree(content, data, display)
+            decrees.append((content.jenis, build_decree(content, data, display)))
         except DataError as exc:
             problems.extend(exc.problems)
-    return sort_problems(list(dict.fromkeys(problems)))
+    return sort_problems(list(dict.fromkeys(problems))), decrees
+
+
+def check_content(workspace: Workspace, dataset: Dataset) -> list[Problem]:
+    """Every decree content file of the workspace: loaded, numbered with the data, and linted."""
+    return _content(workspace, dataset, None)[0]
 
 
 def check_workspace(workspace: Workspace, aparat_file: Path | None = None,
                     today: dt.date | None = None) -> CheckResult:
-    """Validates everything and reports every problem; raises only for unreadable settings."""
-    index, people, problems = collect(workspace, aparat_file, today)
+    """Validates everything and renders every template with the real data in memory, as the
+    batch will; reports every problem, and raises only for unreadable settings. `build` calls it
+    before it writes anything, so a check that passes is a batch that can be written."""
+    dataset, problems = inspect(workspace, aparat_file, today)
     counts = {
-        "kecamatan": len(index.kecamatan),
-        "desa": len(index),
-        "aparat": len(people),
-        "terdaftar": sum(p.terdaftar for p in people),
+        "kecamatan": len(dataset.desa.kecamatan),
+        "desa": len(dataset.desa),
+        "aparat": len(dataset.aparat),
+        "terdaftar": sum(p.terdaftar for p in dataset.aparat),
     }
-    dataset = Dataset(workspace, index, tuple(people), ())
-    return CheckResult(counts, problems.items + check_content(workspace, dataset)
-                       + check_templates(workspace))
+    content_problems, decrees = _content(workspace, dataset, today)
+    return CheckResult(counts, problems.items + content_problems
+                       + check_templates(workspace, _trials(dataset, decrees, today), today))

@@ -34,6 +34,14 @@ def collect(workspace: Workspace, aparat_file: Path | None = None, today: dt.dat
     return index, people, out
 
 
+def inspect(workspace: Workspace, aparat_file: Path | None = None,
+            today: dt.date | None = None) -> tuple[Dataset, Problems]:
+    """What `collect` finds, as a Dataset with the BPJS list applied: for `check`, which renders
+    the templates with whatever data could be read and reports every problem."""
+    index, people, out, match = _collect(workspace, aparat_file, today, None)
+    return Dataset(workspace, index, tuple(people), (), match), out
+
+
 def _collect(workspace: Workspace, aparat_file: Path | None, today: dt.date | None,
              enrolled_file: Path | None) -> tuple[DesaIndex, list[Aparat], Problems,
                                                   MatchResult | None]:

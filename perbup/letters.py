@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import itertools
 import multiprocessing
 import re
 import signal
@@ -17,9 +16,9 @@ from typing import Any
 
 from perbup.dataset import Dataset
 from perbup.docxzip import Properties
-from perbup.errors import Interrupted, OutputError, UsageError
+from perbup.errors import Interrupted, OutputError, TemplateError, UsageError
 from perbup.iuran import IuranOrang, Rekap, per_person
-from perbup.letter import VARIABLES, LetterSettings, letter_context
+from perbup.letter import ROWS_PER_SHEET, VARIABLES, LetterSettings, letter_context
 from perbup.output import (
     Ledger,
     inside,
@@ -113,9 +112,18 @@ def _sequence(dataset: Dataset) -> dict[str, int]:
     return {d.kode: start + i for i, d in enumerate(ordered)}
 
 
+def _shape(rows: Sequence[IuranOrang]) -> tuple[bool, ...]:
+    """What decides which branches of the letter template a desa's letter takes: people
+    enrolled (with and without a KPJ number) or not, and an annex longer than one sheet."""
+    enrolled = [r.aparat for r in rows if r.aparat.terdaftar]
+    return (len(enrolled) < len(rows), bool(enrolled), any(a.kpj for a in enrolled),
+            any(not a.kpj for a in enrolled), len(rows) > ROWS_PER_SHEET)
+
+
 def _plan(dataset: Dataset, options: LettersOptions, today: dt.date | None,
-          ) -> tuple[Iterator[Planned], list[str], list[Problem]]:
-    """The letters this run would write, computed one at a time so memory stays flat."""
+          ) -> tuple[Iterator[Planned], list[str], list[Problem], list[Planned]]:
+    """The letters this run would write, computed one at a time so memory stays flat, and the
+    first letter of each kind of desa (see _shape), to render on trial before anything is written."""
     config = dataset.workspace.config
     date = config.surat.tanggal or today or dt.date.today()
     batas, unknown = add_working_days(date, config.surat.batas_hari_kerja)
@@ -130,12 +138,15 @@ def _plan(dataset: Dataset, options: LettersOptions, today: dt.date | None,
     seq = _sequence(dataset)
     chosen = sorted(_select(dataset, options, people), key=lambda d: (d.kecamatan.kode, d.kode))
 
-    def generate() -> Iterator[Planned]:
-        for desa in chosen:
-            context, total = letter_context(settings, desa, people[desa.kode], seq[desa.kode])
-            yield Planned(desa, context["surat"]["nomor"], letter_file(desa), context, total)
+    def planned(desa: Desa) -> Planned:
+        context, total = letter_context(settings, desa, people[desa.kode], seq[desa.kode])
+        return Planned(desa, context["surat"]["nomor"], letter_file(desa), context, total)
 
-    return generate(), [letter_file(d) for d in chosen], warnings
+    kinds: dict[tuple[bool, ...], Desa] = {}
+    for desa in chosen:
+        kinds.setdefault(_shape(people[desa.kode]), desa)
+    trials = [planned(desa) for desa in kinds.values()]
+    return map(planned, chosen), [letter_file(d) for d in chosen], warnings, trials
 
 
 def kecamatan_folder(kecamatan: Kecamatan) -> str:
@@ -153,8 +164,28 @@ def letter_file(desa: Desa) -> str:
 def plan_letters(dataset: Dataset, options: LettersOptions,
                  today: dt.date | None = None) -> tuple[list[Planned], list[Problem]]:
     """Every letter this run would write, fully computed, and warnings about the plan."""
-    planned, _, warnings = _plan(dataset, options, today)
+    planned, _, warnings, _ = _plan(dataset, options, today)
     return list(planned), warnings
+
+
+def trial_letters(dataset: Dataset, today: dt.date | None = None) -> list[Planned]:
+    """One letter of each kind of desa with apparatus (enrolled or not, long annex or short): what
+    `check` and a batch render on trial, so a template error shows before anything is written."""
+    return _plan(dataset, LettersOptions(all=True), today)[3]
+
+
+def render_letter(template: PreparedTemplate, planned: Planned) -> bytes:
+    """`planned`'s letter; a TemplateError names its desa."""
+    try:
+        return template.render(planned.context)
+    except TemplateError as exc:
+        raise _for_desa(planned.desa, exc.message, exc.tag) from None
+
+
+def _for_desa(desa: Desa, message: str, tag: str | None, after: str = "") -> TemplateError:
+    where = f" in {tag}" if tag else ""
+    return TemplateError(TEMPLATE, f"letter for desa {desa.nama} ({desa.kode}): {message}{where}"
+                         f"{after}")
 
 
 _worker_template: PreparedTemplate | None = None
@@ -272,7 +303,7 @@ def _manifest(out: Path, ledger: Ledger, planned: Sequence[Planned],
 
 def planned_files(dataset: Dataset, options: LettersOptions) -> list[str]:
     """The letters this run would write, relative to the output folder."""
-    _, files, _ = _plan(dataset, options, None)
+    _, files, _, _ = _plan(dataset, options, None)
     return files
 
 
@@ -289,15 +320,14 @@ def make_letters(dataset: Dataset, options: LettersOptions, *, today: dt.date | 
     template = PreparedTemplate.load(template_path, name=TEMPLATE, replace=pictures,
                                      properties=properties)
     template.check(VARIABLES)
-    generate, files, warnings = _plan(dataset, options, today)
+    generate, files, warnings, trials = _plan(dataset, options, today)
     result = LettersResult([], warnings=warnings)
     out = options.out
-    # A trial render of the first letter finds render-time template mistakes (a missing value,
-    # refused code) before anything is written.
-    first = next(generate, None)
-    if first is not None:
-        template.render(first.context)
-        generate = itertools.chain([first], generate)
+    # A trial render of one letter of each kind of desa finds render-time template mistakes (a
+    # missing value, refused code) before anything is written; what only one desa's data
+    # triggers is caught when its turn comes (see _write_all).
+    for trial in trials:
+        render_letter(template, trial)
     with session(out, force=options.force) as ledger:
         ledger.check([*files, MANIFEST], force=options.force)
         _write_all(ledger, generate, template_path, pictures, properties, options, result,

@@ -91,3 +91,4 @@ def test_documents_carry_the_regency_as_author_and_only_the_parts_they_need(tmp_
     assert letter.stat().st_size < 200_000  # not 9 MB of padding
     book = openpyxl.load_workbook(out / "report" / "report.xlsx")
     assert (book.properties.creator, book.properties.lastModifiedBy) == ("Kabupaten Kupang",) * 2
+

@@ -85,3 +85,21 @@ def test_a_rerun_sweeps_what_a_killed_run_left_half_written(tmp_path: Path) -> N
     assert result.code == 0, result.stderr
     assert [p for p in stale if p.exists()] == []
     assert not list(out.rglob(".perbup-tmp-*"))
+
+
+def test_a_template_error_check_finds_writes_nothing(tmp_path: Path) -> None:
+    import docx
+
+    ws = _workspace_with_content(tmp_path / "ws")
+    (ws / "templates").mkdir()
+    document = docx.Document()
+    document.add_paragraph("LAPORAN {{ kab.nama_upperr }}")
+    document.save(str(ws / "templates" / "laporan.docx"))
+    out = tmp_path / "out"
+    check = run("check", "-w", ws)
+    result = run("build", "-w", ws, "-o", out, "-q")
+    assert check.code == result.code == 1
+    error = (f"{ws / 'templates' / 'laporan.docx'}: error: body: 'dict object' has no attribute "
+             "'nama_upperr'; check the spelling or add it to the data in {{ kab.nama_upperr }}")
+    assert error in check.lines and error in result.lines
+    assert not out.exists()

@@ -242,3 +242,57 @@ def test_check_reports_a_broken_template_by_name(ws: Path) -> None:
     assert result.code == 1
     assert result.lines[-2] == (f"{ws / 'templates' / 'surat_desa.docx'}: error: unknown variable(s): "
                                 "nomor_agenda")
+
+
+def _template(path: Path, *paragraphs: str) -> Path:
+    import docx
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    document = docx.Document()
+    for text in paragraphs:
+        document.add_paragraph(text)
+    document.save(str(path))
+    return path
+
+
+def test_check_renders_the_report_template_with_the_real_data(ws: Path) -> None:
+    make_workspace(ws)
+    template = _template(ws / "templates" / "laporan.docx", "LAPORAN {{ kab.nama_upperr }}")
+    result = run("check", "-w", ws)
+    assert result.code == 1
+    assert result.lines[-2:] == [
+        f"{template}: error: body: 'dict object' has no attribute 'nama_upperr'; check the "
+        "spelling or add it to the data in {{ kab.nama_upperr }}",
+        "2 kecamatan, 4 desa, 4 aparat (0 terdaftar): 1 error(s), 0 warning(s)"]
+
+
+def test_check_renders_a_letter_for_each_kind_of_desa(ws: Path, tmp_path: Path) -> None:
+    # Bokonusan comes first and has no one enrolled; only Oelnasi's letter reaches {{ a.kpj }}
+    enrolled = aparat_rows("53.01.08.2006", "530108", start=11).replace(
+        ",Tidak,\n", ",Ya,21000000011\n", 1)
+    make_workspace(ws, HEADER + aparat_rows() + enrolled)
+    template = _template(ws / "templates" / "surat_desa.docx", "Kepada {{ tujuan.desa }}",
+                         "{%p for a in aparat %}",
+                         "{{ a.nama }} {% if a.keterangan %}{{ a.kpj }}{% endif %}",
+                         "{%p endfor %}")
+    message = ("letter for desa Oelnasi (53.01.08.2006): body: 'dict object' has no attribute "
+               "'kpj'; check the spelling or add it to the data in {{ a.kpj }}")
+    result = run("check", "-w", ws)
+    assert result.code == 1
+    assert result.lines[-2:] == [f"{template}: error: {message}",
+                                 "2 kecamatan, 4 desa, 8 aparat (1 terdaftar): 1 error(s), 0 warning(s)"]
+    letters = run("letters", "-w", ws, "-o", tmp_path / "out")
+    assert (letters.code, letters.stderr) == (1, f"surat_desa.docx: error: {message}\n")
+    assert not (tmp_path / "out").exists()
+
+
+def test_check_renders_each_decree_as_a_draft_and_as_a_final_copy(ws: Path) -> None:
+    make_workspace(ws)
+    (ws / "content").mkdir()
+    (ws / "content" / "perbup.yaml").write_bytes((SEEDS / "content" / "perbup.yaml").read_bytes())
+    template = _template(ws / "templates" / "perbup.docx", "{{ judul.dokumen }}",
+                         "{%p if not konsep %}", "{{ penetapan.nomor }}", "{%p endif %}")
+    result = run("check", "-w", ws)
+    assert result.code == 1
+    assert f"{template}: error: body: 'dict object' has no attribute 'nomor'; check the spelling " \
+           "or add it to the data in {{ penetapan.nomor }}" in result.lines
