@@ -12,7 +12,7 @@ from collections import defaultdict
 from collections.abc import Callable, Generator, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from perbup.dataset import Dataset
 from perbup.docxzip import Properties
@@ -202,7 +202,16 @@ def _init_worker(template: Path, pictures: Mapping[str, bytes], properties: Prop
                                              properties=properties)
 
 
-def _write_one(task: tuple[Path, str, dict[str, Any], bool, Path]) -> tuple[bool, str]:
+class _Outcome(NamedTuple):
+    """What became of one letter. A template error comes back as its message and tag, not as the
+    exception: a pool worker's exception must survive pickling, which TemplateError's does not."""
+
+    written: bool
+    digest: str = ""
+    error: tuple[str, str | None] | None = None
+
+
+def _write_one(task: tuple[Path, str, dict[str, Any], bool, Path]) -> _Outcome:
     """Renders one letter and writes it unless an identical file is already there.
 
     The output folder's record gets the file's checksum before the file is replaced, so after a
@@ -211,13 +220,16 @@ def _write_one(task: tuple[Path, str, dict[str, Any], bool, Path]) -> tuple[bool
     """
     path, relative, context, force, out = task
     assert _worker_template is not None  # set by _init_worker
-    data = _worker_template.render(context)
+    try:
+        data = _worker_template.render(context)
+    except TemplateError as exc:  # nothing of this letter is written
+        return _Outcome(False, error=(exc.message, exc.tag))
     digest = sha256(data)
     if not force and path.is_file() and sha256(path.read_bytes()) == digest:
-        return False, digest
+        return _Outcome(False, digest)
     record(out, relative, digest)
     write_atomic(path, data)
-    return True, digest
+    return _Outcome(True, digest)
 
 
 def _batches(items: Iterator[Any], size: int) -> Iterator[list[Any]]:
@@ -233,7 +245,7 @@ def _batches(items: Iterator[Any], size: int) -> Iterator[list[Any]]:
 
 def _run(tasks: Iterator[tuple[Path, str, dict[str, Any], bool, Path]], template: Path,
          pictures: Mapping[str, bytes], properties: Properties, jobs: int,
-         ) -> Generator[tuple[bool, str], None, None]:
+         ) -> Generator[_Outcome, None, None]:
     if jobs <= 1:
         _init_worker(template, pictures, properties, in_pool=False)
         yield from map(_write_one, tasks)
@@ -350,8 +362,19 @@ def _write_all(ledger: Ledger, generate: Iterator[Planned], template_path: Path,
 
     results = _run(tasks(), template_path, pictures, properties, options.jobs)
     try:
-        for written, digest in results:
+        for written, digest, error in results:
             p = done[len(digests)]
+            if error is not None:
+                # Stop here and leave the output as a finished run of the letters so far would:
+                # their manifest is written and the record keeps what pool workers finished
+                # after, so once the template is fixed a re-run completes the batch. Rendering
+                # every letter before writing any would hold the whole batch in memory.
+                results.close()
+                remove_stale_temporaries(out)
+                _finish(ledger, done[:len(digests)], digests, result)
+                raise _for_desa(p.desa, *error,
+                                f"; the {len(digests)} letter(s) before it are written and in the "
+                                "manifest: fix the template and run the same command again")
             digests[p.file] = digest
             if written:
                 ledger.note(p.file, digest)

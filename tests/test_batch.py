@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import csv
+import hashlib
 import zipfile
 from pathlib import Path
 
+import docx
 import openpyxl
+import pytest
 from lxml import etree
 
-from tests.helpers import make_workspace, run
+from tests.helpers import HEADER, aparat_rows, make_workspace, run
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -92,3 +96,45 @@ def test_documents_carry_the_regency_as_author_and_only_the_parts_they_need(tmp_
     book = openpyxl.load_workbook(out / "report" / "report.xlsx")
     assert (book.properties.creator, book.properties.lastModifiedBy) == ("Kabupaten Kupang",) * 2
 
+
+def letter_template(path: Path, *paragraphs: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    document = docx.Document()
+    for text in paragraphs:
+        document.add_paragraph(text)
+    document.save(str(path))
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_template_error_for_a_later_desa_names_it_and_a_rerun_completes(tmp_path: Path,
+                                                                          jobs: str) -> None:
+    # Bokonusan and Otan are the same kind of desa, so only Otan's own turn finds the error
+    ws = make_workspace(tmp_path / "ws", HEADER + aparat_rows()
+                        + aparat_rows("53.01.04.2004", start=11))
+    template = ws / "templates" / "surat_desa.docx"
+    letter_template(template, "Kepada {{ tujuan.desa }}",
+                    '{%p if tujuan.desa == "Otan" %}', "{{ tujuan.nama_lama }}", "{%p endif %}")
+    out = tmp_path / "out"
+    assert run("check", "-w", ws).code == 0  # the trial letter (Bokonusan) renders
+    result = run("letters", "-w", ws, "-o", out, "--jobs", jobs)
+    assert result.code == 1
+    assert result.stderr == (
+        "surat_desa.docx: error: letter for desa Otan (53.01.04.2004): body: 'dict object' has no "
+        "attribute 'nama_lama'; check the spelling or add it to the data in {{ tujuan.nama_lama }}; "
+        "the 1 letter(s) before it are written and in the manifest: fix the template and run the "
+        "same command again\n")
+    letters = out / "letters"
+    assert sorted(p.name for p in letters.rglob("*.docx")) == ["53.01.04.2003-Bokonusan.docx"]
+    with (letters / "manifest.csv").open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert [(r["desa"], r["sha256"]) for r in rows] == [
+        ("Bokonusan", hashlib.sha256((out / rows[0]["file"]).read_bytes()).hexdigest())]
+    assert not list(out.rglob(".perbup-tmp-*"))
+
+    letter_template(template, "Kepada {{ tujuan.desa }}")
+    rerun = run("letters", "-w", ws, "-o", out, "-q")
+    assert rerun.code == 0, rerun.stderr
+    assert rerun.stderr.startswith("1 letter(s) written, 1 unchanged")  # Bokonusan is the same
+    with (letters / "manifest.csv").open(encoding="utf-8", newline="") as handle:
+        assert [r["desa"] for r in csv.DictReader(handle)] == ["Bokonusan", "Otan"]
+    assert len(list(letters.rglob("*.docx"))) == 2
