@@ -38,6 +38,11 @@ SAFE_XML = etree.XMLParser(resolve_entities=False, no_network=True, collect_ids=
 # Package parts that describe the template, not the document made from it: whoever saved it may
 # have put their name in its custom properties, and the thumbnail shows the template's first page.
 _DROPPED = frozenset({RT.CUSTOM_PROPERTIES, RT.THUMBNAIL})
+# The template Word attached to the document, by its path on the drafter's computer
+# (file:///C:/Users/...): no document needs it, and Word opens one without it.
+_ATTACHED = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/attachedTemplate"
+_W_ATTACHED = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}attachedTemplate"
+_R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 _CP = "{http://schemas.openxmlformats.org/package/2006/metadata/core-properties}"
 _DC = "{http://purl.org/dc/elements/1.1/}"
 _DCTERMS = "{http://purl.org/dc/terms/}"
@@ -203,11 +208,13 @@ class Package:
 
         Word reaches every part through relationships from the package (as python-docx, so
         docxtpl, reads it); anything else in the zip (stray members, `../` names, padding) is
-        never read and is not copied. Custom properties and the thumbnail are left out too.
+        never read and is not copied. Custom properties, the thumbnail and the attached
+        template are left out too.
         """
         types = self.names.get("[content_types].xml")
         kept = {types} if types else set()
         changed: dict[str, bytes] = {}
+        detached: dict[str, set[str | None]] = {}  # part -> ids of its attached templates
         todo = [""]
         while todo:
             source = todo.pop()
@@ -220,9 +227,19 @@ class Package:
                 if source == "" and rel.get("Type") in _DROPPED:
                     tree.remove(rel)
                     changed[rels] = etree.tostring(tree, encoding="UTF-8", standalone=True)
+                elif rel.get("Type") == _ATTACHED:
+                    tree.remove(rel)
+                    changed[rels] = etree.tostring(tree, encoding="UTF-8", standalone=True)
+                    detached.setdefault(source, set()).add(rel.get("Id"))
                 elif (target := self._target(source, rel)) is not None and target not in kept:
                     kept.add(target)
                     todo.append(target)
+        for source, ids in detached.items():  # and the element that refers to it (settings.xml)
+            tree = etree.fromstring(self.read(source), SAFE_XML)
+            for element in list(tree.iter(_W_ATTACHED)):
+                if element.get(_R_ID) in ids and (parent := element.getparent()) is not None:
+                    parent.remove(element)
+            changed[source] = etree.tostring(tree, encoding="UTF-8", standalone=True)
         if types:
             tree = etree.fromstring(self.read(types), SAFE_XML)
             left_out = [o for o in tree.iter(_OVERRIDE)

@@ -46,19 +46,30 @@ APP_XML = """\
 <HyperlinkBase>file:///C:/Users/budi/</HyperlinkBase><AppVersion>16.0000</AppVersion>\
 </Properties>"""
 
+ATTACHED = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships '
+            b'xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship '
+            b'Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+            b'attachedTemplate" Target="file:///C:\\Users\\budi\\Templates\\Kop%20Surat.dotx" '
+            b'TargetMode="External"/></Relationships>')
+
 STRAY = ["../../budi.txt", "word/../../../etc/budi", "customXml/budi-notes.xml",
          *(f"word/media/pad{i:02d}.bin" for i in range(22))]
 
 
 def hostile(template: Path, target: Path) -> Path:
     """`template` as a careless or hostile drafter saves it: their name and paths in its file
-    properties, stray members nothing refers to, 22 zero-filled ones among them."""
+    properties and in the template Word attached, stray members nothing refers to, 22 zero-filled
+    ones among them."""
     target.parent.mkdir(parents=True, exist_ok=True)
     with zipfile.ZipFile(template) as src, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as dst:
         for info in src.infolist():
             data = {"docProps/core.xml": CORE.encode(),
                     "docProps/app.xml": APP_XML.encode()}.get(info.filename) or src.read(info)
+            if info.filename == "word/settings.xml":
+                data = data.replace(b"<w:zoom ", b'<w:attachedTemplate r:id="rId1"/><w:zoom ', 1)
+                assert b"attachedTemplate" in data and b"xmlns:r=" in data
             dst.writestr(info.filename, data)
+        dst.writestr("word/_rels/settings.xml.rels", ATTACHED)
         for name in STRAY:
             dst.writestr(name, b"budi " + bytes(400 * 1024 if "pad" in name else 0))
     return target
