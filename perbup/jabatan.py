@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 Golongan = Literal["kepala_desa", "sekretaris_desa", "perangkat"]
+URUSAN, SEKSI, DUSUN = 2, 3, 4  # the sort groups of the kaur, the kasi and the kepala dusun
 
 
 @dataclass(frozen=True, order=True)
@@ -22,6 +23,16 @@ class Jabatan:
     urutan: tuple[int, int, str]
     nama: str
     golongan: Golongan
+
+    @property
+    def unsur(self) -> int:
+        """Which part of the formation the post belongs to: URUSAN, SEKSI, DUSUN or a head."""
+        return self.urutan[0]
+
+    @property
+    def unnamed_dusun(self) -> bool:
+        """A "Kepala Dusun" written without the dusun's number or name."""
+        return self.urutan == (DUSUN, 0, "")
 
 
 # (sort group, canonical name as written in documents, golongan for the minimum siltap)
@@ -37,7 +48,7 @@ _FIXED: list[tuple[int, str, Golongan]] = [
     (3, "Kepala Seksi Kesejahteraan dan Pelayanan", "perangkat"),
     (3, "Kepala Seksi Pelayanan", "perangkat"),
 ]
-_DUSUN_GROUP = 4
+_DUSUN_GROUP = DUSUN
 KEPALA_DUSUN = "Kepala Dusun"
 
 #: Every canonical position, for messages and documentation.
@@ -60,10 +71,13 @@ _WORDS = {
     "kep": "kepala",
     "tu": "tata usaha",
     "kesra": "kesejahteraan",
+    "kawil": "kepala dusun",  # kepala wilayah (Sumatra)
+    "kasun": "kepala dusun",  # kepala dusun (East Java)
     "pj": "",  # penjabat: acting, paid and covered as the position itself
     "plt": "",
     "plh": "",
     "penjabat": "",
+    "pejabat": "",
     "pemerintah": "pemerintahan",
     "pem": "pemerintahan",
     "keu": "keuangan",
@@ -79,10 +93,29 @@ _ROMAN = re.compile(r"^(?=[ivxlcdm]+$)m{0,3}(cm|cd|d?c{0,3})(xc|xl|l?x{0,3})(ix|
 _ROMAN_VALUES = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100, "d": 500, "m": 1000}
 
 _BY_KEY = {name.lower(): (group, name, golongan) for group, name, golongan in _FIXED}
-# Names villages use for the same posts (three-urusan form: the general-affairs urusan).
-_BY_KEY["kepala urusan tata usaha"] = _BY_KEY["kepala urusan tata usaha dan umum"]
-_BY_KEY["kepala urusan umum"] = _BY_KEY["kepala urusan tata usaha dan umum"]
-_BY_KEY["kepala seksi kesejahteraan rakyat"] = _BY_KEY["kepala seksi kesejahteraan"]
+# What villages call the same posts, written as _words() leaves them (short forms expanded).
+_ALIASES = {
+    # local names of the village head (UU 6/2014 lets a region keep its own name for it)
+    "kepala desa": ["perbekel", "kuwu", "petinggi", "keuchik", "geuchik", "hukum tua",
+                    "kepala kampung", "wali nagari"],
+    "sekretaris desa": ["sekretaris", "carik", "penyarikan"],
+    # three-urusan form: the general-affairs urusan
+    "kepala urusan tata usaha dan umum": ["kepala urusan tata usaha", "kepala urusan umum",
+                                          "kepala urusan tata usaha umum"],
+    # Permendagri 20/2018 gives the village treasury (kebendaharaan) to the Kaur Keuangan, and
+    # lists still call the post by its old name.
+    "kepala urusan keuangan": ["bendahara", "bendahara desa", "kepala urusan bendahara"],
+    "kepala seksi kesejahteraan": ["kepala seksi kesejahteraan rakyat"],
+}
+for _canonical, _names in _ALIASES.items():
+    for _alias in _names:
+        _BY_KEY[_alias] = _BY_KEY[_canonical]
+# Words that open a Kepala Dusun's position (pelaksana kewilayahan: "Kepala Dusun atau sebutan
+# lain"), longest first; what follows is the dusun's number or name.
+_DUSUN_PREFIXES = sorted(
+    (p.split() for p in ("kepala dusun", "dusun", "kepala wilayah", "kepala kewilayahan",
+                         "kepala dukuh", "dukuh", "kamituwo", "kepala jorong", "kelian dinas",
+                         "kelian banjar dinas")), key=len, reverse=True)
 
 
 def _words(text: str) -> list[str]:
@@ -118,10 +151,9 @@ def _dusun(rest: list[str]) -> Jabatan:
 def parse_jabatan(text: str) -> Jabatan | None:
     """The position `text` names, or None when it is not a village-apparatus position."""
     words = _words(text)
-    if words[:2] == ["kepala", "dusun"]:
-        return _dusun(words[2:])
-    if words[:1] == ["dusun"]:
-        return _dusun(words[1:])
+    for prefix in _DUSUN_PREFIXES:
+        if words[:len(prefix)] == prefix:
+            return _dusun(words[len(prefix):])
     found = _BY_KEY.get(" ".join(words))
     if found is None:
         return None
@@ -131,9 +163,10 @@ def parse_jabatan(text: str) -> Jabatan | None:
 
 def suggest(text: str) -> str | None:
     """The canonical position closest to an unknown spelling, for a "did you mean" hint."""
-    candidates = [name for _, name, _ in _FIXED] + [KEPALA_DUSUN]
+    # Compared with every spelling perbup reads, so a misspelt alias ("Bendahra Desa") points to
+    # its own post rather than to whatever canonical name shares the most letters.
+    candidates = {key: name for key, (_, name, _) in _BY_KEY.items()}
+    candidates[KEPALA_DUSUN.lower()] = KEPALA_DUSUN
     typed = " ".join(_words(text))
-    match = difflib.get_close_matches(typed, [c.lower() for c in candidates], n=1, cutoff=0.6)
-    if not match:
-        return None
-    return next(c for c in candidates if c.lower() == match[0])
+    match = difflib.get_close_matches(typed, list(candidates), n=1, cutoff=0.6)
+    return candidates[match[0]] if match else None

@@ -39,7 +39,7 @@ def test_position_order_and_golongan() -> None:
 
 
 def test_unknown_position_and_suggestion() -> None:
-    assert parse_jabatan("Bendahara") is None
+    assert parse_jabatan("Ketua RT") is None
     assert parse_jabatan("Kaur Pembangunan") is None
     assert suggest("Sekretaris Dsa") == "Sekretaris Desa"
 
