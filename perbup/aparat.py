@@ -10,7 +10,7 @@ from perbup import nik as nik_mod
 from perbup import values
 from perbup.jabatan import Jabatan, parse_jabatan, suggest
 from perbup.problems import Problems
-from perbup.regions import Desa, DesaIndex, is_kelurahan, normalize_code
+from perbup.regions import Desa, DesaIndex, is_kelurahan, name_key, normalize_code
 from perbup.tabular import Row
 
 #: Accepted column headers per field; compared ignoring case, spaces and punctuation.
@@ -71,9 +71,19 @@ def _desa(row: Row, index: DesaIndex, regency: str, display: str, out: Problems)
             hint = f"did you mean {named[0].kode} ({named[0].nama})?" if len(named) == 1 else None
             out.error(display, row.line, f'desa code "{raw_code}" is not a desa of {regency}', hint)
             return None
-        if nama and index.by_name(nama) and desa not in index.by_name(nama):
+        # The code decides; a name beside it that means something else is a sign that one of the
+        # two was copied from another row.
+        if nama and name_key(nama) != name_key(desa.nama):
             out.warning(display, row.line,
-                        f'desa name "{nama}" does not match code {desa.kode} ({desa.nama})')
+                        f'desa name "{nama}" does not match code {desa.kode} ({desa.nama})',
+                        f"code {desa.kode} is desa {desa.nama}, Kecamatan {desa.kecamatan.nama}; "
+                        "correct whichever is wrong")
+        if kec and name_key(kec) != name_key(desa.kecamatan.nama):
+            out.warning(display, row.line,
+                        f'kecamatan "{kec}" does not match code {desa.kode} '
+                        f"(Kecamatan {desa.kecamatan.nama})",
+                        f"code {desa.kode} is desa {desa.nama}, Kecamatan {desa.kecamatan.nama}; "
+                        "correct whichever is wrong")
         return desa
     if not nama:
         out.error(display, row.line, "no desa given", "fill in Kode Desa, or Nama Desa and Kecamatan")
