@@ -12,7 +12,7 @@ from perbup.errors import DataError
 from perbup.problems import Problem, Problems, sort_problems
 from perbup.regions import DesaIndex, read_desa_list
 from perbup.tabular import read_table
-from perbup.validate import check_list, duplicate_niks
+from perbup.validate import check_list, duplicate_kpj, duplicate_niks
 from perbup.workspace import Workspace, display_path
 
 
@@ -63,6 +63,7 @@ def _collect(workspace: Workspace, aparat_file: Path | None, today: dt.date | No
     if table is None or (out.has_errors and not len(index)):
         return index, people, out, None
     niks: list[tuple[str, int]] = []
+    kpjs: list[tuple[str, int]] = []
     for row in table.rows:
         person = build_aparat(row, index, config.kabupaten.nama, display, today, out)
         if person is not None:
@@ -71,7 +72,11 @@ def _collect(workspace: Workspace, aparat_file: Path | None, today: dt.date | No
         digits = "".join(ch for ch in str(raw) if ch.isdigit()) if isinstance(raw, str) else ""
         if len(digits) == 16:
             niks.append((digits, row.line))
+        kpj = row.values.get("kpj")
+        if kpj is not None and str(kpj).strip():
+            kpjs.append((str(kpj).strip(), row.line))
     duplicate_niks(niks, display, out)
+    duplicate_kpj(kpjs, display, out)
     # Who heads a desa is only worth judging when every row of the list could be read.
     check_list(people, kabupaten=config.kabupaten.kode, nama_kabupaten=config.kabupaten.nama,
                minimum=config.iuran.siltap_minimum, display=display, out=out,

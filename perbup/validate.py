@@ -1,4 +1,4 @@
-"""Checks across rows of an apparatus list: duplicate NIKs, a desa's heads, wages, region."""
+"""Checks across rows of an apparatus list: duplicate NIKs and KPJs, formations, wages, region."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 from perbup.aparat import Aparat
 from perbup.config import SiltapMinimum
+from perbup.jabatan import DUSUN, SEKSI, URUSAN
 from perbup.problems import Problems
 
 
@@ -21,6 +22,31 @@ def duplicate_niks(niks: Sequence[tuple[str, int]], display: str, out: Problems)
             rows_word = "row" if len(lines) == 2 else "rows"
             out.error(display, line, f"NIK {digits} is also used on {rows_word} {others}",
                       "each person has one NIK; check which row has it wrong")
+
+
+def kpj_key(kpj: str) -> str:
+    """How two KPJ numbers are compared: letters and digits only, so spacing never hides a copy."""
+    return "".join(ch for ch in kpj.upper() if ch.isalnum())
+
+
+def duplicate_kpj(kpjs: Sequence[tuple[str, int]], display: str, out: Problems) -> None:
+    """Reports a KPJ number given on several rows, on every one of those rows.
+
+    A KPJ number is one person's BPJS Ketenagakerjaan membership: on a second person it marks
+    someone enrolled (and not charged) on the strength of another's card.
+    """
+    rows: dict[str, list[tuple[str, int]]] = defaultdict(list)
+    for kpj, line in kpjs:
+        if kpj_key(kpj):
+            rows[kpj_key(kpj)].append((kpj, line))
+    for found in rows.values():
+        lines = [line for _, line in found]
+        for kpj, line in found if len(found) > 1 else ():
+            others = ", ".join(str(o) for o in lines if o != line)
+            rows_word = "row" if len(lines) == 2 else "rows"
+            out.error(display, line, f"KPJ number {kpj} is also used on {rows_word} {others}",
+                      "a KPJ number belongs to one person; check each against their BPJS "
+                      "membership card")
 
 
 def check_list(aparat: Sequence[Aparat], *, kabupaten: str, nama_kabupaten: str,
@@ -46,11 +72,53 @@ def check_list(aparat: Sequence[Aparat], *, kabupaten: str, nama_kabupaten: str,
                         + ("; the contribution uses the amount given" if wage_based else ""))
     for people in per_desa.values() if heads else ():
         desa = people[0].desa
-        for golongan, title in (("kepala_desa", "Kepala Desa"), ("sekretaris_desa", "Sekretaris Desa")):
-            holders = [p for p in people if p.jabatan.golongan == golongan]
-            if golongan == "kepala_desa" and not holders:
-                out.warning(display, people[0].line,
-                            f"desa {desa.nama} ({desa.kode}) has no {title}")
-            for extra in holders[1:]:
-                out.warning(display, extra.line, f"desa {desa.nama} ({desa.kode}) has a second "
-                            f"{title} (the first is on row {holders[0].line})")
+        if not any(p.jabatan.golongan == "kepala_desa" for p in people):
+            out.warning(display, people[0].line, f"desa {desa.nama} ({desa.kode}) has no Kepala Desa")
+        formation(people, display, out)
+
+
+# Permendagri 84/2015 (organisation of village government): a sekretariat of at most 3 urusan,
+# at most 3 seksi, and a Kepala Dusun per dusun, their number set by the desa's needs and budget.
+MAX_URUSAN = 3
+MAX_SEKSI = 3
+# Kepala Desa, Sekretaris Desa, 3 Kaur and 3 Kasi: the largest the rest of a formation can be.
+_LARGEST_REST = 1 + 1 + MAX_URUSAN + MAX_SEKSI
+RULE = "Permendagri 84/2015 on the organisation of village government"
+
+
+def formation(people: Sequence[Aparat], display: str, out: Problems) -> None:
+    """Warnings for one desa whose list does not look like a village government's formation."""
+    desa = people[0].desa
+    where = f"desa {desa.nama} ({desa.kode})"
+    # One person per post; only an unnumbered, unnamed "Kepala Dusun" can be written many times.
+    # (Compared by place in the order, so "Kepala Dusun 2" and "Kepala Dusun II" are one post.)
+    first: dict[tuple[int, int, str], Aparat] = {}
+    for person in people:
+        post = person.jabatan.urutan
+        if person.jabatan.unnamed_dusun:
+            continue
+        if post in first:
+            out.warning(display, person.line, f"{where} has a second {person.jabatan.nama} "
+                        f"(the first is on row {first[post].line})")
+        else:
+            first[post] = person
+    for unsur, title, most, unit in ((URUSAN, "Kepala Urusan", MAX_URUSAN,
+                                      f"the sekretariat desa has at most {MAX_URUSAN} urusan"),
+                                     (SEKSI, "Kepala Seksi", MAX_SEKSI,
+                                      f"a desa has at most {MAX_SEKSI} seksi")):
+        holders = [p for p in people if p.jabatan.unsur == unsur]
+        if len(holders) > most:
+            rows = ", ".join(str(p.line) for p in holders)
+            out.warning(display, holders[most].line,
+                        f"{where} has {len(holders)} {title} (rows {rows}); {unit}",
+                        f"{RULE}; check for a position typed wrongly or a person listed twice")
+    dusun = [p for p in people if p.jabatan.unsur == DUSUN]
+    rest = len(people) - len(dusun)
+    # The rule sets no number of dusun, so only a count no formation explains is flagged: more
+    # Kepala Dusun than the rest of the largest formation, and more than twice the others listed.
+    if len(dusun) > _LARGEST_REST and len(dusun) > 2 * rest:
+        out.warning(display, dusun[0].line,
+                    f"{where} lists {len(dusun)} Kepala Dusun among its {len(people)} aparat",
+                    f"{RULE}: one Kepala Dusun per dusun; {len(dusun)} is more than twice the "
+                    f"{rest} other aparat: check that heads of RT or RW, or staff, are not listed "
+                    "as Kepala Dusun")

@@ -57,7 +57,7 @@ DEFECTS = HEADER + (
     "53.01.04.9999,Daniel Lakapu,5301041203850004,Kadus 1,,L,,Tidak,\n"
     "53.01.04.2003,   ,5301041203850005,Kasi Pelayanan,,L,,Tidak,\n"
     "53.01.04.2003,Ana\x07 Bani,5301045203850006,Kasi Pemerintahan,,P,,Tidak,\n"
-    "53.01.04.2003,Simon Pah,5301041203850007,Bendahara,,L,,Tidak,\n"
+    "53.01.04.2003,Simon Pah,5301041203850007,Ketua RT,,L,,Tidak,\n"
     "53.01.04.2003,Petrus Kase,5301041203850008,Kasi Kesra,31/02/1985,L,,Tidak,\n"
     "53.01.04.2003,Obed Selan,5301041203850009,Kadus 2,,X,,Tidak,\n"
     "53.01.04.2003,Efraim Benu,5301041203850010,Kadus 3,,L,dua juta,Tidak,\n"
@@ -76,7 +76,7 @@ data/aparat.csv:5: error: desa code "53.01.04.9999" is not a desa of Kabupaten K
 data/aparat.csv:6: error: name is empty
 data/aparat.csv:7: error: name 'Ana\\x07 Bani' contains a control character (U+0007)
   hint: retype the name; it was probably pasted from another program
-data/aparat.csv:8: error: unknown position "Bendahara"
+data/aparat.csv:8: error: unknown position "Ketua RT"
   hint: use Kepala Desa, Sekretaris Desa, Kaur ..., Kasi ... or Kepala Dusun ...
 data/aparat.csv:9: error: impossible date "31/02/1985"
 data/aparat.csv:10: error: "X" is not a sex; write L or P
@@ -296,3 +296,101 @@ def test_check_renders_each_decree_as_a_draft_and_as_a_final_copy(ws: Path) -> N
     assert result.code == 1
     assert f"{template}: error: body: 'dict object' has no attribute 'nomor'; check the spelling " \
            "or add it to the data in {{ penetapan.nomor }}" in result.lines
+
+
+def test_the_same_kpj_number_on_two_people_is_an_error_on_both_rows(ws: Path) -> None:
+    rows = HEADER + aparat_rows() + (
+        f"53.01.04.2003,Obed Selan,{nik(serial=9)},Kadus 2,,,,Ya,21000000001\n"
+        f"53.01.04.2003,Petrus Kase,{nik(serial=10)},Kadus 3,,,,Ya,21 000 000 001\n"
+        f"53.01.04.2003,Simon Pah,{nik(serial=11)},Kadus 4,,,,Ya,21000000002\n")
+    make_workspace(ws, rows)
+    result = run("check", "-w", ws)
+    assert result.code == 1
+    assert result.stderr.replace(str(ws / "data" / "aparat.csv"), "F") == """\
+F:6: error: KPJ number 21000000001 is also used on row 7
+  hint: a KPJ number belongs to one person; check each against their BPJS membership card
+F:7: error: KPJ number 21 000 000 001 is also used on row 6
+  hint: a KPJ number belongs to one person; check each against their BPJS membership card
+2 kecamatan, 4 desa, 7 aparat (3 terdaftar): 2 error(s), 0 warning(s)
+"""
+
+
+def test_a_desa_or_kecamatan_name_that_disagrees_with_the_code_is_a_warning(ws: Path) -> None:
+    rows = ("Kode Desa,Nama Desa,Kecamatan,Nama,NIK,Jabatan\n"
+            f"53.01.08.2006,Oelnasi,Kupang Tengah,Yohanis Tefa,{nik('530108', serial=1)},Kades\n"
+            f"53.01.08.2006,Desa Oelnasi,Kec. Kupang Tengah,Markus Baok,{nik('530108', serial=2)},Kaur Keu\n"
+            f"53.01.08.2006,Oelpua,Kupang Tengah,Obed Selan,{nik('530108', serial=3)},Kadus 1\n"
+            f"53.01.08.2006,Oelnasi,Kupang Tengh,Simon Pah,{nik('530108', serial=4)},Kadus 2\n"
+            f"53.01.08.2006,Noelbaki,Semau,Petrus Kase,{nik('530108', serial=5)},Kadus 3\n")
+    make_workspace(ws, rows)
+    result = run("check", "-w", ws)
+    assert result.code == 0
+    code = "code 53.01.08.2006 is desa Oelnasi, Kecamatan Kupang Tengah; correct whichever is wrong"
+    assert result.stderr.replace(str(ws / "data" / "aparat.csv"), "F") == f"""\
+F:4: warning: desa name "Oelpua" does not match code 53.01.08.2006 (Oelnasi)
+  hint: {code}
+F:5: warning: kecamatan "Kupang Tengh" does not match code 53.01.08.2006 (Kecamatan Kupang Tengah)
+  hint: {code}
+F:6: warning: desa name "Noelbaki" does not match code 53.01.08.2006 (Oelnasi)
+  hint: {code}
+F:6: warning: kecamatan "Semau" does not match code 53.01.08.2006 (Kecamatan Kupang Tengah)
+  hint: {code}
+2 kecamatan, 4 desa, 5 aparat (0 terdaftar): 0 error(s), 4 warning(s)
+"""
+
+
+def _desa_rows(jabatan: list[str], desa: str = "53.01.04.2003", start: int = 1) -> str:
+    """One row per position, for a desa of Kecamatan Semau, each person with their own NIK."""
+    return "".join(f"{desa},Orang {i},{nik(serial=i)},{j},,,,,\n"
+                   for i, j in enumerate(jabatan, start))
+
+
+def test_a_formation_the_regulation_does_not_allow_is_a_warning(ws: Path) -> None:
+    rows = HEADER + _desa_rows([
+        "Kades", "Sekdes", "Kaur TU dan Umum", "Kaur Keuangan", "Kaur Perencanaan", "Bendahara Desa",
+        "Kasi Pemerintahan", "Kasi Kesra", "Kasi Pelayanan", "Kasi Kesejahteraan dan Pelayanan",
+        "Kadus II", "Kepala Dusun 2", "Kepala Dusun", "Kepala Dusun"])
+    make_workspace(ws, rows)
+    result = run("check", "-w", ws)
+    assert result.code == 0
+    rule = ("Permendagri 84/2015 on the organisation of village government; check for a position "
+            "typed wrongly or a person listed twice")
+    assert result.stderr.replace(str(ws / "data" / "aparat.csv"), "F") == f"""\
+F:7: warning: desa Bokonusan (53.01.04.2003) has a second Kepala Urusan Keuangan (the first is on row 5)
+F:7: warning: desa Bokonusan (53.01.04.2003) has 4 Kepala Urusan (rows 4, 5, 6, 7); the sekretariat \
+desa has at most 3 urusan
+  hint: {rule}
+F:11: warning: desa Bokonusan (53.01.04.2003) has 4 Kepala Seksi (rows 8, 9, 10, 11); a desa has at \
+most 3 seksi
+  hint: {rule}
+F:13: warning: desa Bokonusan (53.01.04.2003) has a second Kepala Dusun 2 (the first is on row 12)
+2 kecamatan, 4 desa, 14 aparat (0 terdaftar): 0 error(s), 4 warning(s)
+"""
+
+
+def test_sixteen_kepala_dusun_among_23_aparat_is_a_warning_with_the_count(ws: Path) -> None:
+    rest = ["Kades", "Sekdes", "Kaur TU dan Umum", "Kaur Keuangan", "Kasi Pemerintahan",
+            "Kasi Kesra", "Kasi Pelayanan"]
+    rows = HEADER + _desa_rows(rest + [f"Kadus {n}" for n in range(1, 17)])
+    make_workspace(ws, rows)
+    result = run("check", "-w", ws)
+    assert result.code == 0
+    assert result.lines[:2] == [
+        f"{ws / 'data' / 'aparat.csv'}:9: warning: desa Bokonusan (53.01.04.2003) lists 16 Kepala "
+        "Dusun among its 23 aparat",
+        "  hint: Permendagri 84/2015 on the organisation of village government: one Kepala Dusun per "
+        "dusun; 16 is more than twice the 7 other aparat: check that heads of RT or RW, or staff, are "
+        "not listed as Kepala Dusun"]
+    assert len(result.lines) == 3
+
+
+def test_many_dusun_beside_a_full_formation_or_a_few_alone_are_plausible(ws: Path) -> None:
+    full = ["Kades", "Sekdes", "Kaur TU dan Umum", "Kaur Keuangan", "Kaur Perencanaan",
+            "Kasi Pemerintahan", "Kasi Kesra", "Kasi Pelayanan"]
+    # 16 dusun beside the 8 other posts; a desa whose list so far holds its head and 8 dusun
+    rows = (HEADER + _desa_rows(full + [f"Kadus {n}" for n in range(1, 17)])
+            + _desa_rows(["Kades"] + [f"Kadus {n}" for n in range(1, 9)], "53.01.04.2004", 100))
+    make_workspace(ws, rows)
+    result = run("check", "-w", ws)
+    assert result.code == 0
+    assert result.lines == ["2 kecamatan, 4 desa, 33 aparat (0 terdaftar): 0 error(s), 0 warning(s)"]
