@@ -77,31 +77,86 @@ class LettersResult:
 
 
 def _select(dataset: Dataset, options: LettersOptions,
-            people: dict[str, list[IuranOrang]]) -> list[Desa]:
-    chosen = [d for d in dataset.desa.desa if d.kode in people]
+            people: dict[str, list[IuranOrang]]) -> tuple[list[Desa], list[Problem]]:
+    """The desa to write letters for, and why a desa the options name gets none."""
+    named: list[Desa] = list(dataset.desa.desa)
+    notes: list[Problem] = []
+    wanted: set[Kecamatan] = set()
+    if options.kecamatan:
+        wanted = {_kecamatan(dataset, typed) for typed in options.kecamatan}
+        named = [d for d in named if d.kecamatan in wanted]
+    if options.desa:
+        wanted_desa: list[Desa] = []
+        for typed in options.desa:
+            wanted_desa.extend(d for d in _desa(dataset, typed) if d not in wanted_desa)
+        outside = [d for d in wanted_desa if d not in named]
+        if outside:
+            places = ", ".join(sorted({k.nama for k in wanted}))
+            notes.append(_note(
+                outside, lambda one: f"desa {one} is not in Kecamatan {places}, so it gets no letter",
+                lambda n, names: f"{n} desa are not in Kecamatan {places}, so they get no letter: {names}",
+                "leave out --kecamatan, or name a desa of that kecamatan"))
+        named = [d for d in named if d in wanted_desa]
+    chosen = [d for d in named if d.kode in people]
     if not options.all:
         chosen = [d for d in chosen if any(not r.aparat.terdaftar for r in people[d.kode])]
-    if options.kecamatan:
-        wanted = set()
-        for typed in options.kecamatan:
-            found = {k for k in dataset.desa.kecamatan
-                     if name_key(k.nama) == name_key(typed) or k.kode == normalize_code(typed, 3)}
-            if not found:
-                names = ", ".join(k.nama for k in dataset.desa.kecamatan)
-                raise UsageError(f'--kecamatan "{typed}" is not a kecamatan of the workspace; '
-                                 f"choose from: {names}")
-            wanted |= found
-        chosen = [d for d in chosen if d.kecamatan in wanted]
-    if options.desa:
-        wanted_desa: set[Desa] = set()
-        for typed in options.desa:
-            kode = normalize_code(typed)
-            found_desa = [dataset.desa.by_code(kode)] if kode else dataset.desa.by_name(typed)
-            if not found_desa or found_desa[0] is None:
-                raise UsageError(f'--desa "{typed}" is not a desa of the workspace')
-            wanted_desa.update(d for d in found_desa if d is not None)
-        chosen = [d for d in chosen if d in wanted_desa]
-    return chosen
+    if options.desa or options.kecamatan:
+        notes.extend(_left_out(named, chosen, people))
+    return chosen, notes
+
+
+def _kecamatan(dataset: Dataset, typed: str) -> Kecamatan:
+    found = next((k for k in dataset.desa.kecamatan
+                  if name_key(k.nama) == name_key(typed) or k.kode == normalize_code(typed, 3)), None)
+    if found is not None:
+        return found
+    near = dataset.desa.suggest_kecamatan(typed)
+    if near is not None:
+        raise UsageError(f'--kecamatan "{typed}" is not a kecamatan of the workspace; '
+                         f'did you mean "{near.nama}"?')
+    names = ", ".join(k.nama for k in dataset.desa.kecamatan)
+    raise UsageError(f'--kecamatan "{typed}" is not a kecamatan of the workspace; choose from: {names}')
+
+
+def _desa(dataset: Dataset, typed: str) -> list[Desa]:
+    kode = normalize_code(typed)
+    by_code = dataset.desa.by_code(kode) if kode else None
+    found = ([by_code] if by_code else []) if kode else dataset.desa.by_name(typed)
+    if found:
+        return found
+    near = None if kode else dataset.desa.suggest(typed)
+    hint = (f'; did you mean "{near.nama}" ({near.kode}, Kecamatan {near.kecamatan.nama})?'
+            if near else "")
+    raise UsageError(f'--desa "{typed}" is not a desa of the workspace{hint}')
+
+
+def _left_out(named: Sequence[Desa], chosen: Sequence[Desa],
+              people: dict[str, list[IuranOrang]]) -> list[Problem]:
+    """Why each desa that --desa or --kecamatan names gets no letter, so "0 written" is explained."""
+    left = [d for d in named if d not in set(chosen)]
+    notes = []
+    enrolled = [d for d in left if d.kode in people]
+    if enrolled:
+        notes.append(_note(
+            enrolled, lambda one: f"every aparat of desa {one} is already enrolled, so it gets no letter",
+            lambda n, names: f"every aparat is already enrolled in {n} desa, so they get no letter: {names}",
+            "add --all to write letters for fully enrolled desa too"))
+    empty = [d for d in left if d.kode not in people]
+    if empty:
+        notes.append(_note(
+            empty, lambda one: f"desa {one} has no aparat in the list, so it gets no letter",
+            lambda n, names: f"{n} desa have no aparat in the list, so they get no letter: {names}",
+            "add the desa's apparatus to the list"))
+    return notes
+
+
+def _note(desa: Sequence[Desa], one: Callable[[str], str], several: Callable[[int, str], str],
+          hint: str, most: int = 10) -> Problem:
+    """A warning about the options, not a file: `one` words it for one desa, `several` for more."""
+    shown = ", ".join(f"{d.nama} ({d.kode})" for d in desa[:most])
+    shown += f" and {len(desa) - most} more" if len(desa) > most else ""
+    message = one(shown) if len(desa) == 1 else several(len(desa), shown)
+    return Problem("perbup", None, "warning", message, hint)
 
 
 def _sequence(dataset: Dataset) -> dict[str, int]:
@@ -136,7 +191,9 @@ def _plan(dataset: Dataset, options: LettersOptions, today: dt.date | None,
         people[person.desa.kode].append(per_person(person, config.iuran, date))
     settings = LetterSettings(config, date, batas, options.full_nik)
     seq = _sequence(dataset)
-    chosen = sorted(_select(dataset, options, people), key=lambda d: (d.kecamatan.kode, d.kode))
+    selected, notes = _select(dataset, options, people)
+    warnings.extend(notes)
+    chosen = sorted(selected, key=lambda d: (d.kecamatan.kode, d.kode))
 
     def planned(desa: Desa) -> Planned:
         context, total = letter_context(settings, desa, people[desa.kode], seq[desa.kode])

@@ -89,6 +89,12 @@ class DesaIndex:
     def kecamatan_named(self, nama: str) -> Kecamatan | None:
         return next((k for k in self.kecamatan if name_key(k.nama) == name_key(nama)), None)
 
+    def suggest_kecamatan(self, nama: str) -> Kecamatan | None:
+        """The kecamatan whose name is closest to a misspelt one, for a "did you mean" hint."""
+        keys = {name_key(k.nama): k for k in self.kecamatan}
+        close = difflib.get_close_matches(name_key(nama), list(keys), n=1, cutoff=0.75)
+        return keys[close[0]] if close else None
+
 
 def region_name(kode: str) -> str | None:
     """The Kemendagri name of any region code (province to village), or None."""

@@ -261,3 +261,69 @@ def test_dry_run_lists_numbers_and_files_and_writes_nothing(tmp_path: Path) -> N
     assert result.lines[-1] == (f"would write {len(lines)} letter(s), with a PDF of each and a bundle per "
                                 "kecamatan and letters.zip; nothing written (--dry-run)")
     assert not (tmp_path / "out").exists()
+
+
+def enrolled_oelnasi() -> str:
+    """A workspace list: Bokonusan not yet enrolled, every aparat of Oelnasi enrolled already."""
+    oelnasi = aparat_rows("53.01.08.2006", "530108", start=5).splitlines(keepends=True)
+    return HEADER + aparat_rows() + "".join(
+        line.replace(",Tidak,\n", f",Ya,2100000000{i}\n") for i, line in enumerate(oelnasi))
+
+
+def test_a_fully_enrolled_desa_asked_for_by_name_says_why_it_gets_no_letter(ws: Path,
+                                                                            tmp_path: Path) -> None:
+    make_workspace(ws, enrolled_oelnasi())
+    out = tmp_path / "out"
+    result = run("letters", "-w", ws, "-o", out, "--desa", "Oelnasi")
+    assert result.code == 0
+    assert result.stderr == (
+        "perbup: warning: every aparat of desa Oelnasi (53.01.08.2006) is already enrolled, so it "
+        "gets no letter\n"
+        "  hint: add --all to write letters for fully enrolled desa too\n"
+        f"0 letter(s) written, 0 unchanged, in {out / 'letters'}; contributions Rp 0 per month\n")
+    assert not list(out.rglob("*.docx"))
+    included = run("letters", "-w", ws, "-o", out, "--desa", "Oelnasi", "--all")
+    assert included.code == 0
+    assert included.stderr.startswith("1 letter(s) written, 0 unchanged")
+    assert [p.name for p in out.rglob("*.docx")] == ["53.01.08.2006-Oelnasi.docx"]
+
+
+def test_a_kecamatan_says_which_of_its_desa_get_no_letter_and_why(ws: Path) -> None:
+    make_workspace(ws, enrolled_oelnasi())
+    result = run("letters", "-w", ws, "--dry-run", "--kecamatan", "Kupang Tengah")
+    assert result.code == 0
+    assert result.stdout == ""
+    assert result.lines == [
+        "perbup: warning: every aparat of desa Oelnasi (53.01.08.2006) is already enrolled, so it "
+        "gets no letter",
+        "  hint: add --all to write letters for fully enrolled desa too",
+        "perbup: warning: desa Noelbaki (53.01.08.2008) has no aparat in the list, so it gets no letter",
+        "  hint: add the desa's apparatus to the list",
+        "would write 0 letter(s); nothing written (--dry-run)"]
+    both = run("letters", "-w", ws, "--dry-run", "--kecamatan", "Semau", "--desa", "Oelnasi",
+               "--desa", "Noelbaki")
+    assert both.lines[:2] == [
+        "perbup: warning: 2 desa are not in Kecamatan Semau, so they get no letter: Oelnasi "
+        "(53.01.08.2006), Noelbaki (53.01.08.2008)",
+        "  hint: leave out --kecamatan, or name a desa of that kecamatan"]
+    assert run("letters", "-w", ws, "--dry-run", "--kecamatan", "Semau").lines == [
+        "perbup: warning: desa Otan (53.01.04.2004) has no aparat in the list, so it gets no letter",
+        "  hint: add the desa's apparatus to the list",
+        "would write 1 letter(s); nothing written (--dry-run)"]
+
+
+@pytest.mark.parametrize(("option", "typed", "message"), [
+    ("--desa", "Oelnasy", '--desa "Oelnasy" is not a desa of the workspace; did you mean "Oelnasi" '
+                          "(53.01.08.2006, Kecamatan Kupang Tengah)?"),
+    ("--desa", "53.01.08.2099", '--desa "53.01.08.2099" is not a desa of the workspace'),
+    ("--kecamatan", "Kupang Tengh", '--kecamatan "Kupang Tengh" is not a kecamatan of the workspace; '
+                                    'did you mean "Kupang Tengah"?'),
+    ("--kecamatan", "Amfoang", '--kecamatan "Amfoang" is not a kecamatan of the workspace; choose '
+                               "from: Semau, Kupang Tengah"),
+])
+def test_a_misspelt_desa_or_kecamatan_gets_a_did_you_mean(ws: Path, option: str, typed: str,
+                                                          message: str) -> None:
+    make_workspace(ws)
+    result = run("letters", "-w", ws, "--dry-run", option, typed)
+    assert result.code == 2
+    assert result.stderr == f"perbup: error: {message}\n"
