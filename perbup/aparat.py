@@ -89,12 +89,24 @@ def _desa(row: Row, index: DesaIndex, regency: str, display: str, out: Problems)
         out.error(display, row.line, "no desa given", "fill in Kode Desa, or Nama Desa and Kecamatan")
         return None
     found = index.by_name(nama, kec)
+    misspelt = kec is not None and not found and index.kecamatan_named(kec) is None
+    if misspelt:
+        # A kecamatan the regency does not have says nothing about where the desa is: look the
+        # desa up by its name alone, as if the column were empty.
+        found = index.by_name(nama)
     if len(found) == 1:
+        if misspelt:
+            out.warning(display, row.line, f'kecamatan "{kec}" is not a kecamatan of {regency}',
+                        f"desa {found[0].nama} is in Kecamatan {found[0].kecamatan.nama}; "
+                        "correct the Kecamatan column")
         return found[0]
     if len(found) > 1:
         places = ", ".join(d.kecamatan.nama for d in found)
+        near_kec = index.suggest_kecamatan(kec) if misspelt and kec else None
         out.error(display, row.line, f'desa "{nama}" exists in several kecamatan ({places})',
-                  "fill in the Kecamatan or Kode Desa column")
+                  f'kecamatan "{kec}" is none of them; did you mean "{near_kec.nama}"?' if near_kec
+                  else f'kecamatan "{kec}" is none of them' if misspelt
+                  else "fill in the Kecamatan or Kode Desa column")
         return None
     near = index.suggest(nama)
     where = f" in Kecamatan {kec}" if kec and index.kecamatan_named(kec) else ""

@@ -394,3 +394,26 @@ def test_many_dusun_beside_a_full_formation_or_a_few_alone_are_plausible(ws: Pat
     result = run("check", "-w", ws)
     assert result.code == 0
     assert result.lines == ["2 kecamatan, 4 desa, 33 aparat (0 terdaftar): 0 error(s), 0 warning(s)"]
+
+
+def test_a_misspelt_kecamatan_beside_a_desa_name_is_read_past_with_a_warning(ws: Path) -> None:
+    desa_list = ("Kode Desa,Nama Desa,Kode Kecamatan,Kecamatan\n"
+                 "53.01.04.2003,Bokonusan,53.01.04,Semau\n"
+                 "53.01.08.2006,Oelnasi,53.01.08,Kupang Tengah\n"
+                 "53.01.09.2006,Oelnasi,53.01.09,Amarasi\n")
+    rows = ("Nama Desa,Kecamatan,Nama,NIK,Jabatan\n"
+            f"Bokonusan,Semauu,Yohanis Tefa,{nik(serial=1)},Kades\n"
+            f"Oelnasi,Kupang Tengh,Markus Baok,{nik(serial=3)},Kades\n"
+            f"Oelnasi,Timor,Obed Selan,{nik(serial=4)},Kades\n")
+    make_workspace(ws, rows, desa=desa_list)
+    result = run("check", "-w", ws)
+    assert result.code == 1
+    assert result.stderr.replace(str(ws / "data" / "aparat.csv"), "F") == """\
+F:2: warning: kecamatan "Semauu" is not a kecamatan of Kabupaten Kupang
+  hint: desa Bokonusan is in Kecamatan Semau; correct the Kecamatan column
+F:3: error: desa "Oelnasi" exists in several kecamatan (Kupang Tengah, Amarasi)
+  hint: kecamatan "Kupang Tengh" is none of them; did you mean "Kupang Tengah"?
+F:4: error: desa "Oelnasi" exists in several kecamatan (Kupang Tengah, Amarasi)
+  hint: kecamatan "Timor" is none of them
+3 kecamatan, 3 desa, 1 aparat (0 terdaftar): 2 error(s), 1 warning(s)
+"""
