@@ -169,11 +169,19 @@ def record(root: Path, relative: str, digest: str, source: str = "") -> None:
         raise cannot_write(path, exc) from None
 
 
-def foreign_message(paths: Sequence[Path]) -> str:
+_MAX_NAMED = 10  # files in the way named one by one; the rest are counted
+
+
+def foreign_message(root: Path, paths: Sequence[Path]) -> str:
     """The one message for files perbup would replace but did not write as they are now."""
-    listed = ", ".join(str(p) for p in paths[:3]) + (" ..." if len(paths) > 3 else "")
-    return (f"{len(paths)} existing file(s) were not written by perbup or were edited since: "
-            f"{listed}; move them away, or use --force to replace them")
+    hint = "move it away, or use --force to replace it"
+    problems = [Problem(str(p), None, "error", "perbup did not write this file, or it was edited "
+                        "since", hint) for p in paths[:_MAX_NAMED]]
+    if len(paths) > _MAX_NAMED:
+        problems.append(Problem(str(root), None, "error", f"{len(paths) - _MAX_NAMED} more "
+                                "file(s) here that perbup did not write, or that were edited since",
+                                "move them away, or use --force to replace them"))
+    return "\n".join(p.format() for p in problems)
 
 
 class Ledger:
@@ -290,7 +298,7 @@ class Ledger:
                 foreign.append(shown)
         if foreign or blocked:
             raise OutputError("\n".join([*dict.fromkeys(blocked),
-                                         *([foreign_message(foreign)] if foreign else [])]))
+                                         *([foreign_message(self.root, foreign)] if foreign else [])]))
 
     def write(self, path: Path | str, data: bytes, source: str = "") -> Path:
         """Records the checksum, then writes the file atomically; returns where it went."""

@@ -51,8 +51,8 @@ def test_files_perbup_did_not_write_are_kept_unless_forced(tmp_path: Path) -> No
     for command in (("build", "-q"), ("report",)):
         result = run(*command, "-w", ws, "-o", out)
         assert result.code == 1, command
-        assert result.stderr == (f"1 existing file(s) were not written by perbup or were edited since: "
-                                 f"{mine}; move them away, or use --force to replace them\n")
+        assert result.stderr == (f"{mine}: error: perbup did not write this file, or it was edited "
+                                 "since\n  hint: move it away, or use --force to replace it\n")
     assert mine.read_bytes() == b"my own spreadsheet"
     assert not (out / "decree").exists() and not (out / "letters").exists()
     assert run("build", "-w", ws, "-o", out, "-q", "--force").code == 0
@@ -68,7 +68,8 @@ def test_an_edited_decree_draft_is_not_overwritten(tmp_path: Path) -> None:
     draft.write_bytes(draft.read_bytes() + b"edited in Word")
     refused = run("decree", "-w", ws, "-o", out, "-q")
     assert refused.code == 1
-    assert "use --force to replace them" in refused.stderr
+    assert refused.stderr == (f"{draft}: error: perbup did not write this file, or it was edited "
+                              "since\n  hint: move it away, or use --force to replace it\n")
     assert draft.read_bytes().endswith(b"edited in Word")
     assert run("decree", "-w", ws, "-o", out, "-q", "--force").code == 0
 

@@ -215,8 +215,8 @@ def test_a_file_perbup_did_not_write_is_only_replaced_with_force(ws: Path, tmp_p
     letter.write_bytes(b"edited by hand")
     refused = run("letters", "-w", ws, "-o", out)
     assert refused.code == 1
-    assert refused.stderr == (f"1 existing file(s) were not written by perbup or were edited since: "
-                              f"{letter}; move them away, or use --force to replace them\n")
+    assert refused.stderr == (f"{letter}: error: perbup did not write this file, or it was edited "
+                              "since\n  hint: move it away, or use --force to replace it\n")
     assert letter.read_bytes() == b"edited by hand"
     assert run("letters", "-w", ws, "-o", out, "--force", "-q").code == 0
     docx.Document(str(letter))

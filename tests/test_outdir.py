@@ -28,8 +28,8 @@ LEDGER, LOCK = ".perbup-written", ".perbup-lock"  # named here as a user sees th
 FOLDER = "53.01.04-Semau"
 LETTER = f"letters/{FOLDER}/53.01.04.2003-Bokonusan.docx"
 BUNDLE = f"letters/{FOLDER}.docx"
-FOREIGN = "1 existing file(s) were not written by perbup or were edited since: {}; move them away, " \
-          "or use --force to replace them\n"
+FOREIGN = ("{}: error: perbup did not write this file, or it was edited since\n"
+           "  hint: move it away, or use --force to replace it\n")
 
 # A stand-in for LibreOffice: it converts each file it is given into a small PDF that names the
 # checksum of its document, writes where it was asked to, and logs its --outdir.
@@ -109,6 +109,21 @@ def test_a_foreign_pdf_is_not_replaced_and_never_zipped(ws: Path, tmp_path: Path
     made = run("letters", "-w", ws, "-o", out, "--pdf", "--combine", "-q", "--force")
     assert made.code == 0, made.stderr
     assert f"{LETTER[:-5]}.pdf" in zipped(out)
+
+
+def test_every_file_in_the_way_is_named_at_once_the_eleventh_on_counted(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    args = ("letters", "-w", SEEDS, "-o", out, "--kecamatan", "Nekamese", "--kecamatan", "Semau", "-q")
+    assert run(*args).code == 0
+    letters = sorted((out / "letters").rglob("*.docx"))
+    assert len(letters) > 11
+    for letter in letters[:12]:
+        letter.write_bytes(b"edited")
+    refused = run(*args)
+    assert refused.code == 1
+    assert refused.stderr == "".join(FOREIGN.format(p) for p in letters[:10]) + (
+        f"{out}: error: 2 more file(s) here that perbup did not write, or that were edited since\n"
+        "  hint: move them away, or use --force to replace them\n")
 
 
 def test_every_writer_records_what_it_wrote_in_one_place(tmp_path: Path) -> None:
