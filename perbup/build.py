@@ -67,7 +67,8 @@ def build(workspace: Workspace, *, out: Path, aparat: Path | None = None, pdf: b
                              warnings=[*checked.problems, *printing.warnings])
         if pdf and find_office() is not None:
             made = [ledger.relative(decree.path), DOCX]
-            result.pdfs, _ = make_pdfs(out, made, jobs=jobs, force=force)
+            result.pdfs, current = make_pdfs(out, made, jobs=jobs, force=force)
+            printing.pdfs_current += current  # the summary counts every PDF left as it was
             if result.pdfs:
                 result.warnings += font_problems(result.pdfs[0])
     return result

@@ -175,7 +175,9 @@ def _convert_round(office: str, paths: list[Path], jobs: int,
     # The profiles and the PDFs being made live beside the documents under a temporary name, not
     # in /tmp: a killed run leaves them where the next run sweeps its temporaries (letters may
     # hold full NIKs, and must not pile up in a shared /tmp).
-    with tempfile.TemporaryDirectory(prefix=f"{TEMP_PREFIX}office-", dir=paths[0].parent) as temp:
+    # (absolute: LibreOffice takes its profile as a file URI, and the output folder may be relative)
+    scratch = paths[0].parent.absolute()
+    with tempfile.TemporaryDirectory(prefix=f"{TEMP_PREFIX}office-", dir=scratch) as temp:
         try:
             for i, files in enumerate(_chunks(paths, jobs)):
                 outdir = Path(temp) / f"pdf{i}"

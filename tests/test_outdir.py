@@ -220,6 +220,14 @@ def test_pdf_scratch_lives_in_the_output_folder_and_a_left_one_is_swept(
     assert not list(out.rglob(f"{TEMP_PREFIX}*"))
 
 
+def test_pdfs_in_a_relative_output_folder(ws: Path, fake_office: Path) -> None:
+    # The default output folder, "output", is relative to where perbup runs.
+    result = run("letters", "-w", ws, "-o", "output", "--pdf", "-q")
+    assert result.code == 0, result.stderr
+    assert (Path("output") / LETTER).with_suffix(".pdf").is_file()
+    assert not list(Path("output").rglob(f"{TEMP_PREFIX}*"))
+
+
 # --- item 10: bookkeeping never leaves the output folder ----------------------------------------
 
 def test_a_linked_record_is_not_followed_out_of_the_folder(ws: Path, tmp_path: Path) -> None:
