@@ -26,7 +26,15 @@ class LineList(list):  # type: ignore[type-arg]
 
 
 class _Loader(yaml.SafeLoader):
-    """Safe loader whose mappings and sequences carry line numbers."""
+    """Safe loader whose mappings and sequences carry line numbers.
+
+    A date the resolver recognises but the calendar lacks (2026-02-30) is kept in `bad_dates`
+    with its line instead of ending the load, so every one of them is reported at once.
+    """
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self.bad_dates: list[tuple[int, str]] = []
 
 
 def _mapping(loader: _Loader, node: yaml.MappingNode) -> LineDict:
@@ -47,6 +55,16 @@ def _sequence(loader: _Loader, node: yaml.SequenceNode) -> LineList:
     return result
 
 
+def _timestamp(loader: _Loader, node: yaml.ScalarNode) -> Any:
+    # PyYAML builds the date inside the load and lets the calendar's ValueError escape.
+    try:
+        return loader.construct_yaml_timestamp(node)
+    except (ValueError, OverflowError):
+        loader.bad_dates.append((node.start_mark.line + 1, str(node.value)))
+        return None
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping)
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _sequence)
 
@@ -58,8 +76,9 @@ def load_yaml(path: Path, display: str) -> Any:
     except UnicodeDecodeError:
         raise DataError([Problem(display, None, "error", "is not UTF-8 text",
                                  "save it as UTF-8 in your editor")]) from None
+    loader = _Loader(text)
     try:
-        return yaml.load(text, Loader=_Loader)
+        data = loader.get_single_data()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         row = mark.line + 1 if mark else None
@@ -69,6 +88,13 @@ def load_yaml(path: Path, display: str) -> Any:
                                  "before it")]) from None
     except yaml.YAMLError as exc:
         raise DataError([Problem(display, None, "error", f"invalid YAML: {exc}")]) from None
+    finally:
+        loader.dispose()
+    if loader.bad_dates:
+        raise DataError([Problem(display, line, "error", f'impossible date "{value}"',
+                                 "write a date that exists as YYYY-MM-DD, like 2026-12-01")
+                         for line, value in loader.bad_dates])
+    return data
 
 
 def line_of(data: Any, path: tuple[Any, ...]) -> int | None:

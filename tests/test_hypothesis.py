@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from perbup.dataset import collect
 from perbup.workspace import Workspace
-from tests.helpers import make_workspace, run
+from tests.helpers import CONFIG, make_workspace, run
 
 COLUMNS = ["Kode Desa", "Nama Desa", "Kecamatan", "Nama", "NIK", "Jabatan", "Tanggal Lahir", "L/P",
            "Siltap", "Terdaftar", "Nomor KPJ"]
@@ -49,3 +49,15 @@ def test_any_bytes_in_any_data_file_end_as_problems_never_a_traceback(tmp_path: 
     assert "Traceback" not in result.stderr
     if result.code == 1:
         assert ": error: " in result.stderr
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(year=st.integers(0, 9999), month=st.integers(0, 99), day=st.integers(0, 99))
+def test_any_date_typed_in_the_settings_is_a_date_or_a_message(tmp_path: Path, year: int, month: int,
+                                                                day: int) -> None:
+    typed = f"{year:04d}-{month:02d}-{day:02d}"  # what YAML reads as a date, existing or not
+    ws = make_workspace(tmp_path / "ws", config=CONFIG.replace("2026-12-01", typed))
+    result = run("check", "-w", ws)
+    assert result.code in (0, 1)
+    if result.code == 1:
+        assert result.lines[0].startswith(f"{ws / 'perbup.yaml'}:12: error: ")
