@@ -172,6 +172,11 @@ def build_aparat(row: Row, index: DesaIndex, regency: str, display: str, today: 
     lahir = _optional(row, "tanggal_lahir", values.parse_date, display, out)
     if lahir is not None and lahir > today:
         out.error(display, row.line, f"birth date {lahir:%d/%m/%Y} is in the future")
+        lahir = None
+    elif lahir is not None and lahir.year < 1900:
+        out.error(display, row.line, f"birth date {lahir.day:02d}/{lahir.month:02d}/"
+                  f"{lahir.year:04d} is before 1900", "check it against the KTP")
+        lahir = None
     jk = _optional(row, "jenis_kelamin", values.parse_gender, display, out)
     siltap = _optional(row, "siltap", values.parse_rupiah, display, out)
     if siltap is not None and siltap <= 0:

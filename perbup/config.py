@@ -7,12 +7,13 @@ import difflib
 import re
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from perbup.errors import DataError
 from perbup.problems import Problem, Problems
+from perbup.values import MAX_RUPIAH, YEARS
 from perbup.yamlfile import line_of, load_yaml
 
 CONFIG_NAME = "perbup.yaml"
@@ -24,6 +25,10 @@ Program = Literal["jkk", "jkm", "jht", "jp"]
 #: pu: wage earners (Penerima Upah), the village government as employer; bpu: self-employed
 #: (Bukan Penerima Upah), registered on a declared income (shared/reference/bpjs.md).
 Skema = Literal["pu", "bpu"]
+# Bounds on what a person types, so a slip (a rate of 1e999999, a year 9999) is a message at
+# its line instead of an overflow deep in the arithmetic or the calendar.
+Percent = Annotated[Decimal, Field(ge=0, le=100)]
+Rupiah = Annotated[int, Field(ge=0, le=MAX_RUPIAH)]
 
 
 class _Strict(BaseModel):
@@ -75,10 +80,10 @@ class DataFiles(_Strict):
 class Tarif(_Strict):
     """Contribution rates in percent of the monthly wage, for wage earners (Penerima Upah)."""
 
-    jkk: Decimal = Decimal("0.24")  # PP 44/2015 Ps 16(1), lowest risk class; PP 82/2019
-    jkm: Decimal = Decimal("0.30")  # PP 44/2015 Ps 18(1)
-    jht: Decimal = Decimal("5.7")  # PP 46/2015 Ps 16(1): 3.7 employer + 2 worker
-    jp: Decimal = Decimal("3")  # PP 45/2015 Ps 28(3): 2 employer + 1 worker
+    jkk: Percent = Decimal("0.24")  # PP 44/2015 Ps 16(1), lowest risk class; PP 82/2019
+    jkm: Percent = Decimal("0.30")  # PP 44/2015 Ps 18(1)
+    jht: Percent = Decimal("5.7")  # PP 46/2015 Ps 16(1): 3.7 employer + 2 worker
+    jp: Percent = Decimal("3")  # PP 45/2015 Ps 28(3): 2 employer + 1 worker
 
 
 # JP wage cap per year, applied from the March contribution month (PP 45/2015 Ps 29);
@@ -95,9 +100,9 @@ class SiltapMinimum(_Strict):
     Rp 2,022,200), to be checked against the base pay in force (docs/workspace.md).
     """
 
-    kepala_desa: int = 2_426_640  # 120 % of civil-servant grade II/a base pay
-    sekretaris_desa: int = 2_224_420  # 110 %
-    perangkat: int = 2_022_200  # 100 %
+    kepala_desa: Rupiah = 2_426_640  # 120 % of civil-servant grade II/a base pay
+    sekretaris_desa: Rupiah = 2_224_420  # 110 %
+    perangkat: Rupiah = 2_022_200  # 100 %
 
 
 class Bpu(_Strict):
@@ -111,9 +116,9 @@ class Bpu(_Strict):
     """
 
     penghasilan: int = Field(default=1_000_000, ge=1_000_000, le=20_700_000)
-    jkk: Decimal = Decimal("1")  # percent of the declared income
-    jkm: int = 6_800  # rupiah a month
-    jht: Decimal = Decimal("2")  # percent of the declared income
+    jkk: Percent = Decimal("1")  # percent of the declared income
+    jkm: Rupiah = 6_800  # rupiah a month
+    jht: Percent = Decimal("2")  # percent of the declared income
 
 
 class Iuran(_Strict):
@@ -123,7 +128,7 @@ class Iuran(_Strict):
     program: list[Program] = ["jkk", "jkm"]
     tarif: Tarif = Tarif()
     bpu: Bpu = Bpu()
-    jp_batas_upah: dict[int, int] = dict(_JP_CAP)
+    jp_batas_upah: dict[int, Rupiah] = dict(_JP_CAP)
     siltap_minimum: SiltapMinimum = SiltapMinimum()
 
     @field_validator("program")
@@ -150,6 +155,14 @@ class Surat(_Strict):
     batas_hari_kerja: int = Field(default=30, ge=1, le=365)
     penandatangan: Literal["bupati", "sekretaris_daerah"] = "bupati"
     tembusan: list[str] = []
+
+    @field_validator("tanggal")
+    @classmethod
+    def _plausible_year(cls, tanggal: dt.date | None) -> dt.date | None:
+        if tanggal is not None and tanggal.year not in YEARS:
+            raise ValueError(f"a letter date must lie between {YEARS[0]} and {YEARS[-1]}; "
+                             f"{tanggal.isoformat()} does not")
+        return tanggal
 
 
 class DasarHukum(_Strict):
@@ -201,7 +214,9 @@ def _problem(display: str, raw: Any, error: Any) -> Problem:
     if error["type"] == "missing":
         return Problem(display, row, "error", f"missing setting '{dotted}'")
     message = str(error["ctx"]["error"]) if error["type"] == "value_error" else error["msg"]
-    return Problem(display, row, "error", f"'{dotted}': {message}")
+    date_hint = "write it as YYYY-MM-DD, like 2026-12-01"
+    return Problem(display, row, "error", f"'{dotted}': {message}",
+                   date_hint if error["type"].startswith("date") else None)
 
 
 def _placeholders(display: str, raw: Any, value: Any, path: tuple[Any, ...]) -> list[Problem]:

@@ -138,7 +138,8 @@ def _dusun(rest: list[str]) -> Jabatan:
     """A Kepala Dusun: numbered (arabic or roman) or named after the dusun."""
     if not rest:
         return Jabatan((_DUSUN_GROUP, 0, ""), KEPALA_DUSUN, "perangkat")
-    if len(rest) == 1 and rest[0].isdigit():
+    # ASCII and short: int() refuses "²" (which isdigit() accepts) and 5,000-digit numbers
+    if len(rest) == 1 and rest[0].isascii() and rest[0].isdigit() and len(rest[0]) <= 4:
         number = int(rest[0])
         return Jabatan((_DUSUN_GROUP, number, ""), f"{KEPALA_DUSUN} {number}", "perangkat")
     if len(rest) == 1 and _ROMAN.match(rest[0]):

@@ -54,7 +54,7 @@ def parse(value: object, *, today: dt.date) -> Nik:
     if _SCIENTIFIC.match(text):
         raise NikError(f'NIK "{text}" was turned into a number by a spreadsheet', SPREADSHEET_HINT)
     digits = _SEPARATORS.sub("", text)
-    if not digits.isdigit():
+    if not (digits.isascii() and digits.isdigit()):  # "²" and "٣" pass isdigit()
         raise NikError(f'NIK "{text}" must be 16 digits; it contains other characters')
     if len(digits) != 16:
         raise NikError(f'NIK "{text}" has {len(digits)} digits; a NIK has 16')

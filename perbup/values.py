@@ -6,8 +6,15 @@ Each returns the value or raises `ValueError` whose text is the message a clerk 
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 import unicodedata
+
+#: The years a document's date may carry: the Republic's to far enough ahead for any plan.
+YEARS = range(1945, 2201)
+#: The largest monthly amount perbup accepts (Rp 1 miliar): far above any siltap, and small
+#: enough that a regency's yearly total can still be written out in words.
+MAX_RUPIAH = 1_000_000_000
 
 # Spreadsheet serial dates count days from 1899-12-30 (the Lotus 1-2-3 leap-year quirk included).
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
@@ -41,7 +48,7 @@ def parse_date(value: object) -> dt.date:
             return _EXCEL_EPOCH + dt.timedelta(days=int(value))
         raise ValueError(f'date "{value}" is not a date; write it as dd/mm/yyyy')
     text = str(value).strip()
-    if text.isdigit() and len(text) == 5:
+    if text.isascii() and text.isdigit() and len(text) == 5:
         return _EXCEL_EPOCH + dt.timedelta(days=int(text))
     for pattern, order in ((_DMY, (3, 2, 1)), (_YMD, (1, 2, 3))):
         match = pattern.match(text)
@@ -64,17 +71,23 @@ def parse_rupiah(value: object) -> int:
     """A whole-rupiah amount: 2426640, "2.426.640", "Rp 2.426.640,00", "2,426,640"."""
     if isinstance(value, bool):
         raise ValueError(f'"{value}" is not an amount in rupiah')
-    if isinstance(value, int):
-        return value
-    if isinstance(value, float):
-        if value.is_integer():
-            return int(value)
+    if isinstance(value, float) and not math.isfinite(value):  # a formula's #NUM! result
+        raise ValueError(f'"{value}" is not an amount in rupiah; write it like 2426640')
+    if isinstance(value, float) and not value.is_integer():
         raise ValueError(f'amount {value} has a fraction of a rupiah')
-    text = re.sub(r"(?i)^rp\.?\s*", "", str(value).strip()).replace(" ", "")
-    text = re.sub(r",00$|\.00$|,-$", "", text)
-    if re.fullmatch(r"\d{1,3}([.,]\d{3})+|\d+", text):
-        return int(re.sub(r"[.,]", "", text))
-    raise ValueError(f'"{value}" is not an amount in rupiah; write it like 2426640')
+    if isinstance(value, (int, float)):
+        amount = int(value)
+    else:
+        text = re.sub(r"(?i)^rp\.?\s*", "", str(value).strip()).replace(" ", "")
+        text = re.sub(r",00$|\.00$|,-$", "", text)
+        # ASCII digits only: int() also takes Arabic-Indic digits, a str.isdigit() superscript not
+        if not re.fullmatch(r"\d{1,3}([.,]\d{3})+|\d+", text, re.ASCII):
+            raise ValueError(f'"{value}" is not an amount in rupiah; write it like 2426640')
+        amount = int(re.sub(r"[.,]", "", text))
+    if amount > MAX_RUPIAH:
+        raise ValueError(f'amount "{value}" is more than Rp 1.000.000.000 a month; '
+                         "check the number of digits")
+    return amount
 
 
 def parse_yes_no(value: object) -> bool:

@@ -77,3 +77,25 @@ def test_yes_no_gender_and_control_characters() -> None:
     assert [values.parse_gender(v) for v in ("L", "Laki-laki", "perempuan", "P")] == ["L", "L", "P", "P"]
     assert values.control_character("Ana\u0007") == "U+0007"
     assert values.control_character("Ma'ruf & <Léo>") is None
+
+
+@pytest.mark.parametrize(("typed", "message"), [
+    (float("nan"), '"nan" is not an amount in rupiah; write it like 2426640'),
+    (float("inf"), '"inf" is not an amount in rupiah; write it like 2426640'),
+    ("\u0662\u0664\u0662\u0666\u0666\u0664\u0660", '"\u0662\u0664\u0662\u0666\u0666\u0664\u0660" '
+     "is not an amount in rupiah; write it like 2426640"),
+    ("24266400000", 'amount "24266400000" is more than Rp 1.000.000.000 a month; check the number '
+     "of digits"),
+    (1e300, 'amount "1e+300" is more than Rp 1.000.000.000 a month; check the number of digits'),
+])
+def test_amounts_no_siltap_can_be_are_refused_with_a_message(typed: object, message: str) -> None:
+    with pytest.raises(ValueError, match="^" + message.replace("+", r"\+") + "$"):
+        values.parse_rupiah(typed)
+
+
+def test_digits_int_cannot_read_are_not_numbers() -> None:
+    with pytest.raises(ValueError, match=r'^"²²²²²" is not a date; write it as dd/mm/yyyy$'):
+        values.parse_date("²²²²²")
+    # a dusun "number" int() refuses, or too long to be one, is the dusun's name instead
+    assert [parse_jabatan(t).nama for t in ("Kadus ²", "Kadus " + "9" * 5000)] == [  # type: ignore[union-attr]
+        "Kepala Dusun ²", "Kepala Dusun " + "9" * 5000]

@@ -1,0 +1,99 @@
+"""Hostile or mistyped input: every value a user types ends as a message at its row."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.helpers import CONFIG, HEADER, aparat_rows, make_workspace, run
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+ROW = "53.01.04.2003,Ana Bani,{nik},Kaur Umum,{lahir},,{siltap},,\n"
+
+
+def test_impossible_dates_in_the_settings_are_all_reported_at_their_lines(ws: Path) -> None:
+    config = CONFIG.replace("2026-12-01", "2026-13-01") + "dasar:\n  tahun: 2026\n  x: 2026-02-30\n"
+    make_workspace(ws, config=config)
+    for command in ("check", "letters"):
+        result = run(command, "-w", ws)
+        assert result.code == 1
+        assert result.lines == [
+            f'{ws / "perbup.yaml"}:12: error: impossible date "2026-13-01"',
+            "  hint: write a date that exists as YYYY-MM-DD, like 2026-12-01",
+            f'{ws / "perbup.yaml"}:15: error: impossible date "2026-02-30"',
+            "  hint: write a date that exists as YYYY-MM-DD, like 2026-12-01",
+            "2 error(s), 0 warning(s); nothing was written",
+        ]
+
+
+def test_a_letter_date_the_deadline_cannot_follow_is_refused(ws: Path, tmp_path: Path) -> None:
+    make_workspace(ws, config=CONFIG.replace("2026-12-01", "9999-12-30"))
+    result = run("letters", "-w", ws, "-o", tmp_path / "out")
+    assert result.code == 1
+    assert result.lines == [
+        f"{ws / 'perbup.yaml'}:12: error: 'surat.tanggal': a letter date must lie between 1945 "
+        "and 2200; 9999-12-30 does not",
+        "1 error(s), 0 warning(s); nothing was written",
+    ]
+    make_workspace(ws, config=CONFIG.replace("2026-12-01", '"1 Desember 2026"'))
+    assert run("check", "-w", ws).lines[:2] == [
+        f"{ws / 'perbup.yaml'}:12: error: 'surat.tanggal': Input should be a valid date or "
+        "datetime, invalid character in year",
+        "  hint: write it as YYYY-MM-DD, like 2026-12-01",
+    ]
+
+
+def test_an_impossible_date_in_the_decree_content_is_reported_at_its_line(ws: Path) -> None:
+    make_workspace(ws)
+    (ws / "content").mkdir()
+    text = (SEEDS / "content" / "perbup.yaml").read_text(encoding="utf-8")
+    lines = text.splitlines()
+    at = next(i for i, t in enumerate(lines) if t.startswith("penetapan:"))
+    lines.insert(at + 1, "  tanggal: 2026-02-29")
+    (ws / "content" / "perbup.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = run("check", "-w", ws)
+    assert result.code == 1
+    assert result.lines[:2] == [
+        f'{ws / "content" / "perbup.yaml"}:{at + 2}: error: impossible date "2026-02-29"',
+        "  hint: write a date that exists as YYYY-MM-DD, like 2026-12-01",
+    ]
+
+
+def test_rates_and_amounts_in_the_settings_are_bounded(ws: Path) -> None:
+    config = CONFIG + ("iuran:\n  tarif:\n    jkk: '1e999999'\n    jkm: -1\n"
+                       "  siltap_minimum:\n    perangkat: 99999999999999999999999\n")
+    make_workspace(ws, config=config)
+    result = run("check", "-w", ws)
+    assert result.code == 1
+    file = ws / "perbup.yaml"
+    assert result.lines == [
+        f"{file}:15: error: 'iuran.tarif.jkk': Input should be less than or equal to 100",
+        f"{file}:16: error: 'iuran.tarif.jkm': Input should be greater than or equal to 0",
+        f"{file}:18: error: 'iuran.siltap_minimum.perangkat': Input should be less than or "
+        "equal to 1000000000",
+        "3 error(s), 0 warning(s); nothing was written",
+    ]
+
+
+def test_digits_dates_and_amounts_a_cell_cannot_hold_are_messages_at_their_rows(ws: Path) -> None:
+    rows = [ROW.format(nik="530104120385000\u00b2", lahir="", siltap=""),
+            ROW.format(nik="\u0665\u0663\u0660\u0661\u0660\u0664\u0661\u0662\u0660\u0663\u0668"
+                       "\u0665\u0660\u0660\u0660\u0669", lahir="", siltap=""),
+            ROW.format(nik="5301041203850011", lahir="", siltap="9" * 30),
+            ROW.format(nik="5301041203850012", lahir="01/01/0001", siltap=""),
+            ROW.format(nik="5301041203850013", lahir="\u00b2\u00b2\u00b2\u00b2\u00b2", siltap="")]
+    make_workspace(ws, HEADER + aparat_rows() + "".join(rows))
+    result = run("check", "-w", ws)
+    assert result.code == 1
+    file = ws / "data" / "aparat.csv"
+    assert result.lines == [
+        f'{file}:6: error: NIK "530104120385000\u00b2" must be 16 digits; it contains other '
+        "characters",
+        f'{file}:7: error: NIK "\u0665\u0663\u0660\u0661\u0660\u0664\u0661\u0662\u0660\u0663'
+        '\u0668\u0665\u0660\u0660\u0660\u0669" must be 16 digits; it contains other characters',
+        f'{file}:8: error: amount "{"9" * 30}" is more than Rp 1.000.000.000 a month; check the '
+        "number of digits",
+        f"{file}:9: error: birth date 01/01/0001 is before 1900",
+        "  hint: check it against the KTP",
+        f'{file}:10: error: "\u00b2\u00b2\u00b2\u00b2\u00b2" is not a date; write it as dd/mm/yyyy',
+        "2 kecamatan, 4 desa, 4 aparat (0 terdaftar): 5 error(s), 0 warning(s)",
+    ]
