@@ -7,6 +7,7 @@ import datetime
 import io
 import re
 import warnings
+import zipfile
 from collections import deque
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -16,6 +17,7 @@ from typing import Any, TypeAlias
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
+from perbup.docxzip import MAX_RATIO, MAX_TOTAL_SIZE, RATIO_CHECK_FROM
 from perbup.problems import Problem
 
 CellValue: TypeAlias = str | int | float | datetime.date | None
@@ -29,6 +31,10 @@ _SEPARATORS = re.compile(r"[./_\-():\s\ufeff]+")
 # csv refuses cells over 128 KiB by default; a pasted note can be longer. 2**31 - 1 is the
 # largest value the C long behind the limit takes on every platform (Windows included).
 _FIELD_LIMIT = 2**31 - 1
+# Zip-bomb limits for workbooks, those of templates (docxzip.py): a part openpyxl loads whole
+# (shared strings, styles) stays under MAX_TOTAL_SIZE; worksheets are streamed row by row, so
+# together they may be larger, enough for a national list (a million rows is ~300 MB unpacked).
+MAX_SHEETS_SIZE = 1024 * 1024 * 1024
 
 
 @dataclass
@@ -155,6 +161,12 @@ class _Reader:
             self.error(None, "is not a valid .xlsx file (it is an OpenDocument spreadsheet)",
                        XLSX_HINT)
             return None
+        refused = _zip_bomb(data)
+        if refused:
+            self.error(None, f"refused: {refused} (a zip bomb?)",
+                       "a list of village apparatus is a few MB; save it again from Excel or "
+                       "LibreOffice as .xlsx")
+            return None
         # openpyxl warns about styles and extensions it drops; none of that matters to the data.
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
@@ -245,6 +257,31 @@ class _Reader:
         if not rows:
             self.warning(header_line, "no data rows below the header")
         return Table(self.display, fmt, header_line, columns, ignored, rows)
+
+
+def _zip_bomb(data: bytes) -> str | None:
+    """Why a workbook would unpack to more than it is safe to read, or None.
+
+    The sizes come from the zip directory; zipfile never inflates a member past its recorded
+    size, so a member that lies about it only fails its CRC check.
+    """
+    try:
+        infos = zipfile.ZipFile(io.BytesIO(data)).infolist()
+    except (zipfile.BadZipFile, ValueError, OSError):
+        return None  # damaged: openpyxl says so below
+    sheets = 0
+    for info in infos:
+        if info.file_size > RATIO_CHECK_FROM and info.file_size > MAX_RATIO * info.compress_size:
+            return f"{info.filename} is compressed more than {MAX_RATIO}:1"
+        if info.filename.lower().startswith("xl/worksheets/"):
+            sheets += info.file_size
+        elif info.file_size > MAX_TOTAL_SIZE:
+            return f"{info.filename} unpacks to more than {MAX_TOTAL_SIZE // 2**20:,} MB"
+    if len(infos) > 0xFFFF:
+        return f"it holds {len(infos):,} parts"
+    if sheets > MAX_SHEETS_SIZE:
+        return f"its sheets unpack to more than {MAX_SHEETS_SIZE // 2**20:,} MB"
+    return None
 
 
 def _csv_records(text: str, delimiter: str) -> Records:

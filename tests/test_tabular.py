@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import datetime
 import io
+import random
 import zipfile
 from pathlib import Path
 
@@ -316,6 +317,37 @@ def test_corrupt_xlsx(tmp_path: Path) -> None:
         archive.writestr("hello.txt", "hi")
     problems = read_bad(write(tmp_path, "zip.xlsx", buffer.getvalue()))
     assert problems[0].message.startswith("is not a valid .xlsx file (damaged, or not an Excel")
+
+
+def _with_member(data: bytes, name: str, content: bytes) -> bytes:
+    """The workbook `data` with one more member, as a tool that pads a file might add it."""
+    buffer = io.BytesIO(data)
+    with zipfile.ZipFile(buffer, "a", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(name, content)
+    return buffer.getvalue()
+
+
+def test_xlsx_zip_bomb_is_refused_before_it_is_unpacked(tmp_path: Path) -> None:
+    good = xlsx_bytes({"Sheet1": [["Nama", "NIK"], ["Agustinus Ndun", "5301010101800001"]]})
+    bomb = _with_member(good, "xl/worksheets/sheet2.xml", b" " * (11 * 2**20))
+    assert read_bad(write(tmp_path, "bomb.xlsx", bomb), display="kiriman/bomb.xlsx") == [
+        Problem("kiriman/bomb.xlsx", None, "error", "refused: xl/worksheets/sheet2.xml is "
+                "compressed more than 200:1 (a zip bomb?)", "a list of village apparatus is a few "
+                "MB; save it again from Excel or LibreOffice as .xlsx")]
+
+
+def test_xlsx_parts_read_whole_and_sheets_have_size_limits(tmp_path: Path,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    good = xlsx_bytes({"Sheet1": [["Nama", "NIK"], ["Agustinus Ndun", "5301010101800001"]]})
+    noise = random.Random(1).randbytes(3 * 2**19)  # 1.5 MB that does not compress
+    monkeypatch.setattr("perbup.tabular.MAX_TOTAL_SIZE", 2**20)
+    path = write(tmp_path, "a.xlsx", _with_member(good, "xl/media/image1.png", noise))
+    assert read_bad(path)[0].message == ("refused: xl/media/image1.png unpacks to more than 1 MB "
+                                         "(a zip bomb?)")
+    monkeypatch.setattr("perbup.tabular.MAX_SHEETS_SIZE", 2**20)
+    path = write(tmp_path, "b.xlsx", _with_member(good, "xl/worksheets/sheet9.xml", noise))
+    assert read_bad(path)[0].message == ("refused: its sheets unpack to more than 1 MB "
+                                         "(a zip bomb?)")
 
 
 def test_ods(tmp_path: Path) -> None:
