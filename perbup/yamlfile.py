@@ -28,13 +28,24 @@ class LineList(list):  # type: ignore[type-arg]
 class _Loader(yaml.SafeLoader):
     """Safe loader whose mappings and sequences carry line numbers.
 
-    A date the resolver recognises but the calendar lacks (2026-02-30) is kept in `bad_dates`
-    with its line instead of ending the load, so every one of them is reported at once.
+    A date the resolver recognises but the calendar lacks (2026-02-30) is kept in `bad_dates`,
+    an alias in `aliases`, each with its line instead of ending the load, so every one of them
+    is reported at once.
     """
 
     def __init__(self, stream: str) -> None:
         super().__init__(stream)
         self.bad_dates: list[tuple[int, str]] = []
+        self.aliases: list[tuple[int, str]] = []
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        # Aliases are refused, not expanded: nine nested ones ("billion laughs") turn a few KB
+        # into gigabytes, and settings and decree texts have no need for them.
+        if self.check_event(yaml.AliasEvent):
+            event = self.get_event()
+            self.aliases.append((event.start_mark.line + 1, str(event.anchor)))
+            return yaml.ScalarNode("tag:yaml.org,2002:null", "", event.start_mark, event.end_mark)
+        return super().compose_node(parent, index)
 
 
 def _mapping(loader: _Loader, node: yaml.MappingNode) -> LineDict:
@@ -90,10 +101,14 @@ def load_yaml(path: Path, display: str) -> Any:
         raise DataError([Problem(display, None, "error", f"invalid YAML: {exc}")]) from None
     finally:
         loader.dispose()
-    if loader.bad_dates:
-        raise DataError([Problem(display, line, "error", f'impossible date "{value}"',
-                                 "write a date that exists as YYYY-MM-DD, like 2026-12-01")
-                         for line, value in loader.bad_dates])
+    problems = [Problem(display, line, "error", f"alias *{name} refused",
+                        "write the value out in full where the alias stands; perbup does not "
+                        "expand YAML aliases") for line, name in loader.aliases]
+    problems += [Problem(display, line, "error", f'impossible date "{value}"',
+                         "write a date that exists as YYYY-MM-DD, like 2026-12-01")
+                 for line, value in loader.bad_dates]
+    if problems:
+        raise DataError(sorted(problems, key=lambda p: p.row or 0))
     return data
 
 

@@ -97,3 +97,27 @@ def test_digits_dates_and_amounts_a_cell_cannot_hold_are_messages_at_their_rows(
         f'{file}:10: error: "\u00b2\u00b2\u00b2\u00b2\u00b2" is not a date; write it as dd/mm/yyyy',
         "2 kecamatan, 4 desa, 4 aparat (0 terdaftar): 5 error(s), 0 warning(s)",
     ]
+
+
+# nine levels of nine aliases each: expanded, a billion items
+LAUGHS = "  a: &a [lol]\n" + "".join(f"  {n}: &{n} [{', '.join(['*' + p] * 9)}]\n"
+                                       for p, n in zip("abcdefgh", "bcdefghi", strict=True))
+
+
+def test_yaml_aliases_are_refused_in_settings_and_content_without_being_expanded(ws: Path) -> None:
+    make_workspace(ws, config=CONFIG + "x:\n" + LAUGHS)
+    result = run("check", "-w", ws)
+    assert result.code == 1
+    assert result.lines[:2] == [
+        f"{ws / 'perbup.yaml'}:15: error: alias *a refused",
+        "  hint: write the value out in full where the alias stands; perbup does not expand YAML "
+        "aliases",
+    ]
+    assert result.lines[-1] == "72 error(s), 0 warning(s); nothing was written"
+    make_workspace(ws)
+    (ws / "content").mkdir()
+    (ws / "content" / "perbup.yaml").write_text("judul: &j Kepesertaan\nnomor: *j\n", encoding="utf-8")
+    result = run("decree", "-w", ws, "-o", ws / "out")
+    assert result.code == 1
+    assert result.lines[0] == f"{ws / 'content' / 'perbup.yaml'}:2: error: alias *j refused"
+    assert not (ws / "out").exists()
