@@ -8,6 +8,7 @@ import io
 import re
 import warnings
 import zipfile
+import zlib
 from collections import deque
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -19,6 +20,7 @@ from openpyxl.utils import get_column_letter
 
 from perbup.docxzip import MAX_RATIO, MAX_TOTAL_SIZE, RATIO_CHECK_FROM
 from perbup.problems import Problem
+from perbup.values import refused_character, strip_invisible
 
 CellValue: TypeAlias = str | int | float | datetime.date | None
 Records: TypeAlias = Iterator[tuple[int, list[object]]]
@@ -35,6 +37,21 @@ _FIELD_LIMIT = 2**31 - 1
 # (shared strings, styles) stays under MAX_TOTAL_SIZE; worksheets are streamed row by row, so
 # together they may be larger, enough for a national list (a million rows is ~300 MB unpacked).
 MAX_SHEETS_SIZE = 1024 * 1024 * 1024
+# No value perbup reads (a name, a NIK, a position, a place) comes near this; a longer cell is a
+# paste gone wrong, and would only fail later, inside a document.
+MAX_CELL = 1000
+PASTED_HINT = "retype it; it was probably pasted from another program"
+_FORMULA_TAG = re.compile(rb"<(?:\w+:)?f[\s>/]")
+
+
+class Formula:
+    """A formula cell whose workbook holds no saved result (written by a program, not Excel)."""
+
+    def __init__(self, text: object) -> None:
+        self.text = str(getattr(text, "text", text))  # openpyxl's ArrayFormula keeps it in .text
+
+    def __str__(self) -> str:
+        return self.text
 
 
 @dataclass
@@ -120,6 +137,14 @@ class _Reader:
             self.error(None, "is not a text table (it looks like a binary file)", TEXT_HINT)
             return None
         text, encoding = decoded
+        if "\0" in text:
+            # A stray NUL (a damaged save, a pasted byte) is reported at its line; the rest of
+            # the file is still read so that every other problem shows too.
+            for number, line in enumerate(text.split("\n"), start=1):
+                if "\0" in line:
+                    self.error(number, "contains a NUL character (U+0000), which no cell holds",
+                               "retype the cell, or export the file again: it was damaged")
+            text = text.replace("\0", "")
         if encoding == "latin-1":
             self.warning(None, "is neither UTF-8 nor Windows-1252 text; it was read as Latin-1, "
                          "so some letters may be wrong", TEXT_HINT)
@@ -172,10 +197,17 @@ class _Reader:
             warnings.simplefilter("ignore")
             try:
                 book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+                # Only the formulas themselves tell a formula without a saved result from an
+                # empty cell: read them alongside, row by row, when the workbook has any.
+                formulas = (load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+                            if _has_formulas(data) else None)
                 try:
-                    return self.read_sheets(book.worksheets)
+                    return self.read_sheets(book.worksheets,
+                                            formulas.worksheets if formulas else None)
                 finally:
                     book.close()
+                    if formulas:
+                        formulas.close()
             # A damaged workbook fails deep inside zipfile, lxml or openpyxl with any exception
             # type; the clerk needs one sentence, not a traceback.
             except Exception as exc:
@@ -184,11 +216,9 @@ class _Reader:
                 self.error(None, f"is not a valid .xlsx file ({reason})", XLSX_HINT)
                 return None
 
-    def read_sheets(self, sheets: Sequence[Any]) -> Table | None:
-        for sheet in sheets:
-            sheet.reset_dimensions()  # some writers store a wrong size; trust the cells instead
-            records: Records = ((n, list(r)) for n, r in
-                                enumerate(sheet.iter_rows(values_only=True), start=1))
+    def read_sheets(self, sheets: Sequence[Any], formulas: Sequence[Any] | None) -> Table | None:
+        for index, sheet in enumerate(sheets):
+            records = _sheet_records(sheet, formulas[index] if formulas else None)
             found = self.find_header(records)
             if found:
                 fmt = f"xlsx (sheet '{sheet.title}', header on row {found[0]})"
@@ -246,17 +276,81 @@ class _Reader:
             return None
         columns = {name: texts[indexes[0]] for name, indexes in positions.items()}
         rows: list[Row] = []
+        refused = False
         for line, cells in records:
-            values = {name: _clean(cells[i[0]]) if i[0] < len(cells) else None
-                      for name, i in positions.items()}
-            if all(v is None for v in values.values()):
+            raw = {name: cells[i[0]] if i[0] < len(cells) else None for name, i in positions.items()}
+            values = {name: None if isinstance(v, Formula) else _clean(v) for name, v in raw.items()}
+            if all(v is None for v in values.values()) and Formula not in map(type, raw.values()):
                 continue  # blank, or only an ignored column such as a pre-filled "No"
             if not rows and _is_column_numbering(cells):
                 continue  # the "1 2 3 4" row that official forms put under the header
+            if self.refused(line, raw, values, columns):
+                refused = True
+                continue  # reported; the row's other checks follow once the cell is fixed
             rows.append(Row(line, values))
-        if not rows:
+        if not rows and not refused:
             self.warning(header_line, "no data rows below the header")
         return Table(self.display, fmt, header_line, columns, ignored, rows)
+
+
+    def refused(self, line: int, raw: dict[str, object], values: dict[str, CellValue],
+                columns: dict[str, str]) -> bool:
+        """Reports each cell that cannot be used at all; invisible characters are dropped."""
+        bad = False
+        for name, value in values.items():
+            header = columns[name]
+            if isinstance(raw[name], Formula):
+                self.error(line, f"{header} holds a formula with no saved result: "
+                           f"{str(raw[name])[:60]}", "open the file in Excel or LibreOffice and "
+                           "save it again, so that the results are saved in it")
+                bad = True
+            elif isinstance(value, str):
+                if len(value) > MAX_CELL:
+                    self.error(line, f"{header} holds {len(value):,} characters; perbup reads at "
+                               f"most {MAX_CELL:,} in a cell", "check that the cell holds only "
+                               "its value: a note belongs in a column perbup does not read")
+                    bad = True
+                    continue
+                text = strip_invisible(value)
+                reason = refused_character(text)
+                if reason:
+                    self.error(line, f"{header} {text!r} contains {reason}", PASTED_HINT)
+                    bad = True
+                values[name] = text.strip() or None
+        return bad
+
+
+def _sheet_records(sheet: Any, formulas: Any) -> Records:
+    """A sheet's rows; where `formulas` (the same sheet, formulas read) has a formula and the
+    sheet no saved result, the cell is a Formula."""
+    sheet.reset_dimensions()  # some writers store a wrong size; trust the cells instead
+    rows = sheet.iter_rows(values_only=True)
+    if formulas is None:
+        yield from ((n, list(r)) for n, r in enumerate(rows, start=1))
+        return
+    formulas.reset_dimensions()
+    for n, (row, twin) in enumerate(zip(rows, formulas.iter_rows(values_only=True),
+                                        strict=False), start=1):
+        yield n, [Formula(f) if v is None and f is not None else v
+                  for v, f in zip(row, (*twin, *[None] * (len(row) - len(twin))), strict=False)]
+
+
+def _has_formulas(data: bytes) -> bool:
+    """Whether any sheet of the workbook holds a formula (its sheets read as a stream)."""
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        for info in archive.infolist():
+            if not info.filename.lower().startswith("xl/worksheets/"):
+                continue
+            with archive.open(info) as member:
+                tail = b""
+                while chunk := member.read(1 << 20):
+                    if _FORMULA_TAG.search(tail + chunk):
+                        return True
+                    tail = chunk[-16:]
+    except (zipfile.BadZipFile, ValueError, OSError, EOFError, zlib.error):
+        return False  # damaged: openpyxl says so
+    return False
 
 
 def _zip_bomb(data: bytes) -> str | None:
@@ -327,7 +421,7 @@ def _looks_binary(data: bytes) -> bool:
         return False
     sample = data[:8192]
     controls = sum(b < 32 and b not in b"\t\n\r\f" for b in sample)
-    return b"\0" in data or controls > len(sample) // 10
+    return controls > len(sample) // 10
 
 
 def _clean(value: object) -> CellValue:

@@ -110,6 +110,34 @@ def parse_gender(value: object) -> str:
     raise ValueError(f'"{value}" is not a sex; write L or P')
 
 
+# Bidirectional controls reorder the text after them on screen and on paper: one U+202E makes a
+# name in an official letter display reversed ("Trojan Source", CVE-2021-42574).
+_BIDI = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def strip_invisible(text: str) -> str:
+    """`text` without the invisible format characters pasting brings along (U+200B, U+200D,
+    U+FEFF, a soft hyphen); bidirectional controls stay, to be refused."""
+    if text.isascii():
+        return text
+    return "".join(c for c in text if c in _BIDI or unicodedata.category(c) != "Cf")
+
+
+def refused_character(text: str) -> str | None:
+    """What in a cell's text cannot go into a document, or None: a bidirectional control, or a
+    control character other than tab and line breaks (which the field's own check judges)."""
+    if text.isascii() and text.isprintable():
+        return None
+    for char in text:
+        if char in _BIDI:
+            return (f"a text-direction control character (U+{ord(char):04X}), which can make "
+                    "it display reversed")
+        if char not in "\t\n\r" and control_character(char):
+            kind = "control" if unicodedata.category(char) == "Cc" else "private-use or unassigned"
+            return f"a {kind} character (U+{ord(char):04X})"
+    return None
+
+
 def control_character(text: str) -> str | None:
     """The first control or unassigned character in a name (as U+XXXX), or None."""
     for char in text:

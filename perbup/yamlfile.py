@@ -9,6 +9,7 @@ import yaml
 
 from perbup.errors import DataError
 from perbup.problems import Problem
+from perbup.values import refused_character, strip_invisible
 
 
 class LineDict(dict):  # type: ignore[type-arg]
@@ -29,14 +30,16 @@ class _Loader(yaml.SafeLoader):
     """Safe loader whose mappings and sequences carry line numbers.
 
     A date the resolver recognises but the calendar lacks (2026-02-30) is kept in `bad_dates`,
-    an alias in `aliases`, each with its line instead of ending the load, so every one of them
-    is reported at once.
+    an alias in `aliases`, a text with a text-direction control in `bad_texts`, each with its
+    line instead of ending the load, so every one of them is reported at once. Texts lose the
+    invisible characters pasting brings along, as cells of a table do.
     """
 
     def __init__(self, stream: str) -> None:
         super().__init__(stream)
         self.bad_dates: list[tuple[int, str]] = []
         self.aliases: list[tuple[int, str]] = []
+        self.bad_texts: list[tuple[int, str, str]] = []
 
     def compose_node(self, parent: Any, index: Any) -> Any:
         # Aliases are refused, not expanded: nine nested ones ("billion laughs") turn a few KB
@@ -75,7 +78,16 @@ def _timestamp(loader: _Loader, node: yaml.ScalarNode) -> Any:
         return None
 
 
+def _text(loader: _Loader, node: yaml.ScalarNode) -> str:
+    text = strip_invisible(loader.construct_scalar(node))
+    reason = refused_character(text)
+    if reason:
+        loader.bad_texts.append((node.start_mark.line + 1, text, reason))
+    return text
+
+
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
+_Loader.add_constructor("tag:yaml.org,2002:str", _text)
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping)
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _sequence)
 
@@ -107,6 +119,9 @@ def load_yaml(path: Path, display: str) -> Any:
     problems += [Problem(display, line, "error", f'impossible date "{value}"',
                          "write a date that exists as YYYY-MM-DD, like 2026-12-01")
                  for line, value in loader.bad_dates]
+    problems += [Problem(display, line, "error", f"{text[:60]!r} contains {reason}",
+                         "retype it; it was probably pasted from another program")
+                 for line, text, reason in loader.bad_texts]
     if problems:
         raise DataError(sorted(problems, key=lambda p: p.row or 0))
     return data

@@ -74,8 +74,8 @@ data/aparat.csv:4: error: NIK 5301043202850003 holds an impossible birth date ("
 day, month, year, with 40 added to the day for women)
 data/aparat.csv:5: error: desa code "53.01.04.9999" is not a desa of Kabupaten Kupang
 data/aparat.csv:6: error: name is empty
-data/aparat.csv:7: error: name 'Ana\\x07 Bani' contains a control character (U+0007)
-  hint: retype the name; it was probably pasted from another program
+data/aparat.csv:7: error: Nama Lengkap 'Ana\\x07 Bani' contains a control character (U+0007)
+  hint: retype it; it was probably pasted from another program
 data/aparat.csv:8: error: unknown position "Ketua RT"
   hint: use Kepala Desa, Sekretaris Desa, Kaur ..., Kasi ... or Kepala Dusun ...
 data/aparat.csv:9: error: impossible date "31/02/1985"

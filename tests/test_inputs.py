@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
-from tests.helpers import CONFIG, HEADER, aparat_rows, make_workspace, run
+from perbup.dataset import load_dataset
+from perbup.workspace import Workspace
+from tests.helpers import CONFIG, DESA, HEADER, aparat_rows, make_workspace, run
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 ROW = "53.01.04.2003,Ana Bani,{nik},Kaur Umum,{lahir},,{siltap},,\n"
@@ -121,3 +124,68 @@ def test_yaml_aliases_are_refused_in_settings_and_content_without_being_expanded
     assert result.code == 1
     assert result.lines[0] == f"{ws / 'content' / 'perbup.yaml'}:2: error: alias *j refused"
     assert not (ws / "out").exists()
+
+
+PASTED = "  hint: retype it; it was probably pasted from another program"
+
+
+def test_text_direction_controls_are_refused_wherever_text_reaches_a_document(ws: Path,
+                                                                              tmp_path: Path) -> None:
+    reversed_ = "which can make it display reversed"
+    make_workspace(ws, config=CONFIG.replace("nama: Yosef Lede", "nama: Yosef \u2067Lede"))
+    assert run("letters", "-w", ws, "-o", tmp_path / "out").lines == [
+        f"{ws / 'perbup.yaml'}:8: error: 'Yosef \\u2067Lede' contains a text-direction control "
+        f"character (U+2067), {reversed_}", PASTED,
+        "1 error(s), 0 warning(s); nothing was written",
+    ]
+    make_workspace(ws, HEADER + aparat_rows().replace("Maria Neno", "\u202eoneN airaM"),
+                   desa=DESA.replace("Otan,", "O\u202etan,"))
+    (ws / "data" / "terdaftar.csv").write_text("NIK,Nama\n5301041203850001,Yohanis\u202e Tefa\n",
+                                               encoding="utf-8")
+    result = run("letters", "-w", ws, "-o", tmp_path / "out")
+    assert result.code == 1
+    assert result.lines == [
+        f"{ws / 'data' / 'desa.csv'}:3: error: Nama Desa 'O\\u202etan' contains a text-direction "
+        f"control character (U+202E), {reversed_}", PASTED,
+        f"{ws / 'data' / 'aparat.csv'}:3: error: Nama Lengkap '\\u202eoneN airaM' contains a "
+        f"text-direction control character (U+202E), {reversed_}", PASTED,
+        f"{ws / 'data' / 'terdaftar.csv'}:2: error: Nama 'Yohanis\\u202e Tefa' contains a "
+        f"text-direction control character (U+202E), {reversed_}", PASTED,
+        "3 error(s), 0 warning(s); nothing was written",
+    ]
+    assert not (tmp_path / "out").exists()
+
+
+def test_invisible_characters_are_dropped_before_they_reach_a_letter(ws: Path) -> None:
+    make_workspace(ws, HEADER + aparat_rows().replace("Maria Neno", "Maria\u200b Ne\u200dno\ufeff")
+                   .replace("Kadus 1", "Kadus\u00ad 1"))
+    dataset = load_dataset(Workspace.load(ws), today=dt.date(2026, 12, 1))
+    assert [(p.nama, p.jabatan.nama) for p in dataset.aparat][1:] == [
+        ("Maria Neno", "Sekretaris Desa"), ("Markus Baok", "Kepala Urusan Keuangan"),
+        ("Daniel Lakapu", "Kepala Dusun 1")]
+    assert dataset.problems == ()
+
+
+def test_a_huge_cell_fails_check_at_its_row_not_the_letters_later(ws: Path) -> None:
+    make_workspace(ws, HEADER + aparat_rows().replace("Maria Neno", "x" * 2_000_000))
+    result = run("check", "-w", ws)
+    assert result.code == 1
+    assert result.lines == [
+        f"{ws / 'data' / 'aparat.csv'}:3: error: Nama Lengkap holds 2,000,000 characters; perbup "
+        "reads at most 1,000 in a cell",
+        "  hint: check that the cell holds only its value: a note belongs in a column perbup does "
+        "not read",
+        "2 kecamatan, 4 desa, 3 aparat (0 terdaftar): 1 error(s), 0 warning(s)",
+    ]
+
+
+def test_a_nul_in_one_cell_is_reported_at_its_row(ws: Path) -> None:
+    make_workspace(ws, HEADER + aparat_rows().replace("Maria Neno", "Maria\0 Neno"))
+    result = run("check", "-w", ws)
+    assert result.code == 1
+    assert result.lines == [
+        f"{ws / 'data' / 'aparat.csv'}:3: error: contains a NUL character (U+0000), which no cell "
+        "holds",
+        "  hint: retype the cell, or export the file again: it was damaged",
+        "2 kecamatan, 4 desa, 4 aparat (0 terdaftar): 1 error(s), 0 warning(s)",
+    ]

@@ -124,10 +124,14 @@ def test_latin1_fallback_warns(tmp_path: Path) -> None:
     table, problems = read_table(write(tmp_path, "odd.csv", b"Nama;NIK\nA\x81B;1\n"), ALIASES)
     assert problems == [Problem(str(tmp_path / "odd.csv"), None, "warning",
                                 "is neither UTF-8 nor Windows-1252 text; it was read as Latin-1, "
-                                "so some letters may be wrong", TEXT_HINT)]
+                                "so some letters may be wrong", TEXT_HINT),
+                        # what Latin-1 makes of the byte is a control character, not a letter
+                        Problem(str(tmp_path / "odd.csv"), 2, "error", "Nama 'A\\x81B' contains "
+                                "a control character (U+0081)",
+                                "retype it; it was probably pasted from another program")]
     assert table is not None
     assert table.format == "CSV (';', latin-1)"
-    assert table.rows == [Row(2, {"nama": "A\x81B", "nik": "1"})]
+    assert table.rows == []
 
 
 def test_utf16_unicode_text_export(tmp_path: Path) -> None:
@@ -193,10 +197,63 @@ def test_special_characters_verbatim_csv(tmp_path: Path) -> None:
     assert [row.values["nama"] for row in table.rows] == names
 
 
-def test_huge_cell(tmp_path: Path) -> None:
-    big = "x" * 1_000_000
-    table = read_ok(write(tmp_path, "big.csv", f'Nama,NIK\n"{big}",1\n'))
-    assert table.rows == [Row(2, {"nama": big, "nik": "1"})]
+def test_huge_cell_is_refused_at_its_row_and_a_huge_note_is_ignored(tmp_path: Path) -> None:
+    big = "x" * 2_000_000
+    path = write(tmp_path, "big.csv", f'Nama,NIK,Catatan\n"{big}",1,\nAna,2,"{big}"\n')
+    table, problems = read_table(path, ALIASES, display="big.csv")
+    assert problems == [Problem("big.csv", 2, "error", "Nama holds 2,000,000 characters; perbup "
+                                "reads at most 1,000 in a cell", "check that the cell holds only "
+                                "its value: a note belongs in a column perbup does not read")]
+    assert table is not None
+    assert table.rows == [Row(3, {"nama": "Ana", "nik": "2"})]
+    longest = read_ok(write(tmp_path, "ok.csv", f"Nama,NIK\n{'x' * 1000},1\n"))
+    assert longest.rows[0].values["nama"] == "x" * 1000
+
+
+def test_text_direction_controls_are_refused_and_invisible_characters_dropped(tmp_path: Path) -> None:
+    path = write(tmp_path, "a.csv", "Nama Lengkap,NIK\n"
+                 "\u202eineN airaM,1\nMaria\u200b Ne\u200dno\ufeff,5301\u200b0412\n"
+                 "Ana \u2066Bani\u2069,3\nAna\ue000,4\n")
+    table, problems = read_table(path, ALIASES, display="a.csv")
+    hint = "retype it; it was probably pasted from another program"
+    assert problems == [
+        Problem("a.csv", 2, "error", "Nama Lengkap '\\u202eineN airaM' contains a text-direction "
+                "control character (U+202E), which can make it display reversed", hint),
+        Problem("a.csv", 4, "error", "Nama Lengkap 'Ana \\u2066Bani\\u2069' contains a "
+                "text-direction control character (U+2066), which can make it display reversed", hint),
+        Problem("a.csv", 5, "error", "Nama Lengkap 'Ana\\ue000' contains a private-use or unassigned "
+                "character (U+E000)",
+                hint)]
+    assert table is not None
+    assert table.rows == [Row(3, {"nama": "Maria Neno", "nik": "53010412"})]
+
+
+def test_a_nul_is_reported_at_its_line_and_the_rest_is_read(tmp_path: Path) -> None:
+    path = write(tmp_path, "a.csv", "Nama,NIK\nAna Bani,1\nMaria\0 Neno,2\nNus\0,3\n")
+    table, problems = read_table(path, ALIASES, display="a.csv")
+    hint = "retype the cell, or export the file again: it was damaged"
+    assert problems == [
+        Problem("a.csv", 3, "error", "contains a NUL character (U+0000), which no cell holds", hint),
+        Problem("a.csv", 4, "error", "contains a NUL character (U+0000), which no cell holds", hint)]
+    assert table is not None
+    assert len(table.rows) == 3
+
+
+def test_a_formula_without_a_saved_result_is_reported_at_its_row(tmp_path: Path) -> None:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["Nama", "NIK", "Depan", "Belakang"])
+    sheet.append(['=C2&" "&D2', "5301010101800001", "Ana", "Bani"])
+    sheet.append(["Maria Neno", "5301010101800002"])
+    buffer = io.BytesIO()
+    book.save(buffer)  # openpyxl, like many programs, stores formulas without their results
+    table, problems = read_table(write(tmp_path, "a.xlsx", buffer.getvalue()), ALIASES,
+                                 display="a.xlsx")
+    assert problems == [Problem("a.xlsx", 2, "error", 'Nama holds a formula with no saved result: '
+                                '=C2&" "&D2', "open the file in Excel or LibreOffice and save it "
+                                "again, so that the results are saved in it")]
+    assert table is not None
+    assert table.rows == [Row(3, {"nama": "Maria Neno", "nik": "5301010101800002"})]
 
 
 def test_header_only_warns(tmp_path: Path) -> None:
@@ -436,8 +493,10 @@ def test_empty_xlsx(tmp_path: Path) -> None:
 
 
 CELL_TEXT = st.text(st.characters(codec="utf-8"), max_size=60)
-PLAIN_TEXT = st.text(st.characters(exclude_categories=("Cs", "Cc"), include_characters="\t\r\n"),
-                     max_size=60)
+# what a cell may hold and keep as it is: no control, format (invisible or text-direction),
+# private-use or unassigned character
+PLAIN_TEXT = st.text(st.characters(exclude_categories=("Cs", "Cc", "Cf", "Co", "Cn"),
+                                   include_characters="\t\r\n"), max_size=60)
 
 
 @settings(max_examples=200, deadline=None)
