@@ -11,7 +11,7 @@ from perbup.enrolled import MatchResult, enrol, workspace_file
 from perbup.errors import DataError
 from perbup.problems import Problem, Problems, sort_problems
 from perbup.regions import DesaIndex, read_desa_list
-from perbup.tabular import read_table
+from perbup.tabular import Row, read_table
 from perbup.validate import check_list, duplicate_kpj, duplicate_niks
 from perbup.workspace import Workspace, display_path
 
@@ -57,24 +57,32 @@ def _collect(workspace: Workspace, aparat_file: Path | None, today: dt.date | No
                     "servants; check kabupaten.kode")
     aparat_path = aparat_file or workspace.path(config.data.aparat)
     display = display_path(aparat_path)
-    table, found = read_table(aparat_path, COLUMNS, required=REQUIRED, display=display)
-    out.extend(found)
     people: list[Aparat] = []
-    if table is None or (out.has_errors and not len(index)):
-        return index, people, out, None
     niks: list[tuple[str, int]] = []
     kpjs: list[tuple[str, int]] = []
-    for row in table.rows:
+
+    def validate(row: Row) -> None:
         person = build_aparat(row, index, config.kabupaten.nama, display, today, out)
         if person is not None:
             people.append(person)
-        raw = row.values.get("nik")
-        digits = "".join(ch for ch in str(raw) if ch.isdigit()) if isinstance(raw, str) else ""
+            digits = person.nik.digits  # shared with the record, not a copy
+        else:
+            raw = row.values.get("nik")
+            digits = "".join(c for c in str(raw) if c.isdigit()) if isinstance(raw, str) else ""
         if len(digits) == 16:
             niks.append((digits, row.line))
         kpj = row.values.get("kpj")
         if kpj is not None and str(kpj).strip():
             kpjs.append((str(kpj).strip(), row.line))
+
+    # Rows are validated as they are read, so a national list is never held twice over (raw
+    # and validated). Without a desa list every row would only say its desa is unknown.
+    skip = out.has_errors and not len(index)
+    table, found = read_table(aparat_path, COLUMNS, required=REQUIRED, display=display,
+                              each=None if skip else validate)
+    out.extend(found)
+    if table is None or skip:
+        return index, [], out, None
     duplicate_niks(niks, display, out)
     duplicate_kpj(kpjs, display, out)
     # Who heads a desa is only worth judging when every row of the list could be read.

@@ -7,6 +7,7 @@ this module turns its findings, and the ways spreadsheets mangle a NIK, into mes
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
 
@@ -17,7 +18,11 @@ _SEPARATORS = re.compile(r"[\s.\-]")
 SPREADSHEET_HINT = "format the column as Text and type the NIK again"
 
 
-@dataclass(frozen=True)
+# Birth dates repeat across a big list: one date object per day, not per person.
+_date = functools.lru_cache(maxsize=65536)(dt.date.fromisoformat)
+
+
+@dataclass(frozen=True, slots=True)
 class Nik:
     """A NIK that passed the structure checks, with what it encodes."""
 
@@ -70,4 +75,4 @@ def parse(value: object, *, today: dt.date) -> Nik:
     if "serial" in codes:
         raise NikError(f"NIK {digits} has the serial number 0000, which is never issued")
     assert info.birth_date and info.gender
-    return Nik(digits, dt.date.fromisoformat(info.birth_date), info.gender)
+    return Nik(digits, _date(info.birth_date), info.gender)

@@ -41,6 +41,7 @@ MAX_SHEETS_SIZE = 1024 * 1024 * 1024
 # paste gone wrong, and would only fail later, inside a document.
 MAX_CELL = 1000
 PASTED_HINT = "retype it; it was probably pasted from another program"
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")
 _FORMULA_TAG = re.compile(rb"<(?:\w+:)?f[\s>/]")
 
 
@@ -54,7 +55,7 @@ class Formula:
         return self.text
 
 
-@dataclass
+@dataclass(slots=True)
 class Row:
     """One data row: the line or sheet row a person sees, and its recognised cells."""
 
@@ -88,9 +89,14 @@ def normalize_header(text: str) -> str:
 
 
 def read_table(path: Path, aliases: Mapping[str, Sequence[str]], *, required: Sequence[str] = (),
-               display: str | None = None) -> tuple[Table | None, list[Problem]]:
-    """Read a CSV or .xlsx file; every problem is returned, nothing is raised for bad content."""
-    reader = _Reader(display or str(path), aliases, required)
+               display: str | None = None, each: Callable[[Row], None] | None = None,
+               ) -> tuple[Table | None, list[Problem]]:
+    """Read a CSV or .xlsx file; every problem is returned, nothing is raised for bad content.
+
+    With `each`, every data row is handed to it as soon as it is read and the table's `rows`
+    stay empty: a list of a million rows is then validated without being held in memory.
+    """
+    reader = _Reader(display or str(path), aliases, required, each)
     try:
         data = Path(path).read_bytes()
     except OSError as exc:
@@ -101,8 +107,9 @@ def read_table(path: Path, aliases: Mapping[str, Sequence[str]], *, required: Se
 
 class _Reader:
     def __init__(self, display: str, aliases: Mapping[str, Sequence[str]],
-                 required: Sequence[str]) -> None:
+                 required: Sequence[str], each: Callable[[Row], None] | None = None) -> None:
         self.display = display
+        self.each = each
         self.required = list(required)
         self.spellings = {name: list(aliases.get(name, ())) or [name]
                           for name in [*aliases, *(r for r in required if r not in aliases)]}
@@ -276,19 +283,23 @@ class _Reader:
             return None
         columns = {name: texts[indexes[0]] for name, indexes in positions.items()}
         rows: list[Row] = []
-        refused = False
+        kept, refused = 0, False
         for line, cells in records:
             raw = {name: cells[i[0]] if i[0] < len(cells) else None for name, i in positions.items()}
             values = {name: None if isinstance(v, Formula) else _clean(v) for name, v in raw.items()}
             if all(v is None for v in values.values()) and Formula not in map(type, raw.values()):
                 continue  # blank, or only an ignored column such as a pre-filled "No"
-            if not rows and _is_column_numbering(cells):
+            if not kept and _is_column_numbering(cells):
                 continue  # the "1 2 3 4" row that official forms put under the header
             if self.refused(line, raw, values, columns):
                 refused = True
                 continue  # reported; the row's other checks follow once the cell is fixed
-            rows.append(Row(line, values))
-        if not rows and not refused:
+            kept += 1
+            if self.each:
+                self.each(Row(line, values))
+            else:
+                rows.append(Row(line, values))
+        if not kept and not refused:
             self.warning(header_line, "no data rows below the header")
         return Table(self.display, fmt, header_line, columns, ignored, rows)
 
@@ -378,9 +389,14 @@ def _zip_bomb(data: bytes) -> str | None:
     return None
 
 
+def _lines(text: str) -> Iterator[str]:
+    """The lines of `text` with their endings, as io.StringIO(newline="") splits them, but
+    sliced one at a time: a StringIO copies the whole text at four bytes a character."""
+    return (m.group() for m in _LINE.finditer(text))
+
+
 def _csv_records(text: str, delimiter: str) -> Records:
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter,
-                        skipinitialspace=True)
+    reader = csv.reader(_lines(text), delimiter=delimiter, skipinitialspace=True)
     start = 1
     for fields in reader:
         yield start, list(fields)

@@ -189,3 +189,13 @@ def test_a_nul_in_one_cell_is_reported_at_its_row(ws: Path) -> None:
         "  hint: retype the cell, or export the file again: it was damaged",
         "2 kecamatan, 4 desa, 4 aparat (0 terdaftar): 1 error(s), 0 warning(s)",
     ]
+
+
+def test_a_validated_person_is_a_compact_record(ws: Path) -> None:
+    make_workspace(ws)
+    people = load_dataset(Workspace.load(ws), today=dt.date(2026, 12, 1)).aparat
+    # a national list holds a million of these: no per-record dict, one Jabatan per spelling
+    assert not hasattr(people[0], "__dict__")
+    assert not hasattr(people[0].nik, "__dict__")
+    again = load_dataset(Workspace.load(ws), today=dt.date(2026, 12, 1)).aparat
+    assert again[0].jabatan is people[0].jabatan

@@ -528,3 +528,13 @@ def test_any_bytes_never_raise(tmp_path_factory: pytest.TempPathFactory, data: b
     table, problems = read_table(path, ALIASES, required=["nama"])
     assert table is not None or any(p.is_error for p in problems)
     assert all(p.severity in ("error", "warning") and p.message for p in problems)
+
+
+def test_rows_can_be_handed_over_one_at_a_time_instead_of_kept(tmp_path: Path) -> None:
+    path = write(tmp_path, "a.csv", "Nama,NIK\nAna,1\n,\nMaria\u202e,2\nNus,3\n")
+    seen: list[Row] = []
+    table, problems = read_table(path, ALIASES, display="a.csv", each=seen.append)
+    assert table is not None
+    assert table.rows == []
+    assert seen == [Row(2, {"nama": "Ana", "nik": "1"}), Row(5, {"nama": "Nus", "nik": "3"})]
+    assert [p.row for p in problems] == [4]
