@@ -1,11 +1,13 @@
-"""Peak memory of `perbup letters` at two sizes of a generated province-scale list.
+"""Peak memory of `perbup check` and `perbup letters` at two sizes of a generated list.
 
-    python benchmarks/scale.py [--small 300] [--large 3000]
+    python benchmarks/scale.py [--small 300] [--large 3000] [--command check --command letters]
 
 Builds two synthetic workspaces (fictitious desa codes inside one regency code, 9 people a
-desa, valid NIKs), runs the real command in a child process for each, and prints the peak
-resident memory (ru_maxrss) and time of each run. Memory should stay nearly flat: letters are
-computed and written one at a time; only the validated list itself grows with the input.
+desa, valid NIKs), runs each real command in a child process for each, and prints the rows of
+the list, the peak resident memory (ru_maxrss) and time of each run, then what one more row
+costs between the two sizes. Letters are computed and written one at a time and rows are
+validated as they are read, so only the validated list grows with the input: that cost per row,
+times the rows of a national list (about a million), is what the list needs.
 """
 
 from __future__ import annotations
@@ -50,15 +52,15 @@ def workspace(root: Path, desa_count: int) -> Path:
     return root
 
 
-def measure(root: Path, out: Path) -> tuple[float, float]:
-    """Peak RSS (MiB) and seconds of one `perbup letters` run, measured in a fresh child."""
+def measure(root: Path, out: Path, command: str) -> tuple[float, float]:
+    """Peak RSS (MiB) and seconds of one `perbup COMMAND` run, measured in a fresh child."""
     probe = ("import resource, subprocess, sys; "
              "subprocess.run(sys.argv[1:], check=True, stderr=subprocess.DEVNULL); "
              "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
     start = time.perf_counter()
-    done = subprocess.run([sys.executable, "-c", probe, sys.executable, "-m", "perbup", "letters",
-                           "-w", str(root), "-o", str(out), "-q"],
-                          check=True, capture_output=True, text=True)
+    options = ["-o", str(out), "-q"] if command == "letters" else []
+    done = subprocess.run([sys.executable, "-c", probe, sys.executable, "-m", "perbup", command,
+                           "-w", str(root), *options], check=True, capture_output=True, text=True)
     return int(done.stdout.strip()) / 1024, time.perf_counter() - start
 
 
@@ -66,13 +68,19 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--small", type=int, default=300)
     parser.add_argument("--large", type=int, default=3000)
+    parser.add_argument("--command", action="append", choices=["check", "letters"])
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        for size in (args.small, args.large):
-            root = workspace(Path(tmp) / f"ws{size}", size)
-            rss, seconds = measure(root, Path(tmp) / f"out{size}")
-            print(f"desa={size} aparat={size * len(POSITIONS)} peak_rss_mib={rss:.1f} "
-                  f"seconds={seconds:.1f}")
+        roots = {size: workspace(Path(tmp) / f"ws{size}", size) for size in (args.small, args.large)}
+        for command in args.command or ["check", "letters"]:
+            peaks = []
+            for size, root in roots.items():
+                rss, seconds = measure(root, Path(tmp) / f"out{size}", command)
+                peaks.append(rss)
+                print(f"{command}: desa={size} rows={size * len(POSITIONS)} "
+                      f"peak_rss_mib={rss:.1f} seconds={seconds:.1f}")
+            rows = (args.large - args.small) * len(POSITIONS)
+            print(f"{command}: bytes_per_row={(peaks[1] - peaks[0]) * 2**20 / rows:.0f}")
 
 
 if __name__ == "__main__":
