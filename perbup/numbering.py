@@ -16,9 +16,13 @@ from perbup.errors import DataError
 from perbup.formats import tanggal as format_tanggal
 from perbup.formats import terbilang
 from perbup.problems import Problem
+from perbup.sandbox import explain, loop_budget, tag_at
 
 #: How the promulgation order after the last pasal begins (UU 12/2011 Lampiran II).
 CLOSING = "Agar setiap orang mengetahuinya"
+
+#: What a text that fails to render should hold instead.
+HINT = "a decree text holds words and data, like {{ jumlah_desa | angka }}; see docs/content.md"
 
 _ROMAN = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
           (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
@@ -325,10 +329,18 @@ class _Renderer:
                 f"did you mean '{close[0]}'?" if close else "see the data variables in docs/content.md"))
         if missing:
             return text
-        try:
-            return self.env.from_string(tree).render(self.data)
-        except jinja2.TemplateError as exc:
-            self.problems.append(Problem(self.display, line, "error", f"template error: {exc}"))
+        try:  # each text with a budget of its own, as each part of a Word template
+            with loop_budget():
+                return self.env.from_string(tree).render(self.data)
+        except Exception as exc:
+            message, lineno, word = explain(exc)
+            hint = None
+            if not isinstance(exc, jinja2.UndefinedError):
+                tag = tag_at(text, lineno, message, word)
+                message += f" in {tag}" if tag else ""
+                hint = HINT
+            self.problems.append(Problem(self.display, line, "error", f"template error: {message}",
+                                         hint))
             return text
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import copy
-import html
 import re
 import zipfile
 from collections.abc import Callable, Iterable, Mapping
@@ -16,7 +15,6 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.parser import parse_xml  # the parser python-docx (so docxtpl) reads parts with
 from docxtpl import DocxTemplate
 from jinja2 import meta
-from jinja2.exceptions import SecurityError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from lxml import etree
 
@@ -34,7 +32,7 @@ from perbup.docxzip import (
     raw_entry,
 )
 from perbup.errors import TemplateError
-from perbup.sandbox import loop_budget, sandbox
+from perbup.sandbox import explain, loop_budget, sandbox, tag_at
 
 # What python-docx writes in front of the XML parts it saves, so docxtpl's output has it too.
 _DECLARATION = b"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
@@ -47,9 +45,6 @@ _PROPERTIES = {"comments": _DC + "description", "identifier": _DC + "identifier"
                "language": _DC + "language", "subject": _DC + "subject", "title": _DC + "title"}
 
 _ESCAPES = {"{_{": "{{", "}_}": "}}", "{_%": "{%", "%_}": "%}"}
-_JINJA_TAG = re.compile(r"{%.*?%}|{{.*?}}|{#.*?#}", re.DOTALL)
-_BLOCK_TAG = re.compile(r"{%[-+]?\s*(\w+)(.*?)%}", re.DOTALL)
-_OPENERS = {"for", "if", "macro", "call", "filter", "with", "block", "autoescape", "raw", "trans"}
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
 # docxtpl's fix_tables leaves a table alone when every row in it (nested ones too) has no more
@@ -302,7 +297,7 @@ def _compile(name: str, label: str, source: str, env: ImmutableSandboxedEnvironm
         return env.from_string(tree), meta.find_undeclared_variables(tree)
     except jinja2.TemplateSyntaxError as exc:
         raise TemplateError(name, f"{label}: {exc.message}",
-                            _tag_at(source, exc.lineno, exc.message or "")) from None
+                            tag_at(source, exc.lineno, exc.message or "")) from None
 
 
 def _run(name: str, label: str, source: str, template: jinja2.Template,
@@ -311,45 +306,11 @@ def _run(name: str, label: str, source: str, template: jinja2.Template,
         with loop_budget():
             return template.render(context)
     except Exception as exc:
-        lineno = None
-        tb = exc.__traceback__
-        while tb is not None:  # Jinja rewrites tracebacks so template frames carry its lines
-            if tb.tb_frame.f_code.co_filename == "<template>":
-                lineno = tb.tb_lineno
-            tb = tb.tb_next
-        message = str(exc)
-        if isinstance(exc, SecurityError):
-            message = f"unsafe template code refused: {message}"
-        elif isinstance(exc, jinja2.UndefinedError):
+        message, lineno, word = explain(exc)
+        if isinstance(exc, jinja2.UndefinedError):
             message = f"{message}; check the spelling or add it to the data"
-        elif not isinstance(exc, jinja2.TemplateError):
-            message = f"{type(exc).__name__}: {message}"
-        raise TemplateError(name, f"{label}: {message}", _tag_at(source, lineno, message)) from None
-
-
-def _tag_at(source: str, lineno: int | None, message: str) -> str | None:
-    """The Jinja tag an error is about, as written in the template (one paragraph per line)."""
-    if "end of template" in message.lower():  # the culprit is the innermost block left open
-        stack: list[str] = []
-        for m in _BLOCK_TAG.finditer(source):
-            if m.group(1) in _OPENERS or (m.group(1) == "set" and "=" not in m.group(2)):
-                stack.append(m.group(0))
-            elif m.group(1).startswith("end") and stack:
-                stack.pop()
-        if stack:
-            return html.unescape(stack[-1])
-    lines = re.split(r"\r\n|\r|\n", source)  # how Jinja counts lines
-    if lineno is None or not 1 <= lineno <= len(lines):
-        return None
-    tags = [html.unescape(t) for t in _JINJA_TAG.findall(lines[lineno - 1])]
-    for word in re.findall(r"'([^']+)'", message):
-        for tag in tags:
-            if word in tag:
-                return tag
-    if len(tags) == 1:
-        return tags[0]
-    text = html.unescape(re.sub(r"<[^>]+>", "", lines[lineno - 1])).strip()
-    return text[:120] or None
+        raise TemplateError(name, f"{label}: {message}",
+                            tag_at(source, lineno, message, word)) from None
 
 
 def _tables_to_fix(body: etree._Element) -> list[etree._Element]:

@@ -28,9 +28,9 @@ def _template(ws: Path, text: str) -> None:
     ("{% for i in range(10**9) %}x{% endfor %}{{ tujuan.desa }}", "Range too big"),
     ("{{ tujuan.__init__.__globals__ }}", "unsafe template code refused"),
     ("{% for i in range(99999) %}{% for j in range(99999) %}{% endfor %}{% endfor %}{{ tujuan.desa }}",
-     "unsafe template code refused: the template loops more than 1,000,000 times"),
-    ("{{ tujuan.desa * 10**8 }}", "unsafe template code refused: the template builds a value of more "
-     "than 1,000,000 items"),
+     "unsafe template code refused: the template loops or calls more than 1,000,000 times"),
+    ("{{ tujuan.desa * 10**8 }}", "unsafe template code refused: the template builds a text of more "
+     "than 1,000,000 characters"),
     ("{{ 2 ** 999999 }}{{ tujuan.desa }}", "unsafe template code refused: the template raises a number "
      "to the power"),
 ])
@@ -94,6 +94,6 @@ def test_decree_text_cannot_build_huge_values_either(tmp_path: Path) -> None:
                        encoding="utf-8")
     result = run("decree", "-w", ws, "-o", tmp_path / "out")
     assert result.code == 1
-    assert (f"{content}:15: error: template error: the template builds a value of more than "
-            "1,000,000 items") in result.lines
+    assert (f"{content}:15: error: template error: unsafe template code refused: the template "
+            "builds a text of more than 1,000,000 characters in {{ \"x\" * 10**9 }}") in result.lines
     assert not (tmp_path / "out").exists()
