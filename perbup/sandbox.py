@@ -14,7 +14,7 @@ from decimal import Decimal
 from typing import Any, NoReturn
 
 from jinja2 import StrictUndefined, Undefined, nodes
-from jinja2.compiler import CodeGenerator, Frame
+from jinja2.compiler import CodeGenerator, Frame, operators
 from jinja2.exceptions import SecurityError, TemplateError, TemplateSyntaxError, UndefinedError
 from jinja2.runtime import LoopContext, Macro
 from jinja2.sandbox import (
@@ -38,6 +38,9 @@ class Limits:
     size: int = 1_000_000  # characters or items of one value, nested items counted
     digits: int = 1_000  # digits of one number
     output: int = 20_000_000  # characters one render prints
+    # characters and items that filters, calls, operators and comparisons read or build in all:
+    # one step may cost as much as its values are long (s ~ "x" in a loop, "y" in s)
+    work: int = 100_000_000
 
 
 #: The limits every render starts with; tests lower them to prove a bound quickly.
@@ -55,16 +58,22 @@ class Refused(SecurityError):
 class _Budget:
     """What the current render has spent so far."""
 
-    __slots__ = ("calls", "depth", "limits", "output", "steps")
+    __slots__ = ("calls", "depth", "limits", "output", "steps", "work")
 
     def __init__(self, limits: Limits) -> None:
         self.limits = limits
-        self.steps = self.calls = self.depth = self.output = 0
+        self.steps = self.calls = self.depth = self.output = self.work = 0
 
     def step(self, word: str) -> None:
         self.steps += 1
         if self.steps > self.limits.steps:
             raise Refused(f"the template loops or calls more than {self.limits.steps:,} times", word)
+
+    def spend(self, work: int, word: str) -> None:
+        self.work += work
+        if self.work > self.limits.work:
+            raise Refused(f"the template reads or builds more than {self.limits.work:,} characters "
+                          "and items in all", word)
 
 
 _budget: contextvars.ContextVar[_Budget] = contextvars.ContextVar("perbup_budget")
@@ -123,11 +132,14 @@ _ADDRESS = re.compile(r"(?:<|&lt;)[^<>\n]*? at 0x[0-9a-fA-F]+(?:>|&gt;)")
 
 
 def _checked(value: Any, word: str = "") -> Any:
-    """Refuses a value a template built that is too big, or that holds an object's address."""
-    limits = _current().limits
+    """Refuses a value a template built that is too big, or that holds an object's address; its
+    size is spent from the budget's work."""
+    budget = _current()
+    limits = budget.limits
     if isinstance(value, str):
         if len(value) > limits.size:
             _too_big("text", word)
+        budget.spend(len(value), word)
         found = _ADDRESS.search(value) if " at 0x" in value else None
         if found:
             shown = re.sub(r" at 0x[0-9a-fA-F]+", "", html.unescape(found.group()))
@@ -138,8 +150,21 @@ def _checked(value: Any, word: str = "") -> Any:
     elif isinstance(value, Decimal):
         if value.is_finite() and abs(value.adjusted()) > limits.digits:
             _number(word)
-    elif isinstance(value, (list, tuple, dict, set, frozenset)) and _size(value) > limits.size:
-        _too_big("value", word)
+    elif isinstance(value, (list, tuple, dict, set, frozenset)):
+        size = _size(value)
+        if size > limits.size:
+            _too_big("value", word)
+        budget.spend(size, word)
+    return value
+
+
+_SIZED = frozenset({str, Markup, list, tuple, dict})
+
+
+def _counted(value: Any, operator: str) -> Any:
+    """An operand of a comparison: `"y" in s` and `s == t` read all of a long text."""
+    if type(value) in _SIZED:
+        _current().spend(len(value), operator)
     return value
 
 
@@ -324,13 +349,17 @@ def _bounded_filter(name: str, func: Callable[..., Any]) -> Callable[..., Any]:
         budget.steps += 1
         if budget.steps > budget.limits.steps:
             budget.step(word)
+        if len(args) > passed and type(args[passed]) in _SIZED:  # a filter reads all its input
+            budget.spend(len(args[passed]), word)
         if check is not None:
             value = check(*args[passed:], **kwargs)
             if value is not None:  # what the filter is to read instead (|join: a list)
                 args = (*args[:passed], value, *args[passed + 1:])
         result = func(*args, **kwargs)
         if type(result) is str and len(result) <= budget.limits.size and " at 0x" not in result:
-            return result  # the usual case, checked without a call: filters run per value
+            budget.work += len(result)  # the usual case, checked without a call: filters run
+            if budget.work <= budget.limits.work:  # per value
+                return result
         return _checked(result, word)
 
     return run
@@ -344,22 +373,42 @@ class _Undefined(StrictUndefined):
 
 
 class _CodeGenerator(CodeGenerator):
-    """Jinja's code generator, routing every loop, `~` and literal through the budget."""
+    """Jinja's code generator, routing every loop, comparison, slice, `~` and literal through
+    the budget."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._iterables: set[int] = set()  # the nodes {% for %} loops iterate over
+        self._operands: dict[int, str] = {}  # the nodes comparisons compare, and how
 
     def visit_For(self, node: nodes.For, frame: Frame) -> None:
         self._iterables.add(id(node.iter))
         super().visit_For(node, frame)
 
-    def visit(self, node: nodes.Node, *args: Any, **kwargs: Any) -> Any:
-        if id(node) not in self._iterables:
-            return super().visit(node, *args, **kwargs)
-        self.write("environment.bounded(")
-        super().visit(node, *args, **kwargs)
+    def visit_Compare(self, node: nodes.Compare, frame: Frame) -> None:
+        for operand, op in ((node.expr, node.ops[0]), *((op.expr, op) for op in node.ops)):
+            self._operands[id(operand)] = operators[op.op]
+        super().visit_Compare(node, frame)
+
+    def visit_Getitem(self, node: nodes.Getitem, frame: Frame) -> None:
+        if not isinstance(node.arg, nodes.Slice):  # s[1:] copies; s[0] and d.x do not
+            super().visit_Getitem(node, frame)
+            return
+        self.write("environment.checked(")
+        super().visit_Getitem(node, frame)
         self.write(")")
+
+    def visit(self, node: nodes.Node, *args: Any, **kwargs: Any) -> Any:
+        if id(node) in self._iterables:
+            self.write("environment.bounded(")
+            super().visit(node, *args, **kwargs)
+            self.write(")")
+        elif id(node) in self._operands:
+            self.write("environment.counted(")
+            super().visit(node, *args, **kwargs)
+            self.write(f", {self._operands[id(node)]!r})")
+        else:
+            return super().visit(node, *args, **kwargs)
         return None
 
     def visit_Concat(self, node: nodes.Concat, frame: Frame) -> None:
@@ -397,6 +446,7 @@ class _Sandbox(ImmutableSandboxedEnvironment):
         self.finalize = self._printed
         self.bounded = _bounded
         self.checked = _checked
+        self.counted = _counted
 
     def _parse(self, source: str, name: str | None, filename: str | None) -> nodes.Template:
         tree = super()._parse(source, name, filename)
@@ -462,6 +512,7 @@ class _Sandbox(ImmutableSandboxedEnvironment):
         budget.step(word)
         owner = getattr(obj, "__self__", None)
         if isinstance(owner, str) and not isinstance(obj, type):
+            budget.spend(len(owner), word)  # s.count(x), s.split(): a method reads all of s
             args = _check_str_call(owner, name, args)
         if isinstance(obj, (Macro, LoopContext)):
             if isinstance(obj, LoopContext) and args:  # loop(children) in a recursive loop

@@ -76,6 +76,19 @@ CASES = [
      f"{{{{ [{BIG}] * 1000 }}}}"),
     ("{{ (1).to_bytes(900000000, 'big') }}", REFUSED + "access to attribute 'to_bytes' of 'int' "
      "object is unsafe.", "{{ (1).to_bytes(900000000, 'big') }}"),
+    # work: a step that reads or builds a long value costs its length
+    ("{% set ns = namespace(a='') %}{% for i in range(9999) %}{% set ns.a = ns.a ~ 'x' * 99 %}"
+     "{% endfor %}", REFUSED + "the template reads or builds more than 100,000,000 characters and "
+     "items in all", "{% set ns.a = ns.a ~ 'x' * 99 %}"),
+    (f"{{% set s = {BIG} %}}{{% set t = {BIG} %}}{{% for i in range(9999) %}}{{% if s == t %}}"
+     "{% endif %}{% endfor %}", REFUSED + "the template reads or builds more than 100,000,000 "
+     "characters and items in all", "{% if s == t %}"),
+    (f"{{% set s = {BIG} %}}{{% for i in range(9999) %}}{{{{ s.count('y') }}}}{{% endfor %}}",
+     REFUSED + "the template reads or builds more than 100,000,000 characters and items in all",
+     "{{ s.count('y') }}"),
+    (f"{{% set s = {BIG} %}}{{% for i in range(9999) %}}{{{{ s[1:]|first }}}}{{% endfor %}}",
+     REFUSED + "the template reads or builds more than 100,000,000 characters and items in all",
+     "{{ s[1:]|first }}"),
     # the total a render prints
     (f"{{% for i in range(100) %}}{{{{ {BIG} }}}}{{% endfor %}}",
      REFUSED + "the template prints more than 20,000,000 characters", f"{{{{ {BIG} }}}}"),
