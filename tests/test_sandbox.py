@@ -231,3 +231,12 @@ def test_a_letter_template_that_grows_writes_nothing(ws: Path, tmp_path: Path) -
                              "900,000,000 characters, more than 1,000,000 in "
                              "{{ 'x'|center(900000000) }}\n")
     assert not (tmp_path / "out").exists()
+
+
+def test_every_render_of_the_sandbox_has_a_budget() -> None:
+    # whoever renders (a new caller, a script), nested loops share one budget per render
+    template = sandbox.sandbox(autoescape=False).from_string(
+        "{% for a in range(200) %}{% for b in range(200) %}{% endfor %}{% endfor %}")
+    with pytest.raises(sandbox.Refused) as caught:
+        template.render()
+    assert str(caught.value) == "the template loops or calls more than 10,000 times"
