@@ -28,6 +28,8 @@ from perbup.workspace import Workspace, display_path
 
 #: The kinds of instrument `perbup decree --jenis` makes, each from its own content file and template.
 JENIS = ("perbup", "instruksi", "surat_edaran")
+#: What each instrument's summary counts, by the name its own text uses for it.
+UNITS = {"perbup": "pasal", "instruksi": "diktum", "surat_edaran": "angka"}
 TEMPLATES = {"perbup": "perbup.docx", "instruksi": "instruksi.docx",
              "surat_edaran": "surat_edaran.docx"}
 #: The templates perbup bundles (templates/); `perbup check` checks each of them.
@@ -85,7 +87,7 @@ class DecreeOptions:
 class DecreeResult:
     path: Path
     konsep: bool
-    pasal: int  # pasal of a Perbup; diktum of an instruksi or surat edaran (see unit)
+    pasal: int  # pasal of a Perbup, diktum of an instruksi, numbered points of an edaran (unit)
     lampiran: int
     warnings: list[Problem] = field(default_factory=list)
     unit: str = "pasal"
@@ -405,7 +407,8 @@ def make_decree(workspace: Workspace, aparat: Path | None, options: DecreeOption
         ledger.check([file], force=options.force)
         path = ledger.write(file, data)
         ledger.drop_stale_pdf(file)
-    # a Perbup counts its pasal; an instruksi or surat edaran its diktum
-    unit = "pasal" if options.jenis == "perbup" else "diktum"
-    return DecreeResult(path, context["konsep"], sum(b["kind"] == unit for b in context["blocks"]),
-                        len(context["lampiran"]), problems, unit)
+    # A Perbup counts its pasal, an instruksi its diktum (KESATU, KEDUA, ...), and a surat
+    # edaran its numbered points, which it cites as "angka 5": an edaran has no diktum.
+    kind = "pasal" if options.jenis == "perbup" else "diktum"
+    return DecreeResult(path, context["konsep"], sum(b["kind"] == kind for b in context["blocks"]),
+                        len(context["lampiran"]), problems, UNITS[options.jenis])
