@@ -14,13 +14,29 @@ from perbup.errors import UsageError
 from perbup.problems import Problem
 from perbup.resources import seeds_dir, templates_dir
 
+#: How messages name the bundled seed workspace and templates. Their real place is inside the
+#: installed package (often .venv/.../site-packages), which no one should edit: `perbup init DIR`
+#: makes a copy that can be.
+BUNDLED_WORKSPACE = "<bundled workspace>"
+BUNDLED_TEMPLATES = "<bundled templates>"
+
 
 def display_path(path: Path) -> str:
-    """A path as messages show it: relative to the current folder when inside it."""
+    """A path as messages show it: relative to the current folder when inside it, and a bundled
+    file by its place in the bundle (`<bundled workspace>/perbup.yaml`)."""
+    resolved = path.resolve()
+    for root, name in ((seeds_dir(), BUNDLED_WORKSPACE), (templates_dir(), BUNDLED_TEMPLATES)):
+        if resolved.is_relative_to(root.resolve()):
+            return f"{name}/{resolved.relative_to(root.resolve()).as_posix()}"
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
+        return str(resolved.relative_to(Path.cwd().resolve()))
     except ValueError:
         return str(path)
+
+
+def is_bundled(display: str) -> bool:
+    """Whether a file shown as `display` is one of the bundled ones, which cannot be edited."""
+    return display.startswith((f"{BUNDLED_WORKSPACE}/", f"{BUNDLED_TEMPLATES}/"))
 
 
 @dataclass(frozen=True)
@@ -72,5 +88,6 @@ def find_workspace(option: Path | None, notice: Callable[[str], None]) -> Worksp
     here = Path(os.getcwd())
     if (here / CONFIG_NAME).is_file():
         return Workspace.load(here)
-    notice(f"no {CONFIG_NAME} here; using the bundled Kupang seed workspace ({seeds_dir()})")
+    notice(f"no {CONFIG_NAME} here; using the bundled Kupang seed workspace ({BUNDLED_WORKSPACE}, "
+           "read-only): make a copy you can edit with: perbup init DIR")
     return Workspace.load(seeds_dir())
