@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -16,6 +15,7 @@ from perbup.letters import MANIFEST, LettersOptions, LettersResult, make_letters
 from perbup.office import find_office, font_problems, make_pdfs
 from perbup.output import session
 from perbup.problems import Problem
+from perbup.progress import SILENT, Progress
 from perbup.report import DOCX, PNG, XLSX, Written, build_report, write_report
 from perbup.report import TEMPLATE as REPORT_TEMPLATE
 from perbup.workspace import Workspace
@@ -41,11 +41,17 @@ class BuildResult:
 
 def build(workspace: Workspace, *, out: Path, aparat: Path | None = None, pdf: bool = False,
           jobs: int = 1, force: bool = False, today: dt.date | None = None,
-          progress: Callable[[int], None] | None = None) -> BuildResult:
-    """Checks everything first (any error: DataError, nothing written), then writes it all."""
-    checked = check_workspace(workspace, aparat, today)
+          progress: Progress = SILENT) -> BuildResult:
+    """Checks everything first (any error: DataError, nothing written), then writes it all.
+
+    `progress` hears of the check's warnings before the documents are made, and of each phase.
+    """
+    with progress.phase("check", 1) as step:
+        checked = check_workspace(workspace, aparat, today)
+        step(1)
     if not checked.ok:
         raise DataError(checked.problems)
+    progress.warn(checked.problems)
     dataset = load_dataset(workspace, aparat, today)
     letter_options = LettersOptions(out=out, jobs=jobs, force=force)
     print_options = PrintOptions(pdf=pdf, combine=True, jobs=jobs, force=force)
@@ -58,16 +64,23 @@ def build(workspace: Workspace, *, out: Path, aparat: Path | None = None, pdf: b
         if pdf:
             targets += [d.replace(".docx", ".pdf") for d in documents if d.endswith(".docx")]
         ledger.check(targets, force=force)
-        decree = make_decree(workspace, aparat, DecreeOptions(out=out, force=force), today=today)
+        with progress.phase("decree", 1) as step:
+            decree = make_decree(workspace, aparat, DecreeOptions(out=out, force=force),
+                                 today=today)
+            step(1)
         letters = make_letters(dataset, letter_options, today=today, progress=progress)
-        report = write_report(build_report(dataset, today), workspace.template(REPORT_TEMPLATE),
-                              out, force=force)
-        printing = make_print(out, [p.file for p in letters.planned], print_options)
+        with progress.phase("report", 1) as step:
+            report = write_report(build_report(dataset, today),
+                                  workspace.template(REPORT_TEMPLATE), out, force=force)
+            step(1)
+        printing = make_print(out, [p.file for p in letters.planned], print_options,
+                              progress=progress)
         result = BuildResult(decree, letters, report, printing,
                              warnings=[*checked.problems, *printing.warnings])
         if pdf and find_office() is not None:
             made = [ledger.relative(decree.path), DOCX]
-            result.pdfs, current = make_pdfs(out, made, jobs=jobs, force=force)
+            result.pdfs, current = make_pdfs(out, made, jobs=jobs, force=force,
+                                             progress=progress)
             printing.pdfs_current += current  # the summary counts every PDF left as it was
             if result.pdfs:
                 result.warnings += font_problems(result.pdfs[0])

@@ -25,6 +25,7 @@ from perbup.letters import listed_letters
 from perbup.office import find_office, font_problems, make_pdfs
 from perbup.output import Ledger, inside, session, write_atomic
 from perbup.problems import Problem
+from perbup.progress import SILENT, Progress
 
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -255,7 +256,7 @@ def check_print(out: Path, letters: Sequence[str], options: PrintOptions) -> Non
 
 
 def make_print(out: Path, letters: Sequence[str], options: PrintOptions, *,
-               progress: Callable[[int], None] | None = None) -> PrintResult:
+               progress: Progress = SILENT) -> PrintResult:
     """PDFs and bundles for the letters just written (`letters`: their files, relative to `out`).
 
     With `combine`, each kecamatan that has one of `letters` gets OUT/letters/<kode>-<kecamatan>.docx
@@ -272,7 +273,7 @@ def make_print(out: Path, letters: Sequence[str], options: PrintOptions, *,
 
 
 def _make_print(ledger: Ledger, letters: Sequence[str], options: PrintOptions,
-                progress: Callable[[int], None] | None) -> PrintResult:
+                progress: Progress) -> PrintResult:
     out = ledger.root
     result = PrintResult()
     listed = listed_letters(out, ledger)
@@ -280,11 +281,14 @@ def _make_print(ledger: Ledger, letters: Sequence[str], options: PrintOptions,
     for file in listed:
         folders[str(PurePosixPath(file).parent)].append(file)
     if options.combine:
-        for folder in sorted({str(PurePosixPath(f).parent) for f in letters}):
-            target = inside(out, f"{folder}.docx")
-            result.bundles_written += combine([inside(out, f) for f in folders[folder]], target,
-                                              ledger.write)
-            result.bundles.append(target)
+        chosen = sorted({str(PurePosixPath(f).parent) for f in letters})
+        with progress.phase("bundles", len(chosen)) as step:
+            for folder in chosen:
+                target = inside(out, f"{folder}.docx")
+                result.bundles_written += combine([inside(out, f) for f in folders[folder]],
+                                                  target, ledger.write)
+                result.bundles.append(target)
+                step(1)
     if options.pdf:
         wanted = [*letters, *(f"{folder}.docx" for folder in sorted({
             str(PurePosixPath(f).parent) for f in letters}) if options.combine)]

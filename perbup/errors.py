@@ -11,6 +11,8 @@ if TYPE_CHECKING:
 EXIT_OK = 0
 EXIT_DATA = 1
 EXIT_USAGE = 2
+# The Word files were written but --pdf could not be honoured: a script can tell, and still use them.
+EXIT_NO_PDF = 3
 
 
 class PerbupError(Exception):
@@ -50,6 +52,12 @@ class OutputError(PerbupError):
 
 class OfficeError(PerbupError):
     """LibreOffice is missing or failed to convert a document."""
+
+
+class OfficeMissing(OfficeError):
+    """--pdf asked for PDFs and LibreOffice is not installed; raised after the Word files are written."""
+
+    exit_code = EXIT_NO_PDF
 
 
 class Interrupted(PerbupError):

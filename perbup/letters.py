@@ -30,6 +30,7 @@ from perbup.output import (
     write_atomic,
 )
 from perbup.problems import Problem
+from perbup.progress import SILENT, Progress
 from perbup.regions import Desa, Kecamatan, name_key, normalize_code
 from perbup.render import PreparedTemplate
 from perbup.workdays import add_working_days
@@ -377,7 +378,7 @@ def planned_files(dataset: Dataset, options: LettersOptions) -> list[str]:
 
 
 def make_letters(dataset: Dataset, options: LettersOptions, *, today: dt.date | None = None,
-                 progress: Callable[[int], None] | None = None) -> LettersResult:
+                 progress: Progress = SILENT) -> LettersResult:
     """Checks the template, then renders and writes every letter, then the manifest.
 
     Letters are computed one by one (memory stays flat with the number of desa); an existing
@@ -407,7 +408,7 @@ def make_letters(dataset: Dataset, options: LettersOptions, *, today: dt.date | 
 def _write_all(ledger: Ledger, generate: Iterator[Planned], template_path: Path,
                pictures: Mapping[str, bytes], properties: Properties, options: LettersOptions,
                result: LettersResult, count: int,
-               progress: Callable[[int], None] | None) -> None:
+               progress: Progress) -> None:
     out = ledger.root
     done: list[Planned] = []
     digests: dict[str, str] = {}
@@ -419,26 +420,27 @@ def _write_all(ledger: Ledger, generate: Iterator[Planned], template_path: Path,
 
     results = _run(tasks(), template_path, pictures, properties, options.jobs)
     try:
-        for written, digest, error in results:
-            p = done[len(digests)]
-            if error is not None:
-                # Stop here and leave the output as a finished run of the letters so far would:
-                # their manifest is written and the record keeps what pool workers finished
-                # after, so once the template is fixed a re-run completes the batch. Rendering
-                # every letter before writing any would hold the whole batch in memory.
-                results.close()
-                remove_stale_temporaries(out)
-                _finish(ledger, done[:len(digests)], digests, result)
-                raise _for_desa(p.desa, *error,
-                                f"; the {len(digests)} letter(s) before it are written and in the "
-                                "manifest: fix the template and run the same command again")
-            digests[p.file] = digest
-            if written:
-                ledger.note(p.file, digest)
-            result.written += written
-            result.skipped += not written
-            if progress:
-                progress(1)
+        with progress.phase("letters", count) as step:
+            for written, digest, error in results:
+                p = done[len(digests)]
+                if error is not None:
+                    # Stop here and leave the output as a finished run of the letters so far
+                    # would: their manifest is written and the record keeps what pool workers
+                    # finished after, so once the template is fixed a re-run completes the
+                    # batch. Rendering every letter before writing any would hold the whole
+                    # batch in memory.
+                    results.close()
+                    remove_stale_temporaries(out)
+                    _finish(ledger, done[:len(digests)], digests, result)
+                    raise _for_desa(p.desa, *error,
+                                    f"; the {len(digests)} letter(s) before it are written and in "
+                                    "the manifest: fix the template and run the same command again")
+                digests[p.file] = digest
+                if written:
+                    ledger.note(p.file, digest)
+                result.written += written
+                result.skipped += not written
+                step(1)
     except KeyboardInterrupt:
         results.close()  # stops and joins the worker pool, if there is one
         remove_stale_temporaries(out)

@@ -22,6 +22,7 @@ from lxml import etree
 from perbup.errors import OfficeError
 from perbup.output import TEMP_PREFIX, session, write_atomic
 from perbup.problems import Problem
+from perbup.progress import SILENT, Progress
 
 INSTALL = "sudo apt-get install libreoffice-writer-nogui fonts-urw-base35"
 MISSING = f"LibreOffice is not installed; PDFs were not made. Install it with: {INSTALL}"
@@ -68,7 +69,7 @@ class _Process:
 
 
 def make_pdfs(out: Path, documents: Sequence[str], *, jobs: int = 1, force: bool = False,
-              progress: Callable[[int], None] | None = None) -> tuple[list[Path], int]:
+              progress: Progress = SILENT) -> tuple[list[Path], int]:
     """PDFs of `documents` (relative to the output folder `out`) that lack an up-to-date one,
     through the folder's record: a PDF in the way that perbup did not write is refused (unless
     `force`), and each PDF made is recorded with the Word file it shows. Returns the PDFs made
@@ -76,8 +77,11 @@ def make_pdfs(out: Path, documents: Sequence[str], *, jobs: int = 1, force: bool
     with session(out, force=force) as ledger:
         ledger.check([str(PurePosixPath(d).with_suffix(".pdf")) for d in documents], force=force)
         todo = list(documents) if force else [d for d in documents if not ledger.pdf_current(d)]
-        made = convert_to_pdf([ledger.root / d for d in todo], jobs=jobs, progress=progress,
-                              write=ledger.write_pdf) if todo else []
+        if not todo:
+            return [], len(documents)
+        with progress.phase("pdf", len(todo)) as step:
+            made = convert_to_pdf([ledger.root / d for d in todo], jobs=jobs, progress=step,
+                                  write=ledger.write_pdf)
         return made, len(documents) - len(todo)
 
 

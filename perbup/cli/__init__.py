@@ -10,12 +10,12 @@ import click
 from perbup import __version__
 from perbup.cli.build import build
 from perbup.cli.check import check
-from perbup.cli.common import CONTEXT, err, print_problems
+from perbup.cli.common import CONTEXT, err, notice, print_problems
 from perbup.cli.decree import decree
 from perbup.cli.init import init
 from perbup.cli.letters import letters
 from perbup.cli.report import report
-from perbup.errors import EXIT_USAGE, DataError, PerbupError
+from perbup.errors import EXIT_USAGE, DataError, OfficeMissing, PerbupError
 
 
 @click.group(context_settings=CONTEXT)
@@ -30,7 +30,8 @@ def cli() -> None:
       perbup build -w kupang --pdf  # decree draft, letters, bundles, report, PDFs
 
     Exit codes: 0 done, 1 problems in data, settings, content or templates (nothing written),
-    2 usage errors. Docs: docs/ in the repository, docs/cli.md for every option.
+    2 usage errors, 3 the Word files were written but not the PDFs (--pdf without LibreOffice).
+    Docs: docs/ in the repository, docs/cli.md for every option.
     """
 
 
@@ -56,6 +57,9 @@ def main(argv: Sequence[str] | None = None) -> None:
         print_problems(exc.problems)
         errors = sum(p.is_error for p in exc.problems)
         err(f"{errors} error(s), {len(exc.problems) - errors} warning(s); nothing was written")
+        code = exc.exit_code
+    except OfficeMissing as exc:
+        notice(str(exc))
         code = exc.exit_code
     except PerbupError as exc:
         prefix = "" if exc.exit_code != EXIT_USAGE else "perbup: error: "

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import click
 
 from perbup.build import build as run_build
-from perbup.cli.common import CONTEXT, err, notice, print_problems, workspace_options
+from perbup.cli.common import CONTEXT, err, workspace_options
+from perbup.cli.progress import Shown
+from perbup.errors import OfficeMissing
 from perbup.formats import rupiah
 from perbup.office import MISSING
 from perbup.workspace import Workspace, display_path
@@ -19,12 +20,15 @@ from perbup.workspace import Workspace, display_path
 @workspace_options
 @click.option("-o", "--output", "out", type=click.Path(file_okay=False, path_type=Path),
               default=Path("output"), show_default=True, help="Output folder.")
-@click.option("--pdf", is_flag=True, help="Also make PDFs of every document with LibreOffice.")
+@click.option("--pdf", is_flag=True,
+              help="Also make PDFs of every document with LibreOffice (without it: the Word files, "
+                   "then exit code 3).")
 @click.option("-j", "--jobs", type=click.IntRange(1, 64), default=1, show_default=True,
               help="Worker processes for the letters and LibreOffice.")
 @click.option("--force", is_flag=True,
               help="Rewrite everything, replacing files perbup did not write or that were edited.")
-@click.option("-q", "--quiet", is_flag=True, help="Only errors and the summary.")
+@click.option("-q", "--quiet", is_flag=True,
+              help="Only errors and the summary: no warnings, no progress.")
 def build(workspace: Callable[[], Workspace], aparat: Path | None, out: Path, pdf: bool, jobs: int,
           force: bool, quiet: bool) -> None:
     """Run the whole job: check, the decree draft, the letters, the report, print bundles.
@@ -32,20 +36,17 @@ def build(workspace: Callable[[], Workspace], aparat: Path | None, out: Path, pd
     Everything is checked first; any error writes nothing. Then the decree draft, one letter
     per desa still to enroll, the coverage report, a Word bundle per kecamatan and
     OUTPUT/letters.zip are written (with --pdf, a PDF beside each document), and a summary says
-    what went where.
+    what went where. Each phase shows a bar with count and time left on a terminal, one line
+    otherwise.
 
     \b
     Example:
       perbup build --pdf --jobs 2
     """
-    show_bar = not quiet and sys.stderr.isatty()
-    with click.progressbar(length=0, label="letters", file=sys.stderr, hidden=not show_bar) as bar:
-        result = run_build(workspace(), out=out, aparat=aparat, pdf=pdf, jobs=jobs, force=force,
-                           progress=bar.update)
-    if not quiet:
-        print_problems(result.warnings)
-    if pdf and result.office_missing:
-        notice(MISSING)
+    shown = Shown(quiet=quiet)
+    result = run_build(workspace(), out=out, aparat=aparat, pdf=pdf, jobs=jobs, force=force,
+                       progress=shown)
+    shown.warn(result.warnings)  # those found on the way (fonts); the others were shown before
     letters, printing = result.letters, result.printing
     lines = [
         f"decree:  {display_path(result.decree.path)} ({result.decree.pasal} {result.decree.unit}, "
@@ -61,3 +62,5 @@ def build(workspace: Callable[[], Workspace], aparat: Path | None, out: Path, pd
                      f"{printing.pdfs_current} up to date, beside their Word files")
     for line in lines:
         err(line)
+    if pdf and result.office_missing:
+        raise OfficeMissing(MISSING)

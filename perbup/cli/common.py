@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -10,7 +11,10 @@ from typing import Any
 import click
 
 from perbup.problems import Problem
-from perbup.workspace import find_workspace
+from perbup.workspace import find_workspace, is_bundled
+
+# The warning config.py gives a setting still [in brackets].
+_PLACEHOLDER = re.compile(r"'([^']+)' is still a placeholder: ")
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -24,9 +28,40 @@ def notice(text: str) -> None:
     err(f"perbup: {text}")
 
 
-def print_problems(problems: Sequence[Problem]) -> None:
-    for problem in problems:
+def print_problems(problems: Sequence[Problem], *, grouped: bool = False) -> None:
+    """Each problem on stderr; `grouped`: a file's placeholder settings as one warning."""
+    for problem in group_placeholders(problems) if grouped else problems:
         err(problem.format())
+
+
+def group_placeholders(problems: Sequence[Problem]) -> list[Problem]:
+    """The placeholder warnings of each settings file as one, at the first one's place.
+
+    A command that makes documents only needs to say that settings are unfilled and which;
+    `perbup check` lists each at its line. A bundled file cannot be edited at all, so its hint
+    says how to get a copy that can.
+    """
+    def placeholder(problem: Problem) -> str | None:
+        match = _PLACEHOLDER.match(problem.message)
+        return match.group(1) if match and not problem.is_error else None
+
+    names: dict[str, list[str]] = {}
+    for problem in problems:
+        if (name := placeholder(problem)) is not None:
+            names.setdefault(problem.file, []).append(name)
+    out: list[Problem] = []
+    for problem in problems:
+        found = names.get(problem.file, [])
+        if placeholder(problem) is None or len(found) < 2:
+            out.append(problem)
+        elif placeholder(problem) == found[0]:
+            hint = ("this is the bundled workspace, which cannot be edited: make a copy with "
+                    "perbup init DIR and fill them in there" if is_bundled(problem.file) else
+                    "fill them in before the documents go out; perbup check lists each at its line")
+            out.append(Problem(problem.file, problem.row, "warning",
+                               f"{len(found)} settings are still placeholders: {', '.join(found)}",
+                               hint))
+    return out
 
 
 def workspace_options(command: Callable[..., Any]) -> Callable[..., Any]:

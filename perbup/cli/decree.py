@@ -7,8 +7,10 @@ from pathlib import Path
 
 import click
 
-from perbup.cli.common import CONTEXT, err, notice, print_problems, workspace_options
+from perbup.cli.common import CONTEXT, err, print_problems, workspace_options
+from perbup.cli.progress import Shown
 from perbup.decree import JENIS, DecreeOptions, make_decree, output_file
+from perbup.errors import OfficeMissing
 from perbup.office import MISSING, find_office, font_problems, make_pdfs
 from perbup.workspace import Workspace, display_path
 
@@ -22,7 +24,8 @@ from perbup.workspace import Workspace, display_path
                    "templates/JENIS.docx.")
 @click.option("--final", is_flag=True,
               help="No KONSEP marking on the pages (the same as konsep: false in the content).")
-@click.option("--pdf", is_flag=True, help="Also make a PDF beside it with LibreOffice.")
+@click.option("--pdf", is_flag=True,
+              help="Also make a PDF beside it with LibreOffice (without it: exit code 3).")
 @click.option("--force", is_flag=True,
               help="Replace the file even if perbup did not write it or it was edited since.")
 @click.option("-q", "--quiet", is_flag=True, help="Only errors and the summary line.")
@@ -42,16 +45,16 @@ def decree(workspace: Callable[[], Workspace], aparat: Path | None, out: Path, j
     """
     result = make_decree(workspace(), aparat, DecreeOptions(out=out, jenis=jenis, final=final, force=force))
     if not quiet:
-        print_problems(result.warnings)
+        print_problems(result.warnings, grouped=True)
     marking = "draft marked KONSEP" if result.konsep else "final, no KONSEP marking"
     err(f"wrote {display_path(result.path)} ({marking}; {result.pasal} {result.unit}, "
         f"{result.lampiran} lampiran)")
     if pdf:
         if find_office() is None:
-            notice(MISSING)
-            return
+            raise OfficeMissing(MISSING)
         pdf_path = result.path.with_suffix(".pdf")
-        made, _ = make_pdfs(out, [output_file(jenis, result.konsep)], force=force)
+        made, _ = make_pdfs(out, [output_file(jenis, result.konsep)], force=force,
+                            progress=Shown(quiet=quiet))
         if made:
             print_problems(font_problems(made[0]))
         err(f"wrote {display_path(pdf_path)}" if made else

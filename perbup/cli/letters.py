@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import click
 
 from perbup.bundle import PrintOptions, check_print, make_print
-from perbup.cli.common import CONTEXT, err, notice, print_problems, workspace_options
+from perbup.cli.common import CONTEXT, err, workspace_options
+from perbup.cli.progress import Shown
 from perbup.dataset import load_dataset
+from perbup.errors import OfficeMissing
 from perbup.formats import rupiah
 from perbup.letters import LettersOptions, make_letters, plan_letters, planned_files
 from perbup.office import MISSING
@@ -33,12 +34,14 @@ from perbup.workspace import Workspace
               help="Show whole NIKs (only when the letter goes to the village alone and the regency "
                    "decided so); default shows the first 6 and last 4 digits.")
 @click.option("--pdf", is_flag=True,
-              help="Also make a PDF beside each letter (and bundle) with LibreOffice.")
+              help="Also make a PDF beside each letter (and bundle) with LibreOffice (without it: "
+                   "the Word files, then exit code 3).")
 @click.option("--combine", is_flag=True,
               help="Also make one Word file per kecamatan with its letters, "
                    "OUTPUT/letters/<kode>-<kecamatan>.docx, and OUTPUT/letters.zip with every "
                    "letter, bundle, PDF and the manifest.")
-@click.option("-q", "--quiet", is_flag=True, help="Only errors and the summary line.")
+@click.option("-q", "--quiet", is_flag=True,
+              help="Only errors and the summary line: no warnings, no progress.")
 def letters(workspace: Callable[[], Workspace], aparat: Path | None, out: Path,
             kecamatan: tuple[str, ...], desa: tuple[str, ...], all_desa: bool, jobs: int,
             force: bool, dry_run: bool, full_nik: bool, pdf: bool, combine: bool,
@@ -56,13 +59,14 @@ def letters(workspace: Callable[[], Workspace], aparat: Path | None, out: Path,
       perbup letters --pdf --combine --jobs 4
     """
     dataset = load_dataset(workspace(), aparat)
-    if not quiet:
-        print_problems(dataset.problems)
+    # The data's warnings wait until the letters are chosen: a wrong --kecamatan gets its one line.
+    shown = Shown(quiet=quiet)
+    shown.hold(dataset.problems)
     options = LettersOptions(out=out, kecamatan=kecamatan, desa=desa, all=all_desa, jobs=jobs,
                              force=force, full_nik=full_nik)
     if dry_run:
         planned, warnings = plan_letters(dataset, options)
-        print_problems(warnings)
+        shown.warn(warnings)
         for p in planned:
             click.echo(f"{p.nomor}\t{out / p.file}")
         extra = [what for flag, what in ((pdf, "a PDF of each"), (combine, "a bundle per kecamatan "
@@ -73,26 +77,15 @@ def letters(workspace: Callable[[], Workspace], aparat: Path | None, out: Path,
     print_options = PrintOptions(pdf=pdf, combine=combine, jobs=jobs, force=force)
     if pdf or combine:  # a bundle, PDF or zip in the way stops the run before any letter is written
         check_print(out, planned_files(dataset, options), print_options)
-    show_bar = not quiet and sys.stderr.isatty()
-    with click.progressbar(length=0, label="letters", file=sys.stderr,
-                           hidden=not show_bar) as bar:
-        result = make_letters(dataset, options, progress=bar.update)
-    if not quiet:
-        print_problems(result.warnings)
+    result = make_letters(dataset, options, progress=shown)
+    shown.warn(result.warnings)
     total = rupiah(result.iuran_bulanan)
     err(f"{result.written} letter(s) written, {result.skipped} unchanged, in {out / 'letters'}; "
          f"contributions {total} per month")
     if not (pdf or combine):
         return
-    kecamatan_count = len({p.desa.kecamatan for p in result.planned}) if combine else 0
-    with click.progressbar(length=len(result.planned) + kecamatan_count, label="PDF", file=sys.stderr,
-                           hidden=not (show_bar and pdf)) as bar:
-        made = make_print(out, [p.file for p in result.planned], print_options,
-                          progress=bar.update)
-    if made.office_missing:
-        notice(MISSING)
-    if not quiet:
-        print_problems(made.warnings)
+    made = make_print(out, [p.file for p in result.planned], print_options, progress=shown)
+    shown.warn(made.warnings)
     parts = []
     if pdf and not made.office_missing:
         parts.append(f"{len(made.pdfs)} PDF(s) made, {made.pdfs_current} up to date")
@@ -101,3 +94,5 @@ def letters(workspace: Callable[[], Workspace], aparat: Path | None, out: Path,
                      f"everything in {made.zip}")
     if parts:
         err("; ".join(parts))
+    if made.office_missing:
+        raise OfficeMissing(MISSING)

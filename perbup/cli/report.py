@@ -41,7 +41,7 @@ def report(workspace: Callable[[], Workspace], aparat: Path | None, out: Path, f
     """
     ws = workspace()
     dataset = load_dataset(ws, aparat, enrolled_file=enrolled)
-    print_problems(dataset.problems)
+    print_problems(dataset.problems, grouped=True)
     result = build_report(dataset)
     written = write_report(result, ws.template(TEMPLATE), out, force=force)
     print_problems(written.warnings)
