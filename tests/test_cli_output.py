@@ -17,6 +17,7 @@ from perbup.cli.progress import Shown
 from perbup.office import MISSING, find_office
 from perbup.problems import Problem
 from tests.helpers import CONFIG, make_workspace, run
+from tests.test_office import office  # noqa: F401  (LibreOffice, or a skip outside CI)
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 # Two settings still [in brackets]: a document-making command names them in one warning.
@@ -241,3 +242,23 @@ def test_the_summary_counts_what_the_instrument_calls_its_parts(jenis: str, coun
     assert result.code == 0, result.stderr
     assert counted in result.stderr
     assert jenis != "surat_edaran" or "diktum" not in result.stderr
+
+
+@pytest.mark.office
+@pytest.mark.usefixtures("office")
+def test_build_pdf_names_its_pdf_phases(tmp_path: Path) -> None:
+    ws = _workspace(tmp_path / "ws")
+    out = tmp_path / "out"
+    result = run("build", "-w", ws, "-o", out, "--pdf")
+    assert result.code == 0, result.stderr
+    phases = [line for line in result.lines if not line.startswith((str(ws), "  hint:"))][:7]
+    assert phases == [
+        "checking the settings, data, content and templates",
+        "writing the decree draft",
+        "writing 1 letter(s)",
+        "writing the report",
+        "combining 1 kecamatan bundle(s)",
+        "making 2 PDF(s) with LibreOffice",  # the letter and its kecamatan's bundle
+        "making 2 PDF(s) with LibreOffice",  # the decree draft and the report
+    ]
+    assert result.lines[-1] == "pdf:     4 PDF(s) made, 0 up to date, beside their Word files"
