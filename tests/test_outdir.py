@@ -365,6 +365,7 @@ def test_a_full_disk_is_named_with_a_hint_and_leaves_no_temporary(
     monkeypatch.undo()
     assert refused.code == 1
     assert refused.stderr == (
+        "writing 1 letter(s)\n"  # the phase it was in
         f"{(out / LETTER).resolve()}: error: cannot write it: the disk is full\n"
         "  hint: free some space (or choose another folder with -o), then run the same command "
         "again; what was written before is whole\n")
