@@ -130,6 +130,7 @@ def test_a_template_error_for_a_later_desa_names_it_and_a_rerun_completes(tmp_pa
     result = run("letters", "-w", ws, "-o", out, "--jobs", jobs)
     assert result.code == 1
     assert result.stderr == (
+        "writing 2 letter(s)\n"  # the phase it was in
         "surat_desa.docx: error: letter for desa Otan (53.01.04.2004): body: 'dict object' has no "
         "attribute 'nama_lama'; check the spelling or add it to the data in {{ tujuan.nama_lama }}; "
         "the 1 letter(s) before it are written and in the manifest: fix the template and run the "
