@@ -144,11 +144,12 @@ def test_the_letters_command_draws_bars_on_a_terminal(tmp_path: Path,
     assert "writing 1 letter(s)" not in result.stderr  # the bar replaced the line
 
 
-def test_quiet_draws_nothing_on_a_terminal() -> None:
+def test_quiet_draws_nothing_on_a_terminal_nor_does_a_phase_with_nothing_to_do() -> None:
     terminal = FakeTerminal()
-    shown = Shown(quiet=True, stream=terminal)
-    with shown.phase("letters", 3) as step:
+    with Shown(quiet=True, stream=terminal).phase("letters", 3) as step:
         step(3)
+    with Shown(stream=terminal).phase("letters", 0):
+        pass
     assert terminal.getvalue() == ""
 
 

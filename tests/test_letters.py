@@ -284,7 +284,7 @@ def test_a_fully_enrolled_desa_asked_for_by_name_says_why_it_gets_no_letter(ws: 
     assert not list(out.rglob("*.docx"))
     included = run("letters", "-w", ws, "-o", out, "--desa", "Oelnasi", "--all")
     assert included.code == 0
-    assert included.stderr.startswith("1 letter(s) written, 0 unchanged")
+    assert included.stderr.startswith("writing 1 letter(s)\n1 letter(s) written, 0 unchanged")
     assert [p.name for p in out.rglob("*.docx")] == ["53.01.08.2006-Oelnasi.docx"]
 
 

@@ -54,8 +54,9 @@ class Shown(Progress):
     @contextmanager
     def phase(self, name: str, total: int) -> Iterator[Step]:
         self.warn([])
-        # click draws the bar only on a terminal; elsewhere it prints the label once.
+        # click draws the bar only on a terminal; elsewhere it prints the label once. A phase
+        # with nothing to do is not worth a line ("writing 0 letter(s)").
         with click.progressbar(length=total, label=LABELS[name](total),
-                               file=self.stream or _stderr(), hidden=self.quiet, show_pos=True,
-                               show_eta=True) as bar:
+                               file=self.stream or _stderr(), hidden=self.quiet or not total,
+                               show_pos=True, show_eta=True) as bar:
             yield bar.update
