@@ -45,6 +45,10 @@ _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")
 _FORMULA_TAG = re.compile(rb"<(?:\w+:)?f[\s>/]")
 
 
+class _EachFailed(Exception):
+    """What the caller's `each` raised, carried past the net for damaged workbooks."""
+
+
 class Formula:
     """A formula cell whose workbook holds no saved result (written by a program, not Excel)."""
 
@@ -217,6 +221,9 @@ class _Reader:
                         formulas.close()
             # A damaged workbook fails deep inside zipfile, lxml or openpyxl with any exception
             # type; the clerk needs one sentence, not a traceback.
+            except _EachFailed as failed:
+                assert failed.__cause__ is not None
+                raise failed.__cause__ from None  # the caller's own bug, not a damaged file
             except Exception as exc:
                 detail = str(exc).strip().splitlines()[0][:120] if str(exc).strip() else ""
                 reason = "damaged, or not an Excel workbook" + (f": {detail}" if detail else "")
@@ -296,7 +303,10 @@ class _Reader:
                 continue  # reported; the row's other checks follow once the cell is fixed
             kept += 1
             if self.each:
-                self.each(Row(line, values))
+                try:
+                    self.each(Row(line, values))
+                except Exception as exc:
+                    raise _EachFailed from exc
             else:
                 rows.append(Row(line, values))
         if not kept and not refused:

@@ -538,3 +538,13 @@ def test_rows_can_be_handed_over_one_at_a_time_instead_of_kept(tmp_path: Path) -
     assert table.rows == []
     assert seen == [Row(2, {"nama": "Ana", "nik": "1"}), Row(5, {"nama": "Nus", "nik": "3"})]
     assert [p.row for p in problems] == [4]
+
+
+def test_a_failure_in_the_row_handler_is_not_taken_for_a_damaged_workbook(tmp_path: Path) -> None:
+    path = write(tmp_path, "a.xlsx", xlsx_bytes({"Sheet1": [["Nama", "NIK"], ["Ana", "1"]]}))
+
+    def each(row: Row) -> None:
+        raise LookupError("a bug in the caller")
+
+    with pytest.raises(LookupError, match=r"^a bug in the caller$"):
+        read_table(path, ALIASES, each=each)
