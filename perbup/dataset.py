@@ -25,6 +25,7 @@ class Dataset:
     aparat: tuple[Aparat, ...]
     problems: tuple[Problem, ...]
     enrolled: MatchResult | None = None  # the BPJS list of registered participants, if applied
+    source: str = ""  # the apparatus list, as messages name it
 
 
 def collect(workspace: Workspace, aparat_file: Path | None = None, today: dt.date | None = None,
@@ -110,6 +111,14 @@ def load_dataset(workspace: Workspace, aparat_file: Path | None = None,
     workspace's data/terdaftar.csv (or .xlsx).
     """
     index, people, out, match = _collect(workspace, aparat_file, today, enrolled_file)
+    display = display_path(aparat_file or workspace.path(workspace.config.data.aparat))
+    if not out.has_errors and not people:
+        # Every document would be all zeros ("0 orang (0,0%)"): `check` warns, documents refuse.
+        out.error(display, None, "the apparatus list holds nobody, so there is no document to make",
+                  "fill in one row per kepala desa and perangkat desa (docs/data.md), then run "
+                  "perbup check" if len(index) else
+                  "the desa list holds no desa either: a kota has kelurahan, whose staff are civil "
+                  "servants, not village apparatus; check kabupaten.kode")
     if out.has_errors:
         raise DataError(out.items)
-    return Dataset(workspace, index, tuple(people), tuple(out.items), match)
+    return Dataset(workspace, index, tuple(people), tuple(out.items), match, display)

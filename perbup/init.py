@@ -103,6 +103,12 @@ def _fill_from_region_data(target: Path, kode: str) -> int:
     if wilayah is None or wilayah.level != 2:
         raise UsageError(f"{kode} is not a regency or city code in the Kemendagri region list; "
                          "use the two-part code, e.g. 53.01 for Kabupaten Kupang")
+    desa = regency_desa(kode)
+    if not desa:
+        # Kelurahan staff are civil servants, not village apparatus: such a workspace could only
+        # ever make documents full of zeros.
+        raise UsageError(f"{wilayah.name} ({kode}) has no desa, only kelurahan, whose staff are civil "
+                         "servants: there is no village apparatus to enroll, so no workspace was made")
     provinsi = get_wilayah(kode[:2])
     kota = wilayah.type == "kota"
     kepala = "Wali Kota" if kota else "Bupati"
@@ -110,7 +116,6 @@ def _fill_from_region_data(target: Path, kode: str) -> int:
     (target / CONFIG_NAME).write_text(_CONFIG.format(
         kode=kode, nama=wilayah.name, provinsi=provinsi.name if provinsi else "", kepala=kepala,
         kepala_lower=kepala.lower(), short=short), encoding="utf-8")
-    desa = regency_desa(kode)
     (target / "data").mkdir()
     (target / "data" / "desa.csv").write_text(_csv(
         [["Kode Desa", "Nama Desa", "Kode Kecamatan", "Kecamatan"]]

@@ -104,3 +104,14 @@ def test_a_template_error_check_finds_writes_nothing(tmp_path: Path) -> None:
              "'nama_upperr'; check the spelling or add it to the data in {{ kab.nama_upperr }}")
     assert error in check.lines and error in result.lines
     assert not out.exists()
+
+
+def test_an_empty_apparatus_list_is_an_error_for_every_document(ws: Path) -> None:
+    make_workspace(ws, HEADER)
+    for command in ("build", "decree", "letters", "report"):
+        result = run(command, "-w", ws, "-o", ws / "out")
+        assert result.code == 1, command
+        assert (f"{ws / 'data' / 'aparat.csv'}: error: the apparatus list holds nobody, so there is "
+                "no document to make") in result.lines, command
+    assert not (ws / "out").exists()
+    assert run("check", "-w", ws).code == 0  # check says what is missing and goes on

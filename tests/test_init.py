@@ -48,13 +48,14 @@ def test_init_refuses_a_folder_with_content_and_unknown_codes(tmp_path: Path) ->
     assert list(tmp_path.iterdir()) == [tmp_path / "full"]
 
 
-def test_a_kota_without_desa_is_created_but_check_says_so(tmp_path: Path) -> None:
+def test_a_kota_without_desa_is_refused_and_nothing_is_made(tmp_path: Path) -> None:
     target = tmp_path / "kota-kupang"
-    assert run("init", target, "-k", "53.71").code == 0
-    checked = run("check", "-w", target)
-    assert checked.code == 0
-    assert (f"{target / 'data' / 'desa.csv'}: warning: the desa list holds no desa, so there is no "
-            "village apparatus to enroll") in checked.stderr
+    result = run("init", target, "-k", "53.71")
+    assert result.code == 2
+    assert result.stderr == ("perbup: error: Kota Kupang (53.71) has no desa, only kelurahan, whose "
+                             "staff are civil servants: there is no village apparatus to enroll, so "
+                             "no workspace was made\n")
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_another_regency_gets_the_seed_decree_content_with_its_own_name(tmp_path: Path) -> None:
