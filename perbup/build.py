@@ -18,6 +18,7 @@ from perbup.problems import Problem
 from perbup.progress import SILENT, Progress
 from perbup.report import DOCX, PNG, XLSX, Written, build_report, write_report
 from perbup.report import TEMPLATE as REPORT_TEMPLATE
+from perbup.unfilled import LETTERS, escalate
 from perbup.workspace import Workspace
 
 REPORT_FILES = (XLSX, PNG, DOCX)
@@ -41,19 +42,24 @@ class BuildResult:
 
 def build(workspace: Workspace, *, out: Path, aparat: Path | None = None, pdf: bool = False,
           jobs: int = 1, force: bool = False, today: dt.date | None = None,
-          progress: Progress = SILENT) -> BuildResult:
+          progress: Progress = SILENT, final: bool = False) -> BuildResult:
     """Checks everything first (any error: DataError, nothing written), then writes it all.
 
     `progress` hears of the check's warnings before the documents are made, and of each phase.
+    Without `final` the documents are working copies (the decree marked KONSEP) and what is not
+    filled in is a warning; with it, the final decree and the letters refuse it, as `decree
+    --final` and `letters` do.
     """
     with progress.phase("check", 1) as step:
         checked = check_workspace(workspace, aparat, today)
         step(1)
-    if not checked.ok:
-        raise DataError(checked.problems)
+    problems = (escalate(checked.problems, checked.unfilled, "perbup", LETTERS) if final
+                else checked.problems)
+    if any(p.is_error for p in problems):
+        raise DataError(problems)
     progress.warn(checked.problems)
     dataset = load_dataset(workspace, aparat, today)
-    letter_options = LettersOptions(out=out, jobs=jobs, force=force)
+    letter_options = LettersOptions(out=out, jobs=jobs, force=force, final=final)
     print_options = PrintOptions(pdf=pdf, combine=True, jobs=jobs, force=force)
     letter_files = planned_files(dataset, letter_options)
     documents = [output_file("perbup", k) for k in (True, False)] + [XLSX, PNG, DOCX]
@@ -65,7 +71,7 @@ def build(workspace: Workspace, *, out: Path, aparat: Path | None = None, pdf: b
             targets += [d.replace(".docx", ".pdf") for d in documents if d.endswith(".docx")]
         ledger.check(targets, force=force)
         with progress.phase("decree", 1) as step:
-            decree = make_decree(workspace, aparat, DecreeOptions(out=out, force=force),
+            decree = make_decree(workspace, aparat, DecreeOptions(out=out, force=force, final=final),
                                  today=today)
             step(1)
         letters = make_letters(dataset, letter_options, today=today, progress=progress)

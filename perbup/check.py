@@ -26,6 +26,7 @@ from perbup.render import PreparedTemplate
 from perbup.report import TEMPLATE as REPORT_TEMPLATE
 from perbup.report import VARIABLES as REPORT_VARIABLES
 from perbup.report import build_report, report_context
+from perbup.unfilled import DECREES, LETTERS, Unfilled, content_unfilled
 from perbup.workspace import Workspace, display_path
 
 #: Each template and the variables its context provides.
@@ -39,6 +40,7 @@ class CheckResult:
 
     counts: dict[str, int]
     problems: list[Problem] = field(default_factory=list)
+    unfilled: list[Unfilled] = field(default_factory=list)  # among problems, as warnings
 
     @property
     def ok(self) -> bool:
@@ -47,6 +49,15 @@ class CheckResult:
     def as_dict(self) -> dict[str, object]:
         return {"ok": self.ok, "counts": self.counts,
                 "problems": [p.as_dict() for p in self.problems]}
+
+    def refusals(self) -> str | None:
+        """What the documents that go out would refuse, in one line; None when nothing."""
+        decree = sum(bool(u.reaches & DECREES) for u in self.unfilled)
+        letters = sum(LETTERS in u.reaches for u in self.unfilled)
+        if not decree and not letters:
+            return None
+        return (f"not filled in yet: {decree} item(s) a final decree (decree --final) would refuse, "
+                f"{letters} the letters would refuse")
 
     def summary(self) -> str:
         errors = sum(p.is_error for p in self.problems)
@@ -101,10 +112,12 @@ def _trials(dataset: Dataset, decrees: list[tuple[str, Any]],
     return trials
 
 
-def _content(workspace: Workspace, dataset: Dataset,
-             today: dt.date | None) -> tuple[list[Problem], list[tuple[str, Any]]]:
+def _content(workspace: Workspace, dataset: Dataset, today: dt.date | None,
+             unfilled: list[Unfilled] | None = None) -> tuple[list[Problem], list[tuple[str, Any]]]:
     """Every decree content file of the workspace: loaded, numbered with the data, and linted;
-    and each decree that could be numbered, by its jenis."""
+    and each decree that could be numbered, by its jenis. What the texts still leave to fill in
+    is added to `unfilled`."""
+    unfilled = [] if unfilled is None else unfilled
     problems: list[Problem] = []
     decrees: list[tuple[str, Any]] = []
     config = workspace.config
@@ -116,6 +129,7 @@ def _content(workspace: Workspace, dataset: Dataset,
             content, found = load_content(path, display)
             problems.extend(found)
             problems.extend(lint(content, display))
+            unfilled.extend(content_unfilled(content, display))
             decrees.append((content.jenis, build_decree(content, data, display)))
         except DataError as exc:
             problems.extend(exc.problems)
@@ -139,6 +153,7 @@ def check_workspace(workspace: Workspace, aparat_file: Path | None = None,
         "aparat": len(dataset.aparat),
         "terdaftar": sum(p.terdaftar for p in dataset.aparat),
     }
-    content_problems, decrees = _content(workspace, dataset, today)
+    unfilled = list(workspace.unfilled)
+    content_problems, decrees = _content(workspace, dataset, today, unfilled)
     return CheckResult(counts, problems.items + content_problems
-                       + check_templates(workspace, _trials(dataset, decrees, today), today))
+                       + check_templates(workspace, _trials(dataset, decrees, today), today), unfilled)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-import re
 from decimal import Decimal
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -12,14 +11,12 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from perbup.errors import DataError
-from perbup.problems import Problem, Problems
+from perbup.problems import Problem
+from perbup.unfilled import Unfilled, has_dots, placeholders, setting_reaches, warnings
 from perbup.values import MAX_RUPIAH, YEARS
 from perbup.yamlfile import line_of, load_yaml
 
 CONFIG_NAME = "perbup.yaml"
-
-#: A value a person still has to fill in is written in square brackets, e.g. "[NAMA SEKDA]".
-PLACEHOLDER = re.compile(r"^\[.*\]$", re.DOTALL)
 
 Program = Literal["jkk", "jkm", "jht", "jp"]
 #: pu: wage earners (Penerima Upah), the village government as employer; bpu: self-employed
@@ -219,34 +216,51 @@ def _problem(display: str, raw: Any, error: Any) -> Problem:
                    date_hint if error["type"].startswith("date") else None)
 
 
-def _placeholders(display: str, raw: Any, value: Any, path: tuple[Any, ...]) -> list[Problem]:
+def _placeholders(display: str, raw: Any, value: Any, path: tuple[Any, ...],
+                  signer: str) -> list[Unfilled]:
     if isinstance(value, dict):
-        return [p for k, v in value.items() for p in _placeholders(display, raw, v, (*path, k))]
+        return [u for k, v in value.items() for u in _placeholders(display, raw, v, (*path, k), signer)]
     if isinstance(value, list):
-        return [p for i, v in enumerate(value) for p in _placeholders(display, raw, v, (*path, i))]
-    if isinstance(value, str) and PLACEHOLDER.match(value.strip()):
+        return [u for i, v in enumerate(value) for u in _placeholders(display, raw, v, (*path, i), signer)]
+    if isinstance(value, str) and placeholders(value):
         dotted = ".".join(str(p) for p in path)
-        return [Problem(display, line_of(raw, path), "warning",
-                        f"'{dotted}' is still a placeholder: {value.strip()}",
-                        "fill it in before the documents go out")]
+        return [Unfilled(display, line_of(raw, path), f"'{dotted}' is still a placeholder: {value.strip()}",
+                         "fill it in before the documents go out",
+                         setting_reaches(dotted, signer))]
     return []
 
 
-def load_config(path: Path, display: str) -> tuple[Config, list[Problem]]:
-    """Reads and validates `perbup.yaml`; errors raise DataError, warnings are returned."""
+def unfilled_settings(config: Config, raw: Any, display: str) -> list[Unfilled]:
+    """The settings still to fill in: `[placeholders]`, and the number of the instrument the
+    letters cite while it is still dots (the default, until the instrument is enacted)."""
+    signer = config.surat.penandatangan
+    items = _placeholders(display, raw, raw, (), signer)
+    dasar = config.dasar
+    if has_dots(dasar.nomor) or not dasar.nomor.strip():
+        written = isinstance(raw.get("dasar"), dict) and "nomor" in raw["dasar"]
+        items.append(Unfilled(
+            display, line_of(raw, ("dasar", "nomor")) if written else None,
+            f"'dasar.nomor' is not filled in: the letters would cite \"{dasar.jenis} Nomor "
+            f"{dasar.nomor or '…'}\"", "write the number of the instrument once it is enacted",
+            setting_reaches("dasar.nomor", signer)))
+    return items
+
+
+def load_config(path: Path, display: str) -> tuple[Config, list[Unfilled]]:
+    """Reads and validates `perbup.yaml`; errors raise DataError, what is still to fill in is
+    returned (a warning on a draft, an error on what goes out: perbup/unfilled.py)."""
     raw = load_yaml(path, display)
     if not isinstance(raw, dict):
         raise DataError([Problem(display, None, "error", "must be a mapping of settings",
                                  "start from the example: perbup init NEW_FOLDER")])
-    problems = Problems()
     try:
         config = Config.model_validate(raw)
     except ValidationError as exc:
         raise DataError([_problem(display, raw, e) for e in exc.errors()]) from None
-    problems.extend(_placeholders(display, raw, raw, ()))
+    unfilled = unfilled_settings(config, raw, display)
     from perbup.pictures import check_images  # Pillow only when a workspace is loaded
 
     images = check_images(config, path.parent, raw, display)
     if images:
-        raise DataError([*images, *problems.items])
-    return config, problems.items
+        raise DataError([*images, *warnings(unfilled)])
+    return config, unfilled

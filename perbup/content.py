@@ -6,17 +6,17 @@ import datetime as dt
 import difflib
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 import jinja2
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-from perbup.config import PLACEHOLDER
 from perbup.errors import DataError
 from perbup.problems import Problem, Problems, sort_problems
 from perbup.sandbox import sandbox
+from perbup.unfilled import DECREES, Unfilled, placeholders
 from perbup.yamlfile import LineDict, LineList, load_yaml
 
 JENIS = ("perbup", "instruksi", "surat_edaran")
@@ -138,6 +138,7 @@ class Content:
     dalam_rangka: Teks | None = None  # instruksi: "Dalam rangka …, dengan ini menginstruksikan:"
     kepada: tuple[Teks, ...] = ()  # instruksi / surat edaran addressees
     diktum: tuple[Teks, ...] = ()  # instruksi KESATU …; surat edaran numbered sections
+    unfilled: tuple[Unfilled, ...] = ()  # the `[placeholders]` in its texts, at their lines
 
     def semua_pasal(self) -> Iterator[Pasal]:
         for bab in self.bab:
@@ -163,6 +164,7 @@ class _Reader:
     def __init__(self, display: str) -> None:
         self.display = display
         self.problems = Problems()
+        self.unfilled: list[Unfilled] = []
         self.env = template_environment()
 
     def error(self, line: int | None, message: str, hint: str | None = None) -> None:
@@ -213,9 +215,10 @@ class _Reader:
             if not REFERENCE.match(text, opened.start()):
                 self.error(line, f"unclosed reference '{text[opened.start():opened.start() + 30]}'",
                            "a reference is written [[label]]")
-        if PLACEHOLDER.match(text):
-            self.problems.warning(self.display, line, f"still a placeholder: {text}",
-                                  "fill it in before the draft goes out")
+        for placeholder in placeholders(text):
+            # Which decree kind it reaches is known once `jenis` is read (see content()).
+            self.unfilled.append(Unfilled(self.display, line, f"still a placeholder: {placeholder}",
+                                          "fill it in before the document goes out", DECREES))
         return text
 
     def label(self, node: LineDict, where: str) -> str | None:
@@ -389,7 +392,8 @@ class _Reader:
             penetapan=self.pengesahan(root, "penetapan"),
             pengundangan=self.pengesahan(root, "pengundangan"),
             penutup=single.get("penutup"), dalam_rangka=single.get("dalam_rangka"),
-            kepada=texts["kepada"], diktum=texts["diktum"])
+            kepada=texts["kepada"], diktum=texts["diktum"],
+            unfilled=tuple(replace(u, reaches=frozenset({jenis})) for u in self.unfilled))
 
 
 def load_content(path: Path, display: str) -> tuple[Content, list[Problem]]:
@@ -397,7 +401,8 @@ def load_content(path: Path, display: str) -> tuple[Content, list[Problem]]:
     raw = load_yaml(path, display)
     reader = _Reader(display)
     content = reader.content(raw)
-    problems = sort_problems(reader.problems.items)
+    found = reader.problems.items + [u.problem("warning") for u in reader.unfilled]
+    problems = sort_problems(found)
     if content is None or reader.problems.has_errors:
         raise DataError(problems)
     return content, problems

@@ -12,7 +12,7 @@ from typing import Any
 
 from perbup import lint as drafting
 from perbup.config import Config
-from perbup.content import load_content
+from perbup.content import Content, load_content
 from perbup.coverage import Cakupan, Coverage, compute_coverage
 from perbup.dataset import Dataset, load_dataset
 from perbup.errors import DataError, TemplateError
@@ -24,6 +24,7 @@ from perbup.output import session
 from perbup.problems import Problem
 from perbup.render import PreparedTemplate
 from perbup.titles import balance
+from perbup.unfilled import DECREES, Unfilled, content_unfilled, escalate, zero_total
 from perbup.workspace import Workspace, display_path
 
 #: The kinds of instrument `perbup decree --jenis` makes, each from its own content file and template.
@@ -346,9 +347,10 @@ def content_path(workspace: Workspace, jenis: str) -> Path:
 
 
 def load_decree_inputs(workspace: Workspace, dataset: Dataset | None, data_problems: Sequence[Problem],
-                       jenis: str) -> tuple[Any, list[Problem]]:
+                       jenis: str, *, final: bool = False) -> tuple[Any, list[Problem]]:
     """The content, checked and linted, with every problem found so far: raises DataError when
-    the data, the content or the lint has an error, so nothing is written."""
+    the data, the content or the lint has an error, so nothing is written. With `final`, what
+    is not filled in in the settings and the content is an error too, reported in the same run."""
     problems = list(data_problems)
     path = content_path(workspace, jenis)
     display = display_path(path)
@@ -369,9 +371,27 @@ def load_decree_inputs(workspace: Workspace, dataset: Dataset | None, data_probl
                                     f"set 'jenis: {jenis}' or use --jenis {content.jenis}"))
         elif content is not None and not any(p.is_error for p in problems if p.file == display):
             problems.extend(drafting.lint(content, display))
+    if final:
+        problems = escalate(problems, [*workspace.unfilled, *(content_unfilled(content, display)
+                                                              if content is not None else [])], jenis)
     if dataset is None or content is None or any(p.is_error for p in problems):
         raise DataError(problems)
     return content, problems
+
+
+def decree_unfilled(workspace: Workspace, content: Content, coverage: Coverage,
+                    aparat: Path | None) -> list[Unfilled]:
+    """What a final copy of this decree refuses: the settings and content still to fill in, and
+    contributions that add up to Rp 0 (nobody left to enroll, so nothing to budget)."""
+    items = [*workspace.unfilled, *content_unfilled(content, display_path(content_path(
+        workspace, content.jenis)))]
+    if coverage.kabupaten.iuran_tahunan == 0:
+        data = display_path(aparat or workspace.path(workspace.config.data.aparat))
+        items.append(zero_total(data, None, "the contributions still to budget add up to Rp 0: "
+                                "every aparat on the list is already enrolled",
+                                "a final decree budgets for the aparat not yet enrolled; check the "
+                                "Terdaftar column and the BPJS participant list", DECREES))
+    return items
 
 
 def make_decree(workspace: Workspace, aparat: Path | None, options: DecreeOptions, *,
@@ -384,8 +404,19 @@ def make_decree(workspace: Workspace, aparat: Path | None, options: DecreeOption
         data_problems: list[Problem] = list(dataset.problems)
     except DataError as exc:  # keep going: the content's problems are reported in the same run
         data_problems = exc.problems
-    content, problems = load_decree_inputs(workspace, dataset, data_problems, options.jenis)
+    content, problems = load_decree_inputs(workspace, dataset, data_problems, options.jenis,
+                                           final=options.final)
     assert dataset is not None  # load_decree_inputs raised otherwise
+    config = workspace.config
+    month = coverage_month(config, today)
+    coverage = compute_coverage(dataset, month)
+    # A copy without the KONSEP marking (--final, or konsep: false in the content) is the one
+    # that is signed: what is not filled in is an error, not a warning.
+    if options.final or not content.konsep:
+        items = decree_unfilled(workspace, content, coverage, aparat)
+        problems = escalate(problems, items, options.jenis)
+        if any(p.is_error for p in problems):
+            raise DataError(problems)
     name = TEMPLATES[options.jenis]
     if not workspace.template(name).is_file():
         raise TemplateError(name, f"there is no template for --jenis {options.jenis}; build one "
@@ -394,9 +425,6 @@ def make_decree(workspace: Workspace, aparat: Path | None, options: DecreeOption
                                      replace=workspace.pictures(name),
                                      properties=workspace.properties(today))
     template.check(DECREE_VARIABLES)
-    config = workspace.config
-    month = coverage_month(config, today)
-    coverage = compute_coverage(dataset, month)
     decree = build_decree(content, decree_data(config, coverage, month),
                           display_path(content_path(workspace, options.jenis)))
     context = decree_context(decree, config, coverage, month,

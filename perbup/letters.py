@@ -16,8 +16,8 @@ from typing import Any, NamedTuple
 
 from perbup.dataset import Dataset
 from perbup.docxzip import Properties
-from perbup.errors import Interrupted, OutputError, TemplateError, UsageError
-from perbup.iuran import IuranOrang, Rekap, per_person
+from perbup.errors import DataError, Interrupted, OutputError, TemplateError, UsageError
+from perbup.iuran import IuranOrang, Rekap, per_person, rekap
 from perbup.letter import ROWS_PER_SHEET, VARIABLES, LetterSettings, letter_context
 from perbup.output import (
     Ledger,
@@ -33,6 +33,7 @@ from perbup.problems import Problem
 from perbup.progress import SILENT, Progress
 from perbup.regions import Desa, Kecamatan, name_key, normalize_code
 from perbup.render import PreparedTemplate
+from perbup.unfilled import LETTERS, escalate, zero_total
 from perbup.workdays import add_working_days
 from perbup.workspace import display_path
 
@@ -51,6 +52,9 @@ class LettersOptions:
     jobs: int = 1
     force: bool = False
     full_nik: bool = False
+    # Letters go out, so what is not filled in is refused; only `build` without --final makes
+    # working copies to review, with warnings instead.
+    final: bool = True
 
 
 @dataclass(frozen=True)
@@ -213,6 +217,34 @@ def kecamatan_folder(kecamatan: Kecamatan) -> str:
     return f"{safe_name(kecamatan.kode)}-{safe_name(kecamatan.nama, 'kecamatan')}"
 
 
+def refuse_unfilled(dataset: Dataset, options: LettersOptions, today: dt.date | None = None) -> None:
+    """Letters always go out: DataError, with every problem of the data, when a setting they
+    print is not filled in or a letter would ask aparat still to enroll for Rp 0
+    (perbup/unfilled.py)."""
+    config = dataset.workspace.config
+    date = config.surat.tanggal or today or dt.date.today()
+    people: dict[str, list[IuranOrang]] = defaultdict(list)
+    for person in dataset.aparat:
+        people[person.desa.kode].append(per_person(person, config.iuran, date))
+    items = list(dataset.workspace.unfilled)
+    chosen, _ = _select(dataset, options, people)
+    for desa in chosen:
+        # A desa whose aparat are all enrolled owes nothing by rights (--all asks for its letter);
+        # Rp 0 for people still to enroll means the contribution settings give nothing.
+        total = rekap(people[desa.kode], config.iuran.program)
+        if total.belum and total.bulanan == 0:
+            rows = [r for r in people[desa.kode] if not r.aparat.terdaftar]
+            items.append(zero_total(
+                dataset.source, min(r.aparat.line for r in rows),
+                f"the letter to Desa {desa.nama} ({desa.kode}) would ask {total.belum} aparat to "
+                "enroll for contributions of Rp 0",
+                "check iuran.program and iuran.tarif in perbup.yaml: the rates give nothing",
+                frozenset({LETTERS})))
+    problems = escalate(dataset.problems, items, LETTERS)
+    if options.final and any(p.is_error for p in problems):
+        raise DataError(problems)
+
+
 def letter_file(desa: Desa) -> str:
     """Where a desa's letter goes, relative to the output folder; safe whatever the names hold."""
     return (f"letters/{kecamatan_folder(desa.kecamatan)}/"
@@ -222,6 +254,7 @@ def letter_file(desa: Desa) -> str:
 def plan_letters(dataset: Dataset, options: LettersOptions,
                  today: dt.date | None = None) -> tuple[list[Planned], list[Problem]]:
     """Every letter this run would write, fully computed, and warnings about the plan."""
+    refuse_unfilled(dataset, options, today)
     planned, _, warnings, _ = _plan(dataset, options, today)
     return list(planned), warnings
 
@@ -384,6 +417,7 @@ def make_letters(dataset: Dataset, options: LettersOptions, *, today: dt.date | 
     Letters are computed one by one (memory stays flat with the number of desa); an existing
     file that perbup did not write, or that was edited since, is only replaced with --force.
     """
+    refuse_unfilled(dataset, options, today)
     template_path = dataset.workspace.template(TEMPLATE)
     pictures = dataset.workspace.pictures(TEMPLATE)
     properties = dataset.workspace.properties(today)

@@ -20,6 +20,7 @@ from perbup.lint_mengingat import (
 )
 from perbup.numbering import Letak, Penomoran
 from perbup.problems import Problem
+from perbup.unfilled import unfinished_citations, warnings
 
 SUMMING_UP = "bahwa berdasarkan pertimbangan sebagaimana dimaksud dalam huruf"
 EXECUTING = "bahwa untuk melaksanakan ketentuan"
@@ -224,6 +225,11 @@ def frasa_rujukan(ctx: Ctx) -> list[Problem]:
             if re.search(pattern, text, re.IGNORECASE)]
 
 
+def kutipan_belum_lengkap(ctx: Ctx) -> list[Problem]:
+    # A warning on a draft; a final copy refuses it (perbup/unfilled.py).
+    return warnings(unfinished_citations(ctx.content, ctx.display))
+
+
 def frasa_batas(ctx: Ctx) -> list[Problem]:
     return [ctx.warning(line, f'write {better} instead of "{word}"')
             for line, text in _prose(ctx.content) for word, better in _LIMITS.items()
@@ -327,7 +333,7 @@ PERBUP_RULES: tuple[Rule, ...] = (
     ketentuan_umum, ketentuan_penutup, bab_kosong, ayat_tunggal, istilah_tidak_dipakai,
     istilah_tanpa_definisi)
 RULES: tuple[Rule, ...] = (label, lampiran_dirujuk, frasa_rujukan, frasa_batas, bilangan, nik, kalimat,
-                           daftar_tanda_baca)
+                           daftar_tanda_baca, kutipan_belum_lengkap)
 
 
 def lint(content: Content, display: str) -> list[Problem]:

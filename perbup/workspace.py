@@ -13,6 +13,7 @@ from perbup.docxzip import Properties
 from perbup.errors import UsageError
 from perbup.problems import Problem
 from perbup.resources import seeds_dir, templates_dir
+from perbup.unfilled import Unfilled, warnings
 
 #: How messages name the bundled seed workspace and templates. Their real place is inside the
 #: installed package (often .venv/.../site-packages), which no one should edit: `perbup init DIR`
@@ -46,6 +47,7 @@ class Workspace:
     root: Path
     config: Config
     warnings: tuple[Problem, ...]
+    unfilled: tuple[Unfilled, ...] = ()  # the settings still to fill in (perbup/unfilled.py)
 
     @property
     def config_path(self) -> Path:
@@ -74,8 +76,8 @@ class Workspace:
     @classmethod
     def load(cls, root: Path) -> Workspace:
         config_path = root / CONFIG_NAME
-        config, warnings = load_config(config_path, display_path(config_path))
-        return cls(root, config, tuple(warnings))
+        config, unfilled = load_config(config_path, display_path(config_path))
+        return cls(root, config, tuple(warnings(unfilled)), tuple(unfilled))
 
 
 def find_workspace(option: Path | None, notice: Callable[[str], None]) -> Workspace:

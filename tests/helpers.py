@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 import io
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,9 +23,13 @@ pejabat:
     nama: Yosef Lede
   sekretaris_daerah:
     nama: Mateldius Soleman Jilis Sanam, S.T.
+dasar:
+  nomor: "7"
 surat:
   tanggal: 2026-12-01
 """
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
 DESA = """\
 Kode Desa,Nama Desa,Kode Kecamatan,Kecamatan
@@ -69,6 +75,31 @@ def make_workspace(root: Path, aparat: str | bytes | None = None, *, config: str
         target.write_bytes(aparat)
     else:
         target.write_text(aparat, encoding="utf-8")
+    return root
+
+
+@functools.cache
+def letter_seeds() -> Path:
+    """One `ready_seeds` copy for the whole test run, for tests that only read it."""
+    return ready_seeds(Path(tempfile.mkdtemp(prefix="perbup-seeds-")) / "seeds")
+
+
+def ready_seeds(root: Path) -> Path:
+    """A copy of the seed workspace with what its letters print filled in (test values), so
+    letters can go out; the seeds themselves leave them to the bureau."""
+    import shutil
+
+    shutil.copytree(SEEDS, root)
+    config = root / "perbup.yaml"
+    text = config.read_text(encoding="utf-8")
+    for old, new in (('"[Alamat Kantor Bupati Kupang, Oelamasi]"', "Jalan Uji 1, Oelamasi"),
+                     ('"[Nomor telepon]"', '"0380 000000"'), ('"[Laman resmi]"', "uji.example"),
+                     ('"[Alamat surel]"', "uji@uji.example"), ('"[Kode pos]"', '"85361"'),
+                     ('"[Alamat Kantor Cabang Kupang]"', "Jalan Uji 2, Kupang"),
+                     ('nomor: "…"', 'nomor: "7"')):
+        assert old in text, old
+        text = text.replace(old, new)
+    config.write_text(text, encoding="utf-8")
     return root
 
 

@@ -11,10 +11,11 @@ import pytest
 from lxml import etree
 
 from perbup.bundle import combine, compose, zip_bytes
-from tests.helpers import run
+from tests.helpers import letter_seeds, run
 
 ROOT = Path(__file__).resolve().parent.parent
-SEEDS = ROOT / "seeds"
+# The seeds with what letters print filled in: letters refuse anything left to fill in.
+SEEDS = letter_seeds()
 KOP = "PEMERINTAH KABUPATEN KUPANG"
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 

@@ -288,9 +288,22 @@ def test_decree_names_no_apparatus_and_no_nik(seed_decree: Path) -> None:
         assert row["NIK"] not in xml
 
 
+def final_ready(target: Path) -> Path:
+    """A copy of the seeds whose Mengingat numbers are filled in (test values): a final copy of
+    the seeds' own decree is refused while the numbers left as "…" are open."""
+    copy_workspace(target)
+    content = target / "content" / "perbup.yaml"
+    text = content.read_text(encoding="utf-8")
+    assert text.count("Nomor …)") == 3
+    content.write_text(text.replace("Nomor …)", "Nomor 1)"), encoding="utf-8")
+    return target
+
+
 def test_konsep_by_default_and_not_with_final(seed_decree: Path, tmp_path: Path) -> None:
     assert header_text(seed_decree).strip() == "KONSEP"
-    result = run("decree", "-w", SEEDS, "-o", tmp_path, "--final")
+    ws = final_ready(tmp_path / "ws")
+    assert run("decree", "-w", ws, "-o", tmp_path / "draft", "-q").code == 0
+    result = run("decree", "-w", ws, "-o", tmp_path, "--final")
     assert result.code == 0, result.stderr
     final = tmp_path / "decree" / "perbup.docx"
     assert re.search(rf"^wrote {re.escape(str(final))} \(final, no KONSEP marking; \d+ pasal, "
@@ -298,7 +311,7 @@ def test_konsep_by_default_and_not_with_final(seed_decree: Path, tmp_path: Path)
     assert "KONSEP" not in all_xml(final)
     assert not (tmp_path / "decree" / "perbup-draft.docx").exists()
     # only the marking and the initials boxes of a draft differ
-    draft = body_lines(seed_decree)
+    draft = body_lines(tmp_path / "draft" / "decree" / "perbup-draft.docx")
     start = draft.index("Paraf Koordinasi")
     end = draft.index("LAMPIRAN I")
     assert body_lines(final) == draft[:start] + draft[end:]
@@ -511,7 +524,7 @@ def test_script_rebuilds_the_bundled_templates_byte_for_byte(tmp_path: Path) -> 
 
 
 def test_a_draft_carries_the_initials_boxes_and_a_final_copy_does_not(tmp_path: Path) -> None:
-    ws = copy_workspace(tmp_path / "ws")
+    ws = final_ready(tmp_path / "ws")
     assert run("decree", "-w", ws, "-o", tmp_path / "out", "-q").code == 0
     draft = body_lines(tmp_path / "out" / "decree" / "perbup-draft.docx")
     boxes = in_order(draft, ["BERITA DAERAH KABUPATEN KUPANG TAHUN 2026 NOMOR…", "Paraf Koordinasi",

@@ -22,7 +22,7 @@ from perbup.lint import lint
 from perbup.numbering import build_decree
 from perbup.render import PreparedTemplate
 from perbup.workspace import Workspace
-from tests.helpers import run
+from tests.helpers import letter_seeds, run
 from tests.test_decree import all_xml, body_lines, header_text, in_order
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -197,7 +197,9 @@ def test_two_runs_give_identical_bytes(jenis: str, tmp_path: Path) -> None:
 
 
 def test_final_drops_the_konsep_marking(tmp_path: Path) -> None:
-    result = run("decree", "-w", SEEDS, "-o", tmp_path, "--jenis", "surat_edaran", "--final", "-q")
+    # a final copy refuses the seeds' letterhead placeholders: use them filled in
+    result = run("decree", "-w", letter_seeds(), "-o", tmp_path, "--jenis", "surat_edaran", "--final",
+                 "-q")
     assert result.code == 0, result.stderr
     assert "KONSEP" not in all_xml(tmp_path / "decree" / "surat_edaran.docx")
 

@@ -27,14 +27,18 @@ from perbup.workspace import Workspace, display_path
               help="Worker processes for the letters and LibreOffice.")
 @click.option("--force", is_flag=True,
               help="Rewrite everything, replacing files perbup did not write or that were edited.")
+@click.option("--final", is_flag=True,
+              help="Final copies: the decree without KONSEP marking, and anything not filled in "
+                   "(a [placeholder], a number left as dots) is an error instead of a warning.")
 @click.option("-q", "--quiet", is_flag=True,
               help="Only errors and the summary: no warnings, no progress.")
 def build(workspace: Callable[[], Workspace], aparat: Path | None, out: Path, pdf: bool, jobs: int,
-          force: bool, quiet: bool) -> None:
+          force: bool, final: bool, quiet: bool) -> None:
     """Run the whole job: check, the decree draft, the letters, the report, print bundles.
 
-    Everything is checked first; any error writes nothing. Then the decree draft, one letter
-    per desa still to enroll, the coverage report, a Word bundle per kecamatan and
+    Everything is checked first; any error writes nothing. Without --final the documents are
+    working copies to review, and what is not filled in yet is a warning. Then the decree draft,
+    one letter per desa still to enroll, the coverage report, a Word bundle per kecamatan and
     OUTPUT/letters.zip are written (with --pdf, a PDF beside each document), and a summary says
     what went where. Each phase shows a bar with count and time left on a terminal, one line
     otherwise.
@@ -42,10 +46,11 @@ def build(workspace: Callable[[], Workspace], aparat: Path | None, out: Path, pd
     \b
     Example:
       perbup build --pdf --jobs 2
+      perbup build --final
     """
     shown = Shown(quiet=quiet)
     result = run_build(workspace(), out=out, aparat=aparat, pdf=pdf, jobs=jobs, force=force,
-                       progress=shown)
+                       progress=shown, final=final)
     shown.warn(result.warnings)  # those found on the way (fonts); the others were shown before
     letters, printing = result.letters, result.printing
     lines = [

@@ -38,6 +38,8 @@ def check(workspace: Callable[[], Workspace], aparat: Path | None, fmt: str) -> 
         click.echo(json.dumps(result.as_dict(), ensure_ascii=False, indent=2))
     else:
         print_problems(result.problems)
+        if refusals := result.refusals():
+            err(refusals)
         err(result.summary())
     if not result.ok:
         raise click.exceptions.Exit(EXIT_DATA)

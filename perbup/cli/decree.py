@@ -23,7 +23,9 @@ from perbup.workspace import Workspace, display_path
               help="Which instrument: its text comes from content/JENIS.yaml and its layout from "
                    "templates/JENIS.docx.")
 @click.option("--final", is_flag=True,
-              help="No KONSEP marking on the pages (the same as konsep: false in the content).")
+              help="No KONSEP marking on the pages (the same as konsep: false in the content); "
+                   "anything not filled in (a [placeholder], a number left as dots, a total of "
+                   "Rp 0) is then an error.")
 @click.option("--pdf", is_flag=True,
               help="Also make a PDF beside it with LibreOffice (without it: exit code 3).")
 @click.option("--force", is_flag=True,

@@ -13,7 +13,7 @@ from perbup.cli.progress import Shown
 from perbup.dataset import load_dataset
 from perbup.errors import OfficeMissing
 from perbup.formats import rupiah
-from perbup.letters import LettersOptions, make_letters, plan_letters, planned_files
+from perbup.letters import LettersOptions, make_letters, plan_letters, planned_files, refuse_unfilled
 from perbup.office import MISSING
 from perbup.workspace import Workspace
 
@@ -64,6 +64,7 @@ def letters(workspace: Callable[[], Workspace], aparat: Path | None, out: Path,
     shown.hold(dataset.problems)
     options = LettersOptions(out=out, kecamatan=kecamatan, desa=desa, all=all_desa, jobs=jobs,
                              force=force, full_nik=full_nik)
+    refuse_unfilled(dataset, options)  # its error lists the held warnings too
     if dry_run:
         planned, warnings = plan_letters(dataset, options)
         shown.warn(warnings)
