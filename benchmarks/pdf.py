@@ -40,11 +40,12 @@ def main() -> None:
     if office is None:
         raise SystemExit("LibreOffice is not installed: sudo apt-get install libreoffice-writer-nogui")
     dataset = load_dataset(Workspace.load(ROOT / "seeds"))
-    planned, _ = plan_letters(dataset, LettersOptions())
+    # Working copies: the seeds leave what letters print to the bureau, and speed is the same.
+    planned, _ = plan_letters(dataset, LettersOptions(final=False))
     chosen = tuple(p.desa.kode for p in planned[: args.count or None])
     with tempfile.TemporaryDirectory(prefix="perbup-bench-") as temp:
         root = Path(temp)
-        result = make_letters(dataset, LettersOptions(out=root / "out", desa=chosen))
+        result = make_letters(dataset, LettersOptions(out=root / "out", desa=chosen, final=False))
         files = [root / "out" / p.file for p in result.planned]
 
         profile, outdir = root / "profile", root / "per-file"

@@ -21,7 +21,7 @@ from perbup.dataset import load_dataset
 from perbup.letters import LettersOptions, plan_letters
 from perbup.output import TEMP_PREFIX
 from perbup.workspace import Workspace
-from tests.helpers import DESA, HEADER, aparat_rows, make_workspace, run
+from tests.helpers import DESA, HEADER, aparat_rows, letter_seeds, make_workspace, run
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 LEDGER, LOCK = ".perbup-written", ".perbup-lock"  # named here as a user sees them
@@ -113,7 +113,8 @@ def test_a_foreign_pdf_is_not_replaced_and_never_zipped(ws: Path, tmp_path: Path
 
 def test_every_file_in_the_way_is_named_at_once_the_eleventh_on_counted(tmp_path: Path) -> None:
     out = tmp_path / "out"
-    args = ("letters", "-w", SEEDS, "-o", out, "--kecamatan", "Nekamese", "--kecamatan", "Semau", "-q")
+    args = ("letters", "-w", letter_seeds(), "-o", out, "--kecamatan", "Nekamese", "--kecamatan",
+            "Semau", "-q")
     assert run(*args).code == 0
     letters = sorted((out / "letters").rglob("*.docx"))
     assert len(letters) > 11
