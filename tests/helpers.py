@@ -23,11 +23,13 @@ pejabat:
     nama: Yosef Lede
   sekretaris_daerah:
     nama: Mateldius Soleman Jilis Sanam, S.T.
-dasar:
-  nomor: "7"
 surat:
   tanggal: 2026-12-01
 """
+#: Letters cite a numbered instrument; make_workspace adds it after whatever a test appends, so
+#: the lines of CONFIG stay where the tests expect them.
+DASAR = 'dasar: {nomor: "7"}\n'
+
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
@@ -66,6 +68,8 @@ def make_workspace(root: Path, aparat: str | bytes | None = None, *, config: str
     (root / "data").mkdir(parents=True, exist_ok=True)
     if aparat_name != "aparat.csv":
         config += f"data:\n  aparat: data/{aparat_name}\n"
+    if config.startswith("kabupaten:") and "\ndasar:" not in config:
+        config += ("" if config.endswith("\n") else "\n") + DASAR
     (root / "perbup.yaml").write_text(config, encoding="utf-8")
     (root / "data" / "desa.csv").write_text(desa, encoding="utf-8")
     if aparat is None:

@@ -18,8 +18,8 @@ def test_unknown_and_missing_settings_are_reported_at_their_lines(ws: Path) -> N
         f"{file}:1: error: missing setting 'kabupaten.ibu_kota'",
         f"{file}:4: error: unknown setting 'kabupaten.ibukota'",
         "  hint: did you mean 'ibu_kota'?",
-        f"{file}:16: error: 'iuran.program.2': Input should be 'jkk', 'jkm', 'jht' or 'jp'",
-        f"{file}:18: error: 'iuran.tarif.jkk': Input should be a valid decimal",
+        f"{file}:14: error: 'iuran.program.2': Input should be 'jkk', 'jkm', 'jht' or 'jp'",
+        f"{file}:16: error: 'iuran.tarif.jkk': Input should be a valid decimal",
         "4 error(s), 0 warning(s); nothing was written",
     ]
 
@@ -33,13 +33,13 @@ def test_scheme_mistakes_are_reported_at_their_lines(ws: Path) -> None:
     file = ws / "perbup.yaml"
     assert result.code == 1
     assert result.lines == [
-        f"{file}:15: error: 'iuran.program': JP (pension) is for wage earners only; a self-employed "
+        f"{file}:13: error: 'iuran.program': JP (pension) is for wage earners only; a self-employed "
         "(bpu) participant can join jkk, jkm and jht",
-        f"{file}:17: error: 'iuran.bpu.penghasilan': Input should be greater than or equal to 1000000",
+        f"{file}:15: error: 'iuran.bpu.penghasilan': Input should be greater than or equal to 1000000",
         "2 error(s), 0 warning(s); nothing was written",
     ]
     make_workspace(ws, config=CONFIG + "iuran:\n  program: [jkk, jkk]\n")
-    assert run("check", "-w", ws).lines[0] == f"{file}:16: error: 'iuran.program': a programme is named twice"
+    assert run("check", "-w", ws).lines[0] == f"{file}:14: error: 'iuran.program': a programme is named twice"
 
 
 def test_yaml_syntax_error_has_its_line(ws: Path) -> None:

@@ -60,10 +60,10 @@ def test_a_draft_keeps_them_as_warnings_and_check_lists_them_all(tmp_path: Path)
     assert (tmp_path / "out" / "decree" / "perbup-draft.docx").is_file()
     checked = run("check", "-w", ws)
     assert checked.code == 0
-    for stderr in (draft.stderr, checked.stderr):
-        warnings = [line.replace(f"{ws}/", "") for line in stderr.splitlines()]
-        for line in DECREE_REFUSES + LETTERS_REFUSE:
-            assert line.replace(": error: ", ": warning: ") in warnings, line
+    assert ": error: " not in draft.stderr  # a draft says them once, grouped, as warnings
+    warnings = [line.replace(f"{ws}/", "") for line in checked.stderr.splitlines()]
+    for line in DECREE_REFUSES + LETTERS_REFUSE:
+        assert line.replace(": error: ", ": warning: ") in warnings, line
     assert checked.lines[-2] == ("not filled in yet: 13 item(s) a final decree (decree --final) would "
                                  "refuse, 11 the letters would refuse")
 
@@ -133,7 +133,7 @@ def test_a_final_decree_with_nothing_left_to_budget_is_refused(ws: Path) -> None
 
 
 def test_build_makes_working_copies_and_build_final_refuses(ws: Path) -> None:
-    make_workspace(ws, config=CONFIG.replace('nomor: "7"', 'nomor: "…"'))
+    make_workspace(ws, config=CONFIG + 'dasar: {nomor: "…"}\n')
     (ws / "content").mkdir()
     (ws / "content" / "perbup.yaml").write_bytes((SEEDS / "content" / "perbup.yaml").read_bytes())
     draft = run("build", "-w", ws, "-o", ws / "out", "-q")
