@@ -240,3 +240,11 @@ def test_every_render_of_the_sandbox_has_a_budget() -> None:
     with pytest.raises(sandbox.Refused) as caught:
         template.render()
     assert str(caught.value) == "the template loops or calls more than 10,000 times"
+
+
+def test_a_filter_that_draws_at_random_is_unknown(tmp_path: Path) -> None:
+    # Same inputs, byte-identical documents: |random would make each run differ.
+    with pytest.raises(TemplateError) as caught:
+        PreparedTemplate.load(letter(tmp_path, "{{ [1, 2, 3]|random }}"))
+    assert str(caught.value) == ("surat_desa.docx: error: body: No filter named 'random'. in "
+                                 "{{ [1, 2, 3]|random }}")
