@@ -12,7 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from perbup.errors import DataError
 from perbup.problems import Problem
-from perbup.unfilled import Unfilled, has_dots, placeholders, setting_reaches, warnings
+from perbup.unfilled import SETTING_MESSAGE, Unfilled, has_dots, placeholders, setting_reaches, warnings
 from perbup.values import MAX_RUPIAH, YEARS
 from perbup.yamlfile import line_of, load_yaml
 
@@ -224,8 +224,8 @@ def _placeholders(display: str, raw: Any, value: Any, path: tuple[Any, ...],
         return [u for i, v in enumerate(value) for u in _placeholders(display, raw, v, (*path, i), signer)]
     if isinstance(value, str) and placeholders(value):
         dotted = ".".join(str(p) for p in path)
-        return [Unfilled(display, line_of(raw, path), f"'{dotted}' is still a placeholder: {value.strip()}",
-                         "fill it in before the documents go out",
+        message = SETTING_MESSAGE.format(setting=dotted, value=value.strip())
+        return [Unfilled(display, line_of(raw, path), message, "fill it in before the documents go out",
                          setting_reaches(dotted, signer))]
     return []
 

@@ -31,6 +31,12 @@ _PLACEHOLDER = re.compile(r"(?<!\[)\[(?!\[)[^\[\]]*\](?!\])")
 _DOTS = re.compile(r"…|\.\.\.")
 
 
+#: How a setting still [in brackets] is named, and how a command finds those warnings again to
+#: say them as one (perbup/cli/common.py).
+SETTING_MESSAGE = "'{setting}' is still a placeholder: {value}"
+SETTING_PATTERN = re.compile(r"'([^']+)' is still a placeholder: ")
+
+
 @dataclass(frozen=True)
 class Unfilled:
     """One thing still to fill in, where it is written, and the documents it would print in."""

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-import re
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -11,10 +10,8 @@ from typing import Any
 import click
 
 from perbup.problems import Problem
+from perbup.unfilled import SETTING_PATTERN
 from perbup.workspace import find_workspace, is_bundled
-
-# The warning config.py gives a setting still [in brackets].
-_PLACEHOLDER = re.compile(r"'([^']+)' is still a placeholder: ")
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -42,7 +39,7 @@ def group_placeholders(problems: Sequence[Problem]) -> list[Problem]:
     says how to get a copy that can.
     """
     def placeholder(problem: Problem) -> str | None:
-        match = _PLACEHOLDER.match(problem.message)
+        match = SETTING_PATTERN.match(problem.message)
         return match.group(1) if match and not problem.is_error else None
 
     names: dict[str, list[str]] = {}
