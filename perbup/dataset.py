@@ -12,7 +12,7 @@ from perbup.errors import DataError
 from perbup.problems import Problem, Problems, sort_problems
 from perbup.regions import DesaIndex, read_desa_list
 from perbup.tabular import Row, read_table
-from perbup.validate import check_list, duplicate_kpj, duplicate_niks
+from perbup.validate import Repeats, check_list, duplicate_kpj, duplicate_niks
 from perbup.workspace import Workspace, display_path
 
 
@@ -59,7 +59,7 @@ def _collect(workspace: Workspace, aparat_file: Path | None, today: dt.date | No
     aparat_path = aparat_file or workspace.path(config.data.aparat)
     display = display_path(aparat_path)
     people: list[Aparat] = []
-    niks: list[tuple[str, int]] = []
+    niks = Repeats()
     kpjs: list[tuple[str, int]] = []
 
     def validate(row: Row) -> None:
@@ -71,7 +71,7 @@ def _collect(workspace: Workspace, aparat_file: Path | None, today: dt.date | No
             raw = row.values.get("nik")
             digits = "".join(c for c in str(raw) if c.isdigit()) if isinstance(raw, str) else ""
         if len(digits) == 16:
-            niks.append((digits, row.line))
+            niks.add(digits, row.line)
         kpj = row.values.get("kpj")
         if kpj is not None and str(kpj).strip():
             kpjs.append((str(kpj).strip(), row.line))

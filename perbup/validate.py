@@ -11,13 +11,25 @@ from perbup.jabatan import DUSUN, SEKSI, URUSAN
 from perbup.problems import Problems
 
 
-def duplicate_niks(niks: Sequence[tuple[str, int]], display: str, out: Problems) -> None:
+class Repeats:
+    """Values that must differ from row to row, noted as rows are read: the first row of each,
+    and all the rows of a value met more than once. A national list holds a million NIKs, so
+    only one int a value is kept, not a list of every row."""
+
+    def __init__(self) -> None:
+        self.first: dict[str, int] = {}
+        self.repeated: dict[str, list[int]] = {}
+
+    def add(self, value: str, line: int) -> None:
+        first = self.first.setdefault(value, line)
+        if first != line:
+            self.repeated.setdefault(value, [first]).append(line)
+
+
+def duplicate_niks(niks: Repeats, display: str, out: Problems) -> None:
     """Reports a NIK used on several rows, on every one of those rows."""
-    rows: dict[str, list[int]] = defaultdict(list)
-    for digits, line in niks:
-        rows[digits].append(line)
-    for digits, lines in rows.items():
-        for line in lines if len(lines) > 1 else ():
+    for digits, lines in niks.repeated.items():
+        for line in lines:
             others = ", ".join(str(o) for o in lines if o != line)
             rows_word = "row" if len(lines) == 2 else "rows"
             out.error(display, line, f"NIK {digits} is also used on {rows_word} {others}",
