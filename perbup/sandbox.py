@@ -160,6 +160,7 @@ def _checked(value: Any, word: str = "") -> Any:
 
 
 _SIZED = frozenset({str, Markup, list, tuple, dict})
+_DICT_ATTRIBUTES = frozenset(dir(dict))
 
 
 def _counted(value: Any, operator: str) -> Any:
@@ -455,6 +456,7 @@ class _Sandbox(ImmutableSandboxedEnvironment):
 
     def __init__(self, **options: Any) -> None:
         super().__init__(**options)
+        self._safe: dict[tuple[type, str], tuple[bool, bool]] = {}  # see is_safe_attribute
         self.finalize = self._printed
         self.bounded = _bounded
         self.checked = _checked
@@ -469,13 +471,29 @@ class _Sandbox(ImmutableSandboxedEnvironment):
         return tree
 
     def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
-        if not super().is_safe_attribute(obj, attr, value):
-            return False
-        if callable(value):
-            for kind, allowed in _RESTRICTED:
-                if isinstance(obj, kind):
-                    return attr in allowed
-        return True
+        # Jinja's answer and the method allow-lists depend only on the object's type and the
+        # name: decided once per pair (loop.index0, a.nama run thousands of times a batch).
+        # Only whether the value is callable is looked at each time.
+        key = (type(obj), attr)
+        decided = self._safe.get(key)
+        if decided is None:
+            decided = (super().is_safe_attribute(obj, attr, value),
+                       next((attr in allowed for kind, allowed in _RESTRICTED
+                             if isinstance(obj, kind)), True))
+            if len(self._safe) < 10_000:  # |attr with built names must not grow it forever
+                self._safe[key] = decided
+        return decided[0] and (decided[1] or not callable(value))
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        # A plain dict (what the data gives templates) has no attribute of any other name than
+        # dict's own, so Jinja's attribute lookup would fail and fall back to the item: go to
+        # the item straight away, without raising and catching an AttributeError.
+        if type(obj) is dict and type(attribute) is str and attribute not in _DICT_ATTRIBUTES:
+            try:
+                return obj[attribute]
+            except KeyError:
+                return self.undefined(obj=obj, name=attribute)
+        return super().getattr(obj, attribute)
 
     def wrap_str_format(self, value: Any) -> Callable[..., str] | None:
         # Jinja's own, with formatters that refuse huge widths (see _WidthFormatter)

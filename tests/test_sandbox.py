@@ -7,6 +7,9 @@ from pathlib import Path
 
 import docx
 import pytest
+from jinja2.exceptions import UndefinedError
+from jinja2.runtime import LoopContext
+from jinja2.sandbox import ImmutableSandboxedEnvironment, SandboxedEnvironment
 
 from perbup import sandbox
 from perbup.content import load_content
@@ -248,3 +251,43 @@ def test_a_filter_that_draws_at_random_is_unknown(tmp_path: Path) -> None:
         PreparedTemplate.load(letter(tmp_path, "{{ [1, 2, 3]|random }}"))
     assert str(caught.value) == ("surat_desa.docx: error: body: No filter named 'random'. in "
                                  "{{ [1, 2, 3]|random }}")
+
+
+def test_attribute_safety_is_decided_once_per_type_and_name(monkeypatch: pytest.MonkeyPatch) -> None:
+    # loop.index0, a.nama: read thousands of times a batch, and Jinja's answer depends only on
+    # the object's type and the name
+    asked: list[tuple[type, str]] = []
+    jinja_answer = ImmutableSandboxedEnvironment.is_safe_attribute
+
+    def counted(env: ImmutableSandboxedEnvironment, obj: object, attr: str, value: object) -> bool:
+        asked.append((type(obj), attr))
+        return jinja_answer(env, obj, attr, value)
+
+    monkeypatch.setattr(ImmutableSandboxedEnvironment, "is_safe_attribute", counted)
+    template = sandbox.sandbox(autoescape=True).from_string(
+        "{% for i in range(100) %}{{ loop.index0 }}{{ loop.length }}{% endfor %}")
+    assert template.render() == "".join(f"{i}100" for i in range(100))
+    assert asked == [(LoopContext, "index0"), (LoopContext, "length")]
+
+
+def test_a_plain_dict_key_is_read_without_an_attribute_lookup(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    # the data gives templates plain dicts: d.nama is the item, found without raising an
+    # AttributeError first; dict's own names (d.items, d.keys) stay attributes, as in Jinja
+    looked_up: list[str] = []
+    jinja_getattr = SandboxedEnvironment.getattr
+
+    def counted(env: SandboxedEnvironment, obj: object, name: str) -> object:
+        looked_up.append(name)
+        return jinja_getattr(env, obj, name)
+
+    monkeypatch.setattr(SandboxedEnvironment, "getattr", counted)
+    env = sandbox.sandbox(autoescape=False)
+    template = env.from_string(
+        "{{ d.nama }} {{ d.items is callable }} {{ d.nosuch is defined }} {{ d.keys()|list }}")
+    assert template.render(d={"nama": "Ana", "items": "x"}) == "Ana True False ['nama', 'items']"
+    assert looked_up == ["items", "keys"]
+    with pytest.raises(UndefinedError) as caught:
+        env.from_string("{{ d.nosuch }}").render(d={})
+    assert str(caught.value) == "'dict object' has no attribute 'nosuch'"
+
