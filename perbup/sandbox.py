@@ -24,7 +24,7 @@ from jinja2.sandbox import (
     safe_range,
 )
 from jinja2.utils import generate_lorem_ipsum
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 
 @dataclasses.dataclass(frozen=True)
@@ -345,6 +345,27 @@ def _bounded_filter(name: str, func: Callable[..., Any]) -> Callable[..., Any]:
     passed = 1 if getattr(func, "jinja_pass_arg", None) is not None else 0
     word = f"|{name}" if name.isidentifier() else name
 
+    if check is None and not passed:
+        # Most filters a letter uses (trim, upper, title, last...) take neither the context nor
+        # a check: a wrapper without the argument juggling, the same counts inline.
+        @functools.wraps(func)
+        def plain(value: Any, /, *args: Any, **kwargs: Any) -> Any:
+            budget = _budget.get(None) or _Budget(LIMITS)
+            limits = budget.limits
+            budget.steps += 1
+            if budget.steps > limits.steps:
+                budget.step(word)
+            if type(value) in _SIZED:  # a filter reads all its input
+                budget.spend(len(value), word)
+            result = func(value, *args, **kwargs)
+            if type(result) is str and len(result) <= limits.size and " at 0x" not in result:
+                budget.work += len(result)  # the usual case, checked without a call
+                if budget.work <= limits.work:
+                    return result
+            return _checked(result, word)
+
+        return plain
+
     @functools.wraps(func)  # keeps jinja_pass_arg, so Jinja passes the context as before
     def run(*args: Any, **kwargs: Any) -> Any:
         budget = _budget.get(None) or _Budget(LIMITS)
@@ -412,6 +433,24 @@ class _CodeGenerator(CodeGenerator):
         else:
             return super().visit(node, *args, **kwargs)
         return None
+
+    def _fused(self, frame: Frame, finalize: Any) -> bool:
+        # Jinja writes escape(environment.finalize(value)) for every {{ value }}: with
+        # autoescape, one call does both (_Sandbox.escaped), on the hottest path of a render
+        return (not frame.eval_ctx.volatile and bool(frame.eval_ctx.autoescape)
+                and finalize.src == "environment.finalize(")
+
+    def _output_child_pre(self, node: nodes.Expr, frame: Frame, finalize: Any) -> None:
+        if self._fused(frame, finalize):
+            self.write("environment.escaped(")
+        else:
+            super()._output_child_pre(node, frame, finalize)
+
+    def _output_child_post(self, node: nodes.Expr, frame: Frame, finalize: Any) -> None:
+        if self._fused(frame, finalize):
+            self.write(")")
+        else:
+            super()._output_child_post(node, frame, finalize)
 
     def visit_Concat(self, node: nodes.Concat, frame: Frame) -> None:
         self.write("environment.joined(")
@@ -593,8 +632,23 @@ class _Sandbox(ImmutableSandboxedEnvironment):
             budget.output += len(text)
             _checked(text)
         if budget.output > budget.limits.output:
-            raise Refused(f"the template prints more than {budget.limits.output:,} characters", "{{")
+            _printed_too_much(budget.limits)
         return value
+
+    def escaped(self, value: Any) -> Markup:
+        """{{ value }} with autoescape (see _CodeGenerator._output_child_pre): _printed, then
+        escaped, in one call; a text, the usual value, costs one addition and one comparison."""
+        if type(value) is str or type(value) is Markup:
+            budget = _budget.get(None) or _Budget(LIMITS)
+            budget.output += len(value)
+            if budget.output > budget.limits.output:
+                _printed_too_much(budget.limits)
+            return escape(value)
+        return escape(self._printed(value))
+
+
+def _printed_too_much(limits: Limits) -> NoReturn:
+    raise Refused(f"the template prints more than {limits.output:,} characters", "{{")
 
 
 def sandbox(*, autoescape: bool, filters: Mapping[str, Callable[..., Any]] | None = None,

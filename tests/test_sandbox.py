@@ -10,6 +10,7 @@ import pytest
 from jinja2.exceptions import UndefinedError
 from jinja2.runtime import LoopContext
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SandboxedEnvironment
+from markupsafe import Markup
 
 from perbup import sandbox
 from perbup.content import load_content
@@ -291,3 +292,16 @@ def test_a_plain_dict_key_is_read_without_an_attribute_lookup(
         env.from_string("{{ d.nosuch }}").render(d={})
     assert str(caught.value) == "'dict object' has no attribute 'nosuch'"
 
+
+def test_a_printed_value_is_checked_and_escaped_in_one_call() -> None:
+    # Jinja would write escape(environment.finalize(value)): two calls for every {{ value }}
+    env = sandbox.sandbox(autoescape=True)
+    source = env.compile("{{ a }}{{ b|upper }}", raw=True)
+    assert source.count("environment.escaped(") == 2
+    assert "environment.finalize(" not in source
+    template = env.from_string("{{ a }}|{{ b }}|{{ c }}|{{ n }}|{{ nothing }}")
+    assert template.render(a="<A & B>", b=Markup("<b>"), c=[1, "<"], n=7, nothing=None) == (
+        "&lt;A &amp; B&gt;|<b>|[1, &#39;&lt;&#39;]|7|None")
+    with pytest.raises(sandbox.Refused) as refused:
+        template.render(a=sandbox.lipsum, b="", c="", n=0, nothing=None)
+    assert str(refused.value) == "the template prints a function (lipsum) instead of a value"
