@@ -6,7 +6,6 @@ The decree's annexes and `perbup report` both use these figures, so they always 
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -64,19 +63,36 @@ class Coverage:
     programs: tuple[Program, ...]
 
 
-def _group(kode: str, nama: str, desa: Iterable[str], rows: list[IuranOrang],
-           n_programs: int) -> Cakupan:
-    by_desa: dict[str, list[IuranOrang]] = defaultdict(list)
-    for row in rows:
-        by_desa[row.aparat.desa.kode].append(row)
+class _Tally:
+    """A group's running totals: each person is added as computed and then dropped, so a
+    national list is never held a second time as contributions."""
+
+    def __init__(self, n_programs: int, urutan: tuple[int, int, str] | None = None) -> None:
+        self.desa: dict[str, bool] = {}  # desa code: whether everyone listed so far is enrolled
+        self.aparat = 0
+        self.terdaftar = 0
+        self.bulanan = 0
+        self.per_program = [0] * n_programs
+        self.urutan = urutan  # the first person's position, which orders the position table
+
+    def add(self, row: IuranOrang) -> None:
+        person = row.aparat
+        kode = person.desa.kode
+        self.desa[kode] = self.desa.get(kode, True) and person.terdaftar
+        self.aparat += 1
+        self.terdaftar += person.terdaftar
+        self.bulanan += row.bulanan
+        for i, amount in enumerate(row.per_program):
+            self.per_program[i] += amount
+
+
+def _group(kode: str, nama: str, desa: Iterable[str], tally: _Tally) -> Cakupan:
     desa = list(desa)
     return Cakupan(
         kode=kode, nama=nama, desa=len(desa),
-        desa_terdaftar=sum(1 for d in desa if by_desa.get(d) and
-                           all(r.aparat.terdaftar for r in by_desa[d])),
-        aparat=len(rows), aparat_terdaftar=sum(r.aparat.terdaftar for r in rows),
-        iuran_bulanan=sum(r.bulanan for r in rows),
-        per_program=tuple(sum(r.per_program[i] for r in rows) for i in range(n_programs)),
+        desa_terdaftar=sum(1 for d in desa if tally.desa.get(d)),
+        aparat=tally.aparat, aparat_terdaftar=tally.terdaftar, iuran_bulanan=tally.bulanan,
+        per_program=tuple(tally.per_program),
     )
 
 
@@ -90,18 +106,23 @@ def compute_coverage(dataset: Dataset, month: dt.date) -> Coverage:
     """Coverage of the whole dataset; contributions at the rates in force in `month`."""
     config = dataset.workspace.config
     n = len(config.iuran.program)
-    rows = [per_person(p, config.iuran, month) for p in dataset.aparat]
-    per_kec: dict[str, list[IuranOrang]] = defaultdict(list)
-    per_jab: dict[str, list[IuranOrang]] = defaultdict(list)
-    for row in rows:
-        per_kec[row.aparat.desa.kecamatan.kode].append(row)
-        per_jab[_position_group(row)].append(row)
+    total = _Tally(n)
+    per_kec: dict[str, _Tally] = {}
+    per_jab: dict[str, _Tally] = {}
+    for person in dataset.aparat:
+        row = per_person(person, config.iuran, month)
+        total.add(row)
+        kec = person.desa.kecamatan.kode
+        (per_kec.get(kec) or per_kec.setdefault(kec, _Tally(n))).add(row)
+        group = _position_group(row)
+        if group not in per_jab:
+            per_jab[group] = _Tally(n, person.jabatan.urutan)
+        per_jab[group].add(row)
     kecamatan = tuple(
         _group(k.kode, k.nama, [d.kode for d in dataset.desa.desa if d.kecamatan == k],
-               per_kec.get(k.kode, []), n) for k in dataset.desa.kecamatan)
-    order = sorted(per_jab, key=lambda name: per_jab[name][0].aparat.jabatan.urutan)
-    jabatan = tuple(_group("", name, {r.aparat.desa.kode for r in per_jab[name]}, per_jab[name], n)
-                    for name in order)
+               per_kec.get(k.kode) or _Tally(n)) for k in dataset.desa.kecamatan)
+    order = sorted(per_jab, key=lambda name: per_jab[name].urutan or ())
+    jabatan = tuple(_group("", name, per_jab[name].desa, per_jab[name]) for name in order)
     kab = config.kabupaten
-    total = _group(kab.kode, kab.nama, [d.kode for d in dataset.desa.desa], rows, n)
-    return Coverage(total, kecamatan, jabatan, tuple(config.iuran.program))
+    return Coverage(_group(kab.kode, kab.nama, [d.kode for d in dataset.desa.desa], total),
+                    kecamatan, jabatan, tuple(config.iuran.program))

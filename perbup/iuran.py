@@ -10,6 +10,7 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any, TypeVar
 
 from perbup.aparat import Aparat
 from perbup.config import Iuran, Program
@@ -67,7 +68,8 @@ SKEMA_TEKS = {
 }
 
 
-@dataclass(frozen=True)
+# slots: every person of a national list gets one while coverage and letters are computed
+@dataclass(frozen=True, slots=True)
 class IuranOrang:
     """What one person costs per month: the base and the amount per programme."""
 
@@ -100,6 +102,9 @@ class Rekap:
     @property
     def tahunan(self) -> int:
         return 12 * self.bulanan
+
+
+T = TypeVar("T")
 
 
 def _round(amount: Decimal) -> int:
@@ -137,7 +142,21 @@ def per_person(person: Aparat, settings: Iuran, month: dt.date) -> IuranOrang:
         rate = tarif(settings, program)
         amount = rate if isinstance(rate, int) else _round(base * rate / 100)
         amounts.append(0 if person.terdaftar else amount)
-    return IuranOrang(person, upah, tuple(amounts))
+    return IuranOrang(person, _shared(upah), _shared(tuple(amounts)))
+
+
+# A list repeats a handful of wages, so a million people have a handful of distinct amounts:
+# one shared object per value (the same value, so nothing printed changes), up to a bound, so a
+# list where every wage differs only keeps its own.
+_SHARED: dict[object, Any] = {}
+_MAX_SHARED = 4096
+
+
+def _shared(value: T) -> T:
+    if len(_SHARED) < _MAX_SHARED:
+        return _SHARED.setdefault(value, value)  # type: ignore[no-any-return]
+    found: T = _SHARED.get(value, value)
+    return found
 
 
 def rekap(rows: Iterable[IuranOrang], programs: Sequence[Program]) -> Rekap:

@@ -102,11 +102,13 @@ def read_table(path: Path, aliases: Mapping[str, Sequence[str]], *, required: Se
     """
     reader = _Reader(display or str(path), aliases, required, each)
     try:
-        data = Path(path).read_bytes()
+        held = [Path(path).read_bytes()]
     except OSError as exc:
         reader.error(None, f"cannot be read ({exc.strerror or exc})")
         return None, reader.problems
-    return reader.read(data, Path(path).suffix.lower()), reader.problems
+    # Handed over, not kept: `read` lets go of the raw bytes once a CSV is decoded, so a
+    # national list is not held as bytes and as text while its rows are validated.
+    return reader.read(held.pop(), Path(path).suffix.lower()), reader.problems
 
 
 class _Reader:
@@ -148,6 +150,7 @@ class _Reader:
             self.error(None, "is not a text table (it looks like a binary file)", TEXT_HINT)
             return None
         text, encoding = decoded
+        del data, decoded  # the caller keeps no reference either (read_table)
         if "\0" in text:
             # A stray NUL (a damaged save, a pasted byte) is reported at its line; the rest of
             # the file is still read so that every other problem shows too.

@@ -80,3 +80,15 @@ def test_self_employed_pay_on_the_declared_income_and_a_flat_jkm() -> None:
     assert per_person(person("Kades"), higher, MONTH).per_program == (21_500, 6_800, 43_000)
     enrolled = per_person(person("Kades", terdaftar=True), settings, MONTH)
     assert enrolled.per_program == (0, 0)
+
+
+def test_contributions_of_a_big_list_are_compact_and_share_their_amounts() -> None:
+    # A national list computes one of these a person: no per-object __dict__, and people with
+    # the same wage share one amounts tuple (and wage) instead of each holding a copy.
+    settings = Iuran()
+    first = per_person(person("Kaur Keuangan", serial=1), settings, MONTH)
+    second = per_person(person("Kaur Keuangan", serial=2), settings, MONTH)
+    assert not hasattr(first, "__dict__")
+    assert first.per_program == second.per_program == (4853, 6067)
+    assert first.per_program is second.per_program
+    assert first.upah is second.upah
