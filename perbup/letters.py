@@ -14,6 +14,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from perbup.aparat import Aparat
+from perbup.config import Iuran
 from perbup.dataset import Dataset
 from perbup.docxzip import Properties
 from perbup.errors import DataError, Interrupted, OutputError, TemplateError, UsageError
@@ -81,8 +83,21 @@ class LettersResult:
         return sum(p.rekap.bulanan for p in self.planned)
 
 
+def _by_desa(dataset: Dataset) -> dict[str, list[Aparat]]:
+    """The apparatus of each desa. Their contributions are computed one desa at a time, when
+    its letter is made: a national list is never held a second time as contributions."""
+    people: dict[str, list[Aparat]] = defaultdict(list)
+    for person in dataset.aparat:
+        people[person.desa.kode].append(person)
+    return people
+
+
+def _contributions(people: Sequence[Aparat], settings: Iuran, date: dt.date) -> list[IuranOrang]:
+    return [per_person(person, settings, date) for person in people]
+
+
 def _select(dataset: Dataset, options: LettersOptions,
-            people: dict[str, list[IuranOrang]]) -> tuple[list[Desa], list[Problem]]:
+            people: Mapping[str, Sequence[Aparat]]) -> tuple[list[Desa], list[Problem]]:
     """The desa to write letters for, and why a desa the options name gets none."""
     named: list[Desa] = list(dataset.desa.desa)
     notes: list[Problem] = []
@@ -104,7 +119,7 @@ def _select(dataset: Dataset, options: LettersOptions,
         named = [d for d in named if d in wanted_desa]
     chosen = [d for d in named if d.kode in people]
     if not options.all:
-        chosen = [d for d in chosen if any(not r.aparat.terdaftar for r in people[d.kode])]
+        chosen = [d for d in chosen if any(not p.terdaftar for p in people[d.kode])]
     if options.desa or options.kecamatan:
         notes.extend(_left_out(named, chosen, people))
     return chosen, notes
@@ -136,7 +151,7 @@ def _desa(dataset: Dataset, typed: str) -> list[Desa]:
 
 
 def _left_out(named: Sequence[Desa], chosen: Sequence[Desa],
-              people: dict[str, list[IuranOrang]]) -> list[Problem]:
+              people: Mapping[str, Sequence[Aparat]]) -> list[Problem]:
     """Why each desa that --desa or --kecamatan names gets no letter, so "0 written" is explained."""
     left = [d for d in named if d not in set(chosen)]
     notes = []
@@ -172,10 +187,10 @@ def _sequence(dataset: Dataset) -> dict[str, int]:
     return {d.kode: start + i for i, d in enumerate(ordered)}
 
 
-def _shape(rows: Sequence[IuranOrang]) -> tuple[bool, ...]:
+def _shape(rows: Sequence[Aparat]) -> tuple[bool, ...]:
     """What decides which branches of the letter template a desa's letter takes: people
     enrolled (with and without a KPJ number) or not, and an annex longer than one sheet."""
-    enrolled = [r.aparat for r in rows if r.aparat.terdaftar]
+    enrolled = [a for a in rows if a.terdaftar]
     return (len(enrolled) < len(rows), bool(enrolled), any(a.kpj for a in enrolled),
             any(not a.kpj for a in enrolled), len(rows) > ROWS_PER_SHEET)
 
@@ -191,9 +206,7 @@ def _plan(dataset: Dataset, options: LettersOptions, today: dt.date | None,
                         f"national holidays of {year} are not known yet; the deadline skips only "
                         "weekends in that year", "check surat.batas_hari_kerja against the SKB "
                         "on national holidays") for year in unknown]
-    people: dict[str, list[IuranOrang]] = defaultdict(list)
-    for person in dataset.aparat:
-        people[person.desa.kode].append(per_person(person, config.iuran, date))
+    people = _by_desa(dataset)
     settings = LetterSettings(config, date, batas, options.full_nik)
     seq = _sequence(dataset)
     selected, notes = _select(dataset, options, people)
@@ -201,7 +214,8 @@ def _plan(dataset: Dataset, options: LettersOptions, today: dt.date | None,
     chosen = sorted(selected, key=lambda d: (d.kecamatan.kode, d.kode))
 
     def planned(desa: Desa) -> Planned:
-        context, total = letter_context(settings, desa, people[desa.kode], seq[desa.kode])
+        rows = _contributions(people[desa.kode], config.iuran, date)
+        context, total = letter_context(settings, desa, rows, seq[desa.kode])
         return Planned(desa, context["surat"]["nomor"], letter_file(desa), context, total)
 
     kinds: dict[tuple[bool, ...], Desa] = {}
@@ -223,19 +237,17 @@ def refuse_unfilled(dataset: Dataset, options: LettersOptions, today: dt.date | 
     (perbup/unfilled.py)."""
     config = dataset.workspace.config
     date = config.surat.tanggal or today or dt.date.today()
-    people: dict[str, list[IuranOrang]] = defaultdict(list)
-    for person in dataset.aparat:
-        people[person.desa.kode].append(per_person(person, config.iuran, date))
+    people = _by_desa(dataset)
     items = list(dataset.workspace.unfilled)
     chosen, _ = _select(dataset, options, people)
     for desa in chosen:
         # A desa whose aparat are all enrolled owes nothing by rights (--all asks for its letter);
         # Rp 0 for people still to enroll means the contribution settings give nothing.
-        total = rekap(people[desa.kode], config.iuran.program)
+        total = rekap(_contributions(people[desa.kode], config.iuran, date), config.iuran.program)
         if total.belum and total.bulanan == 0:
-            rows = [r for r in people[desa.kode] if not r.aparat.terdaftar]
+            rows = [p for p in people[desa.kode] if not p.terdaftar]
             items.append(zero_total(
-                dataset.source, min(r.aparat.line for r in rows),
+                dataset.source, min(p.line for p in rows),
                 f"the letter to Desa {desa.nama} ({desa.kode}) would ask {total.belum} aparat to "
                 "enroll for contributions of Rp 0",
                 "check iuran.program and iuran.tarif in perbup.yaml: the rates give nothing",

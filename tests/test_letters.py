@@ -19,6 +19,8 @@ import pytest
 from docxtpl import DocxTemplate
 from lxml import etree
 
+from perbup import letters as letters_module
+from perbup.aparat import Aparat
 from perbup.dataset import load_dataset
 from perbup.letters import LettersOptions, plan_letters
 from perbup.render import PreparedTemplate
@@ -180,6 +182,26 @@ def test_same_content_as_docxtpl_for_the_letter_template() -> None:
         assert "word/document.xml" in rendered
         for name in rendered:
             assert canonical(a.read(name)) == canonical(b.read(name)), name
+
+
+def test_contributions_are_computed_only_for_the_desa_whose_letter_is_made(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    # A national list is held once, as validated records: the letters compute what a desa's
+    # people owe when its letter is made, never for the whole list up front.
+    dataset = load_dataset(Workspace.load(SEEDS))
+    chosen = [p for p in dataset.aparat if p.desa.kode == "53.01.08.2009"]
+    assert 0 < len(chosen) < len(dataset.aparat)
+    counted: list[str] = []
+    real = letters_module.per_person
+
+    def per_person(person: Aparat, *args: object) -> object:
+        counted.append(person.desa.kode)
+        return real(person, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(letters_module, "per_person", per_person)
+    planned, _ = plan_letters(dataset, LettersOptions(desa=("53.01.08.2009",)))
+    assert [p.desa.kode for p in planned] == ["53.01.08.2009"]
+    assert set(counted) == {"53.01.08.2009"}
 
 
 def canonical(xml: bytes) -> bytes:
