@@ -8,6 +8,11 @@ the list, the peak resident memory (ru_maxrss) and time of each run, then what o
 costs between the two sizes. Letters are computed and written one at a time and rows are
 validated as they are read, so only the validated list grows with the input: that cost per row,
 times the rows of a national list (about a million), is what the list needs.
+
+Measured on 2 cores, December 2026 (`--large 11112 --command check`, default `--command letters`):
+check 725 bytes a row before contributions were slotted and coverage summed them as computed,
+508 after (0.5 GB a million rows, 9.9 s for 100,008 rows, 10.4 s before); letters 1,013 bytes a
+row before each desa's contributions were computed only when its letter is made, 769 after.
 """
 
 from __future__ import annotations
