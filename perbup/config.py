@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 from decimal import Decimal
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -14,7 +13,7 @@ from perbup.errors import DataError
 from perbup.problems import Problem
 from perbup.unfilled import SETTING_MESSAGE, Unfilled, has_dots, placeholders, setting_reaches, warnings
 from perbup.values import MAX_RUPIAH, YEARS
-from perbup.yamlfile import line_of, load_yaml
+from perbup.yamlfile import line_of, load_yaml, problem_at
 
 CONFIG_NAME = "perbup.yaml"
 
@@ -188,34 +187,6 @@ class Config(_Strict):
     bpjs: Bpjs = Bpjs()
 
 
-def _fields_at(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
-    """The setting names allowed at `loc`, for a "did you mean" hint."""
-    for part in loc:
-        field = model.model_fields.get(str(part))
-        annotation = getattr(field, "annotation", None)
-        if not (isinstance(annotation, type) and issubclass(annotation, BaseModel)):
-            return []
-        model = annotation
-    return list(model.model_fields)
-
-
-def _problem(display: str, raw: Any, error: Any) -> Problem:
-    loc = tuple(error["loc"])
-    dotted = ".".join(str(p) for p in loc)
-    row = line_of(raw, loc)
-    if error["type"] == "extra_forbidden":
-        known = _fields_at(Config, loc[:-1])
-        close = difflib.get_close_matches(str(loc[-1]), known, n=1)
-        hint = f"did you mean '{close[0]}'?" if close else f"known settings here: {', '.join(known)}"
-        return Problem(display, row, "error", f"unknown setting '{dotted}'", hint)
-    if error["type"] == "missing":
-        return Problem(display, row, "error", f"missing setting '{dotted}'")
-    message = str(error["ctx"]["error"]) if error["type"] == "value_error" else error["msg"]
-    date_hint = "write it as YYYY-MM-DD, like 2026-12-01"
-    return Problem(display, row, "error", f"'{dotted}': {message}",
-                   date_hint if error["type"].startswith("date") else None)
-
-
 def _placeholders(display: str, raw: Any, value: Any, path: tuple[Any, ...],
                   signer: str) -> list[Unfilled]:
     if isinstance(value, dict):
@@ -256,7 +227,7 @@ def load_config(path: Path, display: str) -> tuple[Config, list[Unfilled]]:
     try:
         config = Config.model_validate(raw)
     except ValidationError as exc:
-        raise DataError([_problem(display, raw, e) for e in exc.errors()]) from None
+        raise DataError([problem_at(display, raw, e, Config) for e in exc.errors()]) from None
     unfilled = unfilled_settings(config, raw, display)
     from perbup.pictures import check_images  # Pillow only when a workspace is loaded
 

@@ -1,11 +1,15 @@
-"""Loads YAML keeping the line of every key and list item, so messages can point into the file."""
+"""Loads YAML keeping the line of every key and list item, so messages (a strict model's among
+them) can point into the file."""
 
 from __future__ import annotations
 
+import difflib
+import typing
 from pathlib import Path
 from typing import Any
 
 import yaml
+from pydantic import BaseModel
 
 from perbup.errors import DataError
 from perbup.problems import Problem
@@ -141,3 +145,43 @@ def line_of(data: Any, path: tuple[Any, ...]) -> int | None:
         else:
             break
     return best
+
+
+def _model_of(annotation: Any) -> type[BaseModel] | None:
+    """The model a field holds: itself, or the item of a list of models."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    args = typing.get_args(annotation)
+    if typing.get_origin(annotation) is list and args:
+        return _model_of(args[0])
+    return None
+
+
+def _fields_at(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
+    """The names allowed at `loc` (list indexes skipped), for a "did you mean" hint."""
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        inner = _model_of(getattr(model.model_fields.get(str(part)), "annotation", None))
+        if inner is None:
+            return []
+        model = inner
+    return list(model.model_fields)
+
+
+def problem_at(display: str, raw: Any, error: Any, model: type[BaseModel]) -> Problem:
+    """One of a strict model's validation errors (pydantic's dict), as a problem at its line."""
+    loc = tuple(error["loc"])
+    dotted = ".".join(str(p) for p in loc)
+    row = line_of(raw, loc)
+    if error["type"] == "extra_forbidden":
+        known = _fields_at(model, loc[:-1])
+        close = difflib.get_close_matches(str(loc[-1]), known, n=1)
+        hint = f"did you mean '{close[0]}'?" if close else f"known settings here: {', '.join(known)}"
+        return Problem(display, row, "error", f"unknown setting '{dotted}'", hint)
+    if error["type"] == "missing":
+        return Problem(display, row, "error", f"missing setting '{dotted}'")
+    message = str(error["ctx"]["error"]) if error["type"] == "value_error" else error["msg"]
+    date_hint = "write it as YYYY-MM-DD, like 2026-12-01"
+    return Problem(display, row, "error", f"'{dotted}': {message}",
+                   date_hint if error["type"].startswith("date") else None)

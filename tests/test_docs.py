@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 from perbup.cli import cli
 from tests.helpers import run
@@ -55,15 +56,25 @@ def test_wheel_carries_the_default_templates_and_the_seed_workspace(tmp_path: Pa
         names = set(wheel.namelist())
     assert {"perbup/_bundled/templates/surat_desa.docx", "perbup/_bundled/seeds/perbup.yaml",
             "perbup/_bundled/seeds/data/aparat.csv", "perbup/_bundled/seeds/data/desa.csv",
-            "perbup/cli/__init__.py"} <= names
+            "perbup/cli/__init__.py", "perbup/rules.yaml"} <= names
 
 
-def test_cli_reference_is_current() -> None:
+def _script(name: str) -> Any:
+    """A script of scripts/ as a module, to compare a generated page with what it would write."""
     import importlib.util
 
-    spec = importlib.util.spec_from_file_location("make_cli_docs", ROOT / "scripts" / "make_cli_docs.py")
+    spec = importlib.util.spec_from_file_location(name, ROOT / "scripts" / f"{name}.py")
     assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    assert (ROOT / "docs" / "cli.md").read_text(encoding="utf-8") == module.render(), (
+    return module
+
+
+def test_cli_reference_is_current() -> None:
+    assert (ROOT / "docs" / "cli.md").read_text(encoding="utf-8") == _script("make_cli_docs").render(), (
         "docs/cli.md is stale: run python scripts/make_cli_docs.py")
+
+
+def test_rules_reference_is_current() -> None:
+    assert (ROOT / "docs" / "rules.md").read_text(encoding="utf-8") == _script("make_rules_docs").render(), (
+        "docs/rules.md is stale: run python scripts/make_rules_docs.py")
