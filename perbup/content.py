@@ -30,7 +30,7 @@ LABEL = re.compile(r"^[A-Za-z0-9_-]+$")
 REFERENCE = re.compile(r"\[\[\s*([^\[\]]*?)\s*\]\]")
 
 _TOP = ("jenis", "judul", "nomor", "tahun", "konsep", "menimbang", "mengingat", "bab", "penutup",
-        "lampiran", "penetapan", "pengundangan", "dalam_rangka", "kepada", "diktum")
+        "lampiran", "penetapan", "pengundangan", "dalam_rangka", "kepada", "diktum", "tembusan")
 _BAB = ("judul", "pasal", "bagian")
 _BAGIAN = ("judul", "pasal", "paragraf")
 _PARAGRAF = ("judul", "pasal")
@@ -43,12 +43,13 @@ _PENGESAHAN = ("tempat", "tanggal", "nomor")
 
 def template_environment() -> ImmutableSandboxedEnvironment:
     """The one Jinja environment for decree text: sandboxed, strict, not escaped (Word escapes)."""
-    from perbup.formats import angka_terbilang, rupiah, terbilang
+    from perbup.formats import angka_terbilang, rupiah_kata, terbilang
 
-    # Filters so a drafter can write a quantity the way the drafting rules want it:
-    # {{ batas_hari_kerja | angka }} → "30 (tiga puluh)".
+    # Filters so a drafter can write a quantity the way the drafting rules want it, in figures
+    # and then in words: {{ batas_hari_kerja | angka }} → "30 (tiga puluh)",
+    # {{ 13104 | rupiah }} → "Rp13.104,00 (tiga belas ribu seratus empat rupiah)".
     return sandbox(autoescape=False,
-                   filters={"angka": angka_terbilang, "terbilang": terbilang, "rupiah": rupiah})
+                   filters={"angka": angka_terbilang, "terbilang": terbilang, "rupiah": rupiah_kata})
 
 
 @dataclass(frozen=True)
@@ -138,6 +139,7 @@ class Content:
     dalam_rangka: Teks | None = None  # instruksi: "Dalam rangka …, dengan ini menginstruksikan:"
     kepada: tuple[Teks, ...] = ()  # instruksi / surat edaran addressees
     diktum: tuple[Teks, ...] = ()  # instruksi KESATU …; surat edaran numbered sections
+    tembusan: tuple[Teks, ...] = ()  # surat edaran: who receives a copy (Tembusan)
     unfilled: tuple[Unfilled, ...] = ()  # the `[placeholders]` in its texts, at their lines
 
     def semua_pasal(self) -> Iterator[Pasal]:
@@ -371,7 +373,8 @@ class _Reader:
             self.error(root.lines["konsep"], "'konsep' must be true or false")
             konsep = False
         # Considerations, legal bases and addressees are single texts: no list, no label.
-        keys = {"menimbang": ("teks",), "mengingat": ("teks",), "kepada": ("teks",), "diktum": _DIKTUM}
+        keys = {"menimbang": ("teks",), "mengingat": ("teks",), "kepada": ("teks",), "diktum": _DIKTUM,
+                "tembusan": ("teks",)}
         texts = {key: tuple(t for item, line in self.items(root, key, "the content file")
                             if (t := self.teks(item, line, f"a '{key}' item", allowed)) is not None)
                  for key, allowed in keys.items()}
@@ -379,6 +382,10 @@ class _Reader:
         for key in required:
             if not root.get(key):
                 self.error(root.line, f"missing '{key}'", "see the example in docs/content.md")
+        if texts["tembusan"] and jenis != "surat_edaran":
+            # A regulation and an instruksi are published or addressed, not copied to anyone.
+            self.error(root.lines["tembusan"], "only a surat edaran has a 'tembusan'",
+                       "remove 'tembusan', or set 'jenis: surat_edaran'")
         single = {key: Teks(self.string(root, key, "the content file") or "", root.lines[key])
                   for key in ("dalam_rangka", "penutup") if key in root}
         return Content(
@@ -392,7 +399,7 @@ class _Reader:
             penetapan=self.pengesahan(root, "penetapan"),
             pengundangan=self.pengesahan(root, "pengundangan"),
             penutup=single.get("penutup"), dalam_rangka=single.get("dalam_rangka"),
-            kepada=texts["kepada"], diktum=texts["diktum"],
+            kepada=texts["kepada"], diktum=texts["diktum"], tembusan=texts["tembusan"],
             unfilled=tuple(replace(u, reaches=frozenset({jenis})) for u in self.unfilled))
 
 

@@ -16,7 +16,16 @@ from perbup.content import Content, load_content
 from perbup.coverage import Cakupan, Coverage, compute_coverage
 from perbup.dataset import Dataset, load_dataset
 from perbup.errors import DataError, TemplateError
-from perbup.formats import angka, persen, rupiah, rupiah_terbilang, tanggal, terbilang
+from perbup.formats import (
+    angka,
+    persen,
+    rupiah,
+    rupiah_kata,
+    rupiah_tabel,
+    rupiah_terbilang,
+    tanggal,
+    terbilang,
+)
 from perbup.iuran import NAMA_PROGRAM, program_teks, rule, tarif, tarif_teks
 from perbup.letter import kepala_upper
 from perbup.numbering import build_decree
@@ -41,6 +50,7 @@ DECREE_VARIABLES = frozenset({
     "konsep", "kepala_upper", "provinsi_upper", "judul", "menimbang", "mengingat", "menetapkan",
     "blocks", "penutup", "penetapan", "pengundangan", "berita_daerah", "lampiran",
     "rekap_kecamatan", "rekap_jabatan", "catatan", "jenis", "pembukaan", "kepada", "kab", "paraf",
+    "tembusan",
 })
 
 #: How the promulgation order starts (UU 12/2011 Lampiran II): the content may write it in the
@@ -94,11 +104,6 @@ class DecreeResult:
     unit: str = "pasal"
 
 
-def rupiah_legal(amount: int) -> str:
-    """`Rp13.104,00`: an amount as the text of a regulation writes it."""
-    return f"Rp{angka(amount)},00"
-
-
 def nama_pejabat(nama: str) -> str:
     """The name as a signature block shows it: capitals, without degrees or honorifics."""
     bare = _PREFIX_TITLES.sub("", nama.split(",")[0].strip())
@@ -124,6 +129,7 @@ def decree_data(config: Config, coverage: Coverage, month: dt.date) -> dict[str,
         "jumlah_aparat_terdaftar": kab.aparat_terdaftar,
         "jumlah_kecamatan": len(coverage.per_kecamatan),
         "iuran_bulanan": rupiah(kab.iuran_bulanan),
+        "iuran_bulanan_terbilang": rupiah_terbilang(kab.iuran_bulanan),
         "iuran_tahunan": rupiah(kab.iuran_tahunan),
         "iuran_tahunan_terbilang": rupiah_terbilang(kab.iuran_tahunan),
         "program_teks": program_teks(coverage.programs),
@@ -154,16 +160,16 @@ def rate_data(config: Config) -> dict[str, str]:
     settings = config.iuran
     for program in ("jkk", "jkm", "jht") if settings.skema == "bpu" else ("jkk", "jkm", "jht", "jp"):
         rate = tarif(settings, program)
-        out[f"tarif_{program}"] = tarif_teks(settings, program, rupiah_legal)
+        out[f"tarif_{program}"] = tarif_teks(settings, program, rupiah)
         out[f"tarif_{program}_terbilang"] = (rupiah_terbilang(rate) if isinstance(rate, int)
                                              else persen_terbilang(rate))
     if settings.skema == "bpu":
-        out["penghasilan_bpu"] = rupiah_legal(settings.bpu.penghasilan)
+        out["penghasilan_bpu"] = rupiah(settings.bpu.penghasilan)
         out["penghasilan_bpu_terbilang"] = rupiah_terbilang(settings.bpu.penghasilan)
     minimum = config.iuran.siltap_minimum
     for name in ("kepala_desa", "sekretaris_desa", "perangkat"):
         amount = getattr(minimum, name)
-        out[f"siltap_minimum_{name}"] = rupiah_legal(amount)
+        out[f"siltap_minimum_{name}"] = rupiah(amount)
         out[f"siltap_minimum_{name}_terbilang"] = rupiah_terbilang(amount)
     return out
 
@@ -218,7 +224,7 @@ def _leads_in(teks: str) -> bool:
 def _rekap_row(no: int | str, group: Cakupan) -> dict[str, Any]:
     return {"no": no, "nama": group.nama, "desa": angka(group.desa), "aparat": angka(group.aparat),
             "terdaftar": angka(group.aparat_terdaftar), "belum": angka(group.aparat_belum),
-            "bulanan": angka(group.iuran_bulanan), "tahunan": angka(group.iuran_tahunan)}
+            "bulanan": rupiah_tabel(group.iuran_bulanan), "tahunan": rupiah_tabel(group.iuran_tahunan)}
 
 
 def _rekap(groups: Sequence[Cakupan], total: Cakupan) -> dict[str, Any]:
@@ -234,26 +240,30 @@ def catatan(config: Config, coverage: Coverage, month: dt.date) -> list[str]:
     basis = DASAR_TARIF_BPU if bpu else DASAR_TARIF
     kab = coverage.kabupaten
     rates = "; ".join(
-        f"{NAMA_PROGRAM[p]} ({p.upper()}) {tarif_teks(settings, p, rupiah_legal)}"
+        f"{NAMA_PROGRAM[p]} ({p.upper()}) {tarif_teks(settings, p, rupiah)}"
         f"{' sebulan' if isinstance(tarif(settings, p), int) else ''} ({basis[p]}), "
-        f"seluruhnya {rupiah_legal(kab.per_program[i])} per bulan"
+        f"seluruhnya {rupiah(kab.per_program[i])} per bulan"
         for i, p in enumerate(coverage.programs))
     if bpu:
         dasar = ("Aparat desa didaftarkan sebagai peserta bukan penerima upah dengan penghasilan "
-                 f"yang dilaporkan sebesar {rupiah_legal(settings.bpu.penghasilan)} sebulan bagi "
+                 f"yang dilaporkan sebesar {rupiah(settings.bpu.penghasilan)} sebulan bagi "
                  "setiap orang.")
     else:
         dasar = ("Dasar upah iuran adalah penghasilan tetap aparat desa sebulan; apabila daftar "
                  "aparat desa tidak memuatnya, dipakai besaran penghasilan tetap menurut "
-                 f"{DASAR_SILTAP}: Kepala Desa {rupiah_legal(minimum.kepala_desa)}, Sekretaris Desa "
-                 f"{rupiah_legal(minimum.sekretaris_desa)}, dan perangkat desa lainnya "
-                 f"{rupiah_legal(minimum.perangkat)}.")
+                 f"{DASAR_SILTAP}: Kepala Desa {rupiah(minimum.kepala_desa)}, Sekretaris Desa "
+                 f"{rupiah(minimum.sekretaris_desa)}, dan perangkat desa lainnya "
+                 f"{rupiah(minimum.perangkat)}.")
     return [
         dasar,
         f"Tarif iuran{'' if bpu else ' dari dasar upah sebulan'}: {rates}.",
         rule(settings),
         "Iuran dihitung hanya bagi aparat desa yang belum terdaftar sebagai peserta; aparat desa "
         "yang sudah terdaftar tidak dihitung lagi.",
+        # The total to budget stands here, with the date of its data, not in a pasal or diktum:
+        # it changes with every enrolment (docs/decree.md, "Figures in the annex").
+        f"Kebutuhan iuran seluruhnya {rupiah_kata(kab.iuran_bulanan)} per bulan atau "
+        f"{rupiah_kata(kab.iuran_tahunan)} per tahun.",
         f"Keadaan data dan tarif per {tanggal(month)}.",
     ]
 
@@ -321,6 +331,8 @@ def decree_context(decree: Any, config: Config, coverage: Coverage, month: dt.da
         "pembukaan": str(_field(decree, "pembukaan", "") or ""),
         "kepada": [dict(zip(("angka", "teks"), _pair(m, "angka", "teks"), strict=True))
                    for m in _field(decree, "kepada", None) or []],
+        # a surat edaran's copies, as the letter's tembusan: numbered by the template
+        "tembusan": [str(t) for t in _field(decree, "tembusan", None) or []],
         "blocks": blocks,
         "penutup": penutup,
         "penetapan": {"tempat": tempat or kab.ibu_kota, "tanggal": tanggal_tetap,

@@ -14,8 +14,34 @@ def angka(number: int) -> str:
     return f"{number:,}".replace(",", ".")
 
 
+# Money is written in one of four forms, each for one place (docs/decree.md, "Money"); every
+# document takes its amounts from here, so the decree, the Instruksi, the Surat Edaran, the
+# letters and the report never write the same amount two ways.
+
+
 def rupiah(amount: int) -> str:
-    """`Rp 1.234.567`: whole rupiah, dots between thousands."""
+    """`Rp17.334.408,00`: an amount in a document's text, as the acts write it (PP 44/2015 Pasal 25
+    ayat (3): "Rp12.000.000,00"): the symbol with no space and no full stop, dots between
+    thousands, and the two zero decimals of whole rupiah (EYD, the writing of currency)."""
+    return f"Rp{angka(amount)},00"
+
+
+def rupiah_kata(amount: int) -> str:
+    """`Rp17.334.408,00 (tujuh belas juta ... rupiah)`: an amount a reader must act on, in figures
+    followed by its words in brackets. UU 12/2011 Lampiran II wants every number in a pasal or
+    ayat written so ("Penulisan bilangan dalam pasal atau ayat selain menggunakan angka Arab
+    diikuti dengan kata atau frasa yang ditulis diantara tanda baca kurung")."""
+    return f"{rupiah(amount)} ({rupiah_terbilang(amount)})"
+
+
+def rupiah_tabel(amount: int) -> str:
+    """`17.334.408`: an amount in a table column whose heading says "(Rp)", digits only, so a
+    column lines up and a cell never breaks between the symbol and the number."""
+    return angka(amount)
+
+
+def rupiah_pesan(amount: int) -> str:
+    """`Rp 17.334.408`: an amount in a message on the terminal (not a document)."""
     return f"Rp {angka(amount)}"
 
 
@@ -35,6 +61,7 @@ def terbilang(number: int) -> str:
 
 
 def rupiah_terbilang(amount: int) -> str:
+    """An amount in words: 13104 → "tiga belas ribu seratus empat rupiah"."""
     return f"{terbilang(amount)} rupiah"
 
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from perbup.config import Config
-from perbup.formats import angka_terbilang, rupiah, rupiah_terbilang, tanggal
+from perbup.formats import angka_terbilang, rupiah, rupiah_tabel, rupiah_terbilang, tanggal
 from perbup.iuran import NAMA_PROGRAM, SKEMA_TEKS, IuranOrang, Rekap, program_teks, rekap, rule, tarif_teks
 from perbup.regions import Desa
 
@@ -65,9 +65,9 @@ def _person(row: IuranOrang, no: int, full_nik: bool) -> dict[str, Any]:
         "nama": person.nama,
         "jabatan": person.jabatan.nama,
         "nik": person.nik.digits if full_nik else person.nik.masked(),
-        "upah": rupiah(row.upah),
-        "iuran": ["-" if enrolled else rupiah(a) for a in row.per_program],
-        "jumlah": "-" if enrolled else rupiah(row.bulanan),
+        "upah": rupiah_tabel(row.upah),
+        "iuran": ["-" if enrolled else rupiah_tabel(a) for a in row.per_program],
+        "jumlah": "-" if enrolled else rupiah_tabel(row.bulanan),
         "keterangan": (f"Sudah terdaftar, KPJ {person.kpj}" if person.kpj else "Sudah terdaftar")
         if enrolled else "",
     }
@@ -99,13 +99,15 @@ def letter_context(settings: LetterSettings, desa: Desa, rows: Sequence[IuranOra
         "bpjs": {"kantor": config.bpjs.kantor, "alamat": config.bpjs.alamat},
         "ringkas": {"belum": total.belum, "sudah": total.terdaftar, "jumlah": total.aparat,
                     "bulanan": rupiah(total.bulanan), "tahunan": rupiah(total.tahunan),
+                    "bulanan_terbilang": rupiah_terbilang(total.bulanan),
                     "tahunan_terbilang": rupiah_terbilang(total.tahunan)},
         "program": [{"kode": p.upper(), "nama": NAMA_PROGRAM[p],
                      "tarif": tarif_teks(config.iuran, p, rupiah)} for p in programs],
         "skema": SKEMA_TEKS[config.iuran.skema],
         "aparat": [_person(r, i, settings.full_nik) for i, r in enumerate(ordered, start=1)],
-        "total": {"upah": rupiah(total.upah), "iuran": [rupiah(a) for a in total.per_program],
-                  "bulanan": rupiah(total.bulanan), "tahunan": rupiah(total.tahunan)},
+        # the annex table: digits under headings that say "(Rp)"
+        "total": {"upah": rupiah_tabel(total.upah), "iuran": [rupiah_tabel(a) for a in total.per_program],
+                  "bulanan": rupiah_tabel(total.bulanan), "tahunan": rupiah_tabel(total.tahunan)},
         "ttd": _signature(config),
         "tembusan": [t.replace("{kecamatan}", desa.kecamatan.nama).replace("{desa}", desa.nama)
                      for t in config.surat.tembusan],

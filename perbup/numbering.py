@@ -303,6 +303,7 @@ class Decree:
     penutup: list[str] = field(default_factory=list)  # the promulgation order after the last pasal
     pembukaan: str = ""  # instruksi: "Dalam rangka …, dengan ini menginstruksikan:"
     kepada: list[tuple[str, str]] = field(default_factory=list)  # ("1.", "Camat …;")
+    tembusan: list[str] = field(default_factory=list)  # surat edaran: who receives a copy
 
 
 class _Renderer:
@@ -411,6 +412,7 @@ def build_decree(content: Content, data: Mapping[str, Any], display: str) -> Dec
         labels={label: rujukan.teks() for label, rujukan in penomoran.labels.items()},
         pembukaan=pembukaan,
         kepada=[(f"{i}.", render(t.teks, t.line)) for i, t in enumerate(content.kepada, 1)],
+        tembusan=[render(t.teks, t.line) for t in content.tembusan],
         penutup=penutup,
     )
     if any(p.is_error for p in render.problems):

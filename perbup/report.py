@@ -25,7 +25,7 @@ from perbup.coverage import Cakupan, Coverage, compute_coverage
 from perbup.dataset import Dataset
 from perbup.docxzip import Properties
 from perbup.enrolled import MatchResult
-from perbup.formats import angka, persen_hasil, rupiah, rupiah_terbilang, tanggal
+from perbup.formats import angka, persen_hasil, rupiah, rupiah_tabel, rupiah_terbilang, tanggal
 from perbup.iuran import NAMA_PROGRAM, rule
 from perbup.letter import short_name
 from perbup.output import session
@@ -331,7 +331,7 @@ def _sums(c: Cakupan) -> dict[str, str]:
     return {"desa": angka(c.desa), "desa_terdaftar": angka(c.desa_terdaftar),
             "aparat": angka(c.aparat), "aparat_terdaftar": angka(c.aparat_terdaftar),
             "persen_aparat": persen_hasil(c.persen_aparat).replace("%", ""),
-            "bulanan": angka(c.iuran_bulanan), "tahunan": angka(c.iuran_tahunan)}
+            "bulanan": rupiah_tabel(c.iuran_bulanan), "tahunan": rupiah_tabel(c.iuran_tahunan)}
 
 
 def report_context(report: Report) -> dict[str, Any]:
@@ -351,6 +351,7 @@ def report_context(report: Report) -> dict[str, Any]:
                     "aparat_terdaftar": angka(k.aparat_terdaftar),
                     "aparat_belum": angka(k.aparat_belum), "persen_aparat": persen_hasil(k.persen_aparat),
                     "bulanan": rupiah(k.iuran_bulanan), "tahunan": rupiah(k.iuran_tahunan),
+                    "bulanan_terbilang": rupiah_terbilang(k.iuran_bulanan),
                     "tahunan_terbilang": rupiah_terbilang(k.iuran_tahunan)},
         "program_teks": _words([f"{NAMA_PROGRAM[p]} ({p.upper()})" for p in cov.programs]),
         "pencocokan": {"file": m.file, "cocok": angka(len(m.matched)), "baru": angka(m.baru),

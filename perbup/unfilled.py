@@ -124,7 +124,7 @@ def unfinished_mengingat(content: Content, display: str) -> list[Unfilled]:
 
 def unfinished_citations(content: Content, display: str) -> list[Unfilled]:
     """A regulation cited in the text (menimbang, pasal, diktum) whose number or year is dots."""
-    texts = [*content.menimbang, *content.semua_teks(), *content.kepada,
+    texts = [*content.menimbang, *content.semua_teks(), *content.kepada, *content.tembusan,
              *(t for t in (content.dalam_rangka, content.penutup) if t is not None)]
     return [Unfilled(display, t.line, f'citation "{m.group(0)}" is unfinished: fill in the number',
                      _LOOK_UP, frozenset({content.jenis}))

@@ -10,7 +10,7 @@ kecamatan and the chart. It is a docxtpl/Jinja template that perbup renders with
     kab         nama, nama_upper, kepala, ibu_kota
     laporan     tanggal, tempat_tanggal
     ringkas     desa, desa_terdaftar, desa_belum, persen_desa, aparat, aparat_terdaftar,
-                aparat_belum, persen_aparat, bulanan, tahunan, tahunan_terbilang
+                aparat_belum, persen_aparat, bulanan, tahunan, bulanan_terbilang, tahunan_terbilang
     program_teks
     pencocokan  file, cocok, baru, tidak_dikenal (empty when no BPJS list was applied)
     bpjs        kantor
@@ -102,9 +102,9 @@ def _summary(doc) -> None:
                  "{{ ringkas.aparat_belum }} orang belum terdaftar. Desa yang seluruh aparatnya telah "
                  "terdaftar sebanyak {{ ringkas.desa_terdaftar }} desa ({{ ringkas.persen_desa }}); "
                  "{{ ringkas.desa_belum }} desa lainnya masih perlu mendaftarkan aparatnya.", **body)
-    add_par(doc, "Iuran yang masih perlu dianggarkan dalam APBDes untuk aparat desa yang belum "
-                 "terdaftar sebesar {{ ringkas.bulanan }} per bulan atau {{ ringkas.tahunan }} "
-                 "({{ ringkas.tahunan_terbilang }}) per tahun.", **body)
+    add_par(doc, "Iuran yang masih perlu dianggarkan dalam APB Desa untuk aparat desa yang belum "
+                 "terdaftar sebesar {{ ringkas.bulanan }} ({{ ringkas.bulanan_terbilang }}) per bulan "
+                 "atau {{ ringkas.tahunan }} ({{ ringkas.tahunan_terbilang }}) per tahun.", **body)
     add_par(doc, "{%p if pencocokan %}", **body)
     add_par(doc, "Data ini telah dimutakhirkan dengan daftar peserta dari {{ bpjs.kantor }}: "
                  "{{ pencocokan.cocok }} orang dalam daftar tersebut cocok dengan daftar aparat desa "

@@ -15,10 +15,14 @@ variables it reads (all strings already formatted by perbup, except ``ringkas.be
     program_teks, pembulatan
     batas     tanggal, hari
     bpjs      kantor, alamat
-    ringkas   belum, sudah, jumlah, bulanan, tahunan, tahunan_terbilang
+    ringkas   belum, sudah, jumlah, bulanan, tahunan, bulanan_terbilang, tahunan_terbilang
     program   [{kode, nama, tarif}]
     aparat    [{no, nama, jabatan, nik, upah, iuran: [per program], jumlah, keterangan}]
     total     upah, iuran: [per program], bulanan, tahunan
+
+Amounts in the text read ``Rp17.334.408,00`` and are followed by their words; amounts in the
+annex table (``aparat``, ``total``) are digits only, ``17.334.408``, under titles marked
+"(Rp)" (``perbup.formats``).
     ttd       an, jabatan, nama, pangkat, nip
     tembusan  [str]
     skema     kategori, jatuh_tempo, dasar (wage earners or self-employed: iuran.skema)
@@ -35,7 +39,7 @@ Layout choices a drafter should know about:
   loop. Its grid is made of equal narrow columns (each real column spans several of them):
   docxtpl drops or adds grid columns at the end of the grid after a column loop, and only an
   equal-width grid keeps every column's width right for one to four programmes. Name and NIK
-  share a column, and amounts are shown without "Rp" under titles marked "(Rp)", so that the
+  share a column, and amounts are digits under titles marked "(Rp)", so that the
   table fits F4 portrait at 9 pt with two programmes (JKK + JKM); with JHT and JP as well, set
   the table to 8 pt or put the annex in a landscape section.
 * Every ``{%p %}`` and ``{%tr %}`` tag sits alone in its own paragraph or row.
@@ -486,8 +490,10 @@ def _letter(doc) -> None:
     add_par(doc, "Setiap aparat desa wajib didaftarkan oleh Pemerintah Desa sebagai peserta "
                  "{{ skema.kategori }} dalam program {{ program_teks }} melalui {{ bpjs.kantor }}"
                  "{% if bpjs.alamat %}, {{ bpjs.alamat }}{% endif %}.", **body)
+    # "tanggal 15", a day of the month, as PP 44/2015 Pasal 21 ayat (2) writes it: a date takes
+    # no words; the budget is "APB Desa" in every document (Permendagri 20/2018).
     add_par(doc, "Iuran kepesertaan dibayar oleh Pemerintah Desa dari Anggaran Pendapatan dan Belanja "
-                 "Desa (APBDes) Desa {{ tujuan.desa }} paling lambat tanggal 15 (lima belas) "
+                 "Desa {{ tujuan.desa }} (APB Desa) paling lambat tanggal 15 "
                  "{{ skema.jatuh_tempo }}. Nama aparat desa dan besaran iurannya tercantum dalam "
                  "Lampiran yang merupakan bagian tidak terpisahkan dari surat ini.", **body)
     add_par(doc, "Sehubungan dengan hal tersebut, Saudara diminta untuk:", align=JUSTIFY, first=1.25,
@@ -496,9 +502,9 @@ def _letter(doc) -> None:
     add_par(doc, "1.\tmendaftarkan {{ ringkas.belum }} orang aparat desa sebagaimana tercantum dalam "
                  "Lampiran surat ini paling lama {{ batas.hari }} sejak tanggal surat ini, yaitu "
                  "pada tanggal {{ batas.tanggal }};", **item)
-    add_par(doc, "2.\tmenganggarkan iuran sebesar {{ ringkas.bulanan }} per bulan atau "
-                 "{{ ringkas.tahunan }} ({{ ringkas.tahunan_terbilang }}) per tahun dalam APBDes "
-                 "Desa {{ tujuan.desa }}; dan", **item)
+    add_par(doc, "2.\tmenganggarkan iuran sebesar {{ ringkas.bulanan }} ({{ ringkas.bulanan_terbilang }}) "
+                 "per bulan atau {{ ringkas.tahunan }} ({{ ringkas.tahunan_terbilang }}) per tahun dalam "
+                 "APB Desa {{ tujuan.desa }}; dan", **item)
     add_par(doc, "3.\tmelaporkan nomor kepesertaan (KPJ) aparat desa yang telah didaftarkan kepada "
                  "{{ kab.kepala_upper|title }} melalui Camat {{ tujuan.kecamatan }}.",
             **{**item, "after": 6})
@@ -512,7 +518,12 @@ def _letter(doc) -> None:
             **{**body, "after": 12}, keep_next=True)
 
     _signature(doc)
+    _tembusan(doc)
 
+
+def _tembusan(doc) -> None:
+    """`Tembusan:` and the numbered copies (`tembusan`, a list of texts), without "Yth."
+    (Permendagri 1/2023): the letter's and the surat edaran's."""
     add_par(doc, "{%p if tembusan %}")
     add_par(doc, "Tembusan:", before=6, keep_next=True)
     add_par(doc, "{%p for t in tembusan %}")
@@ -569,10 +580,10 @@ def _annex(doc) -> None:
     for index in (0, 1, 2, 3, 7, 8):
         top[index].merge(bottom[index])
 
-    # Amounts in rupiah are shown without their "Rp" (the titles say "(Rp)"), so that a column
+    # Amounts come as digits (perbup.formats.rupiah_tabel): the titles say "(Rp)", so a column
     # holds only digits and never breaks between "Rp" and the number.
     def amount(expr: str) -> str:
-        return "{{ " + expr + '|replace("Rp", "")|trim }}'
+        return "{{ " + expr + " }}"
 
     (cell,) = add_row(table, [GRID_COLUMNS])
     cell_par(cell, "{%tr for a in aparat %}")
@@ -1116,6 +1127,7 @@ def build_surat_edaran():
     _yth(doc)
     _bagian_edaran(doc)
     _tanda_tangan(doc, "penetapan", verb="Ditetapkan", left=SIGN_LEFT_CM, right=None)
+    _tembusan(doc)
     _paraf(doc)
     _lampiran_decree(doc, dokumen="{{ judul.dokumen }} {{ kepala_upper }}")
     _properties(doc, "Surat Edaran Bupati (konsep)",

@@ -118,6 +118,17 @@ class Result:
         return self.stderr.splitlines()
 
 
+def mengingat_filled(text: str) -> str:
+    """A content file's text with its Mengingat filled in (test values): the numbers left as "…"
+    and the title left as a [placeholder] (the regent's siltap Perbup) in the seeds."""
+    import re
+
+    start, end = text.index("\nmengingat:"), text.index("\nbab:")
+    mengingat = re.sub(r"\[judul [^\]]*\]", "Penghasilan Tetap Kepala Desa dan Perangkat Desa",
+                       text[start:end].replace("…", "2026"))
+    return text[:start] + mengingat + text[end:]
+
+
 def run(*args: str | Path) -> Result:
     """Runs `perbup ARGS` through the real entry point, capturing output and exit code."""
     runner = CliRunner()

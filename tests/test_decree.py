@@ -34,7 +34,7 @@ from perbup.decree import (
 from perbup.problems import Problem
 from perbup.render import PreparedTemplate
 from perbup.workspace import Workspace
-from tests.helpers import CONFIG, make_workspace, run
+from tests.helpers import CONFIG, make_workspace, mengingat_filled, run
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -294,8 +294,8 @@ def final_ready(target: Path) -> Path:
     copy_workspace(target)
     content = target / "content" / "perbup.yaml"
     text = content.read_text(encoding="utf-8")
-    assert text.count("Nomor …)") == 3
-    content.write_text(text.replace("Nomor …)", "Nomor 1)"), encoding="utf-8")
+    assert mengingat_filled(text) != text
+    content.write_text(mengingat_filled(text), encoding="utf-8")
     return target
 
 

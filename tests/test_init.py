@@ -72,4 +72,4 @@ def test_another_regency_gets_the_seed_decree_content_with_its_own_name(tmp_path
     checked = run("check", "-w", target)
     assert checked.code == 0
     content = target / "content" / "perbup.yaml"
-    assert f"{content}:47: warning: mengingat item 2 is unfinished" in checked.stderr
+    assert f"{content}:50: warning: mengingat item 2 is unfinished" in checked.stderr

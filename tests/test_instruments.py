@@ -30,6 +30,8 @@ SEEDS = ROOT / "seeds"
 SCRIPT = ROOT / "scripts" / "make_templates.py"
 NIK = re.compile(r"(?<!\d)\d{16}(?!\d)")
 DIKTUM = re.compile(r"^([A-Z]+)\t:\t(.*)$")
+SILTAP_PERBUP = ("still a placeholder: [judul Peraturan Bupati Kupang yang menetapkan penghasilan tetap "
+                 "Kepala Desa dan Perangkat Desa]")
 
 
 def make(out: Path, jenis: str) -> Path:
@@ -117,8 +119,9 @@ def test_instruksi_cites_the_data_and_the_rates(instruksi: Path) -> None:
         "kepala desa",
         "Rp2.224.420,00", "Rp2.022.200,00",
         "5.1.3.03 Jaminan Ketenagakerjaan Kepala Desa; dan",
-        "sebesar Rp 17.334.408 per bulan atau Rp 208.012.896 (dua ratus delapan juta",
-        "tercantum dalam Lampiran yang merupakan bagian tidak terpisahkan dari Instruksi Bupati ini.",
+        "kebutuhan iuran bagi aparat desa yang belum menjadi peserta di seluruh desa, dengan rincian per "
+        "kecamatan, tercantum dalam Lampiran yang merupakan bagian tidak terpisahkan dari Instruksi "
+        "Bupati ini.",
         "paling lama 5 (lima) hari kerja setelah pendaftaran sebagaimana dimaksud dalam Diktum KESATU",
         "kepada Bupati melalui Camat",
     ):
@@ -145,6 +148,10 @@ def test_surat_edaran_has_the_kop_and_every_part_in_order(edaran: Path) -> None:
         *(f"{n}.\t{title}" for n, title in enumerate(SECTIONS, 1)),
         "Demikian Surat Edaran ini disampaikan untuk dilaksanakan dengan penuh tanggung jawab.",
         "Ditetapkan di Oelamasi", "pada tanggal …", "BUPATI KUPANG,", "YOSEF LEDE",
+        # the copies, numbered and without "Yth.", as the letters' (Permendagri 1/2023)
+        "Tembusan:", "1.\tGubernur Nusa Tenggara Timur",
+        "2.\tKetua Dewan Perwakilan Rakyat Daerah Kabupaten Kupang",
+        "3.\tKepala BPJS Ketenagakerjaan Kantor Cabang Kupang",
         "LAMPIRAN", "SURAT EDARAN BUPATI KUPANG", "NOMOR …", "TENTANG…", "No", "JUMLAH",
         "Keterangan:", "BUPATI KUPANG,", "YOSEF LEDE",
     ])
@@ -209,7 +216,8 @@ def test_every_seed_content_file_lints_clean() -> None:
     assert [f.stem for f in files] == ["instruksi", "perbup", "surat_edaran"]
     for path in files:
         content, warnings = load_content(path, path.name)
-        assert warnings == [], path.name
+        # the regent's siltap Perbup, cited with its title left open on purpose (see the seed)
+        assert [w.message for w in warnings] == ([SILTAP_PERBUP] if path.stem == "perbup" else []), path
         assert content.jenis == path.stem
         problems = lint(content, path.name)
         if path.stem == "perbup":  # gazette numbers left open on purpose (see the seed's comments)

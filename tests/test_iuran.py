@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from perbup.aparat import Aparat
 from perbup.config import Iuran
-from perbup.formats import persen, rupiah, rupiah_terbilang, tanggal
+from perbup.formats import persen, rupiah_terbilang, tanggal
 from perbup.iuran import jp_cap, per_person, rekap
 from perbup.jabatan import parse_jabatan
 from perbup.nik import parse
@@ -59,7 +59,6 @@ def test_enrolled_people_are_not_charged_again() -> None:
 
 
 def test_formats() -> None:
-    assert rupiah(1611792) == "Rp 1.611.792"
     assert rupiah_terbilang(1611792) == ("satu juta enam ratus sebelas ribu tujuh ratus sembilan "
                                          "puluh dua rupiah")
     assert tanggal(dt.date(2021, 6, 30)) == "30 Juni 2021"

@@ -33,7 +33,13 @@ def test_letter_for_the_regent_signature(ws: Path) -> None:
     assert [a["jabatan"] for a in context["aparat"]] == [
         "Kepala Desa", "Sekretaris Desa", "Kepala Urusan Keuangan", "Kepala Dusun 1"]
     assert context["aparat"][0]["nik"] == "530104xxxxxx0001"
-    assert context["ringkas"]["bulanan"] == "Rp 46.956"  # 13.104 + 12.012 + 2 x 10.920
+    # the text's amounts read as the acts write them, the table's are digits (perbup.formats)
+    assert context["ringkas"]["bulanan"] == "Rp46.956,00"  # 13.104 + 12.012 + 2 x 10.920
+    assert context["ringkas"]["bulanan_terbilang"] == ("empat puluh enam ribu sembilan ratus lima puluh "
+                                                       "enam rupiah")
+    assert context["ringkas"]["tahunan"] == "Rp563.472,00"
+    assert (context["aparat"][0]["upah"], context["aparat"][0]["jumlah"]) == ("2.426.640", "13.104")
+    assert context["total"]["bulanan"] == "46.956" and context["total"]["tahunan"] == "563.472"
     assert context["ringkas"]["tahunan_terbilang"] == (
         "lima ratus enam puluh tiga ribu empat ratus tujuh puluh dua rupiah")
 
@@ -52,7 +58,7 @@ def test_delegated_signature_and_enrolled_people(ws: Path) -> None:
     assert (enrolled["nama"], enrolled["iuran"], enrolled["jumlah"], enrolled["keterangan"]) == (
         "Obed Selan", ["-", "-"], "-", "Sudah terdaftar, KPJ 21012345678")
     assert (context["ringkas"]["sudah"], context["ringkas"]["belum"]) == (1, 4)
-    assert context["ringkas"]["bulanan"] == "Rp 46.956"
+    assert context["ringkas"]["bulanan"] == "Rp46.956,00"
 
 
 def test_a_self_employed_scheme_changes_the_wording_and_the_amounts(ws: Path) -> None:
@@ -62,8 +68,8 @@ def test_a_self_employed_scheme_changes_the_wording_and_the_amounts(ws: Path) ->
                                 "dasar": "Penghasilan yang Dilaporkan per Bulan (Rp)"}
     assert context["program"] == [
         {"kode": "JKK", "nama": "Jaminan Kecelakaan Kerja", "tarif": "1%"},
-        {"kode": "JKM", "nama": "Jaminan Kematian", "tarif": "Rp 6.800"}]
-    assert context["aparat"][0]["upah"] == "Rp 1.000.000"
-    assert context["ringkas"]["bulanan"] == "Rp 67.200"  # 4 x (10.000 + 6.800)
+        {"kode": "JKM", "nama": "Jaminan Kematian", "tarif": "Rp6.800,00"}]
+    assert context["aparat"][0]["upah"] == "1.000.000"
+    assert context["ringkas"]["bulanan"] == "Rp67.200,00"  # 4 x (10.000 + 6.800)
     assert context["pembulatan"].startswith("Iuran dihitung per orang per program dari penghasilan "
                                             "yang dilaporkan sebulan")

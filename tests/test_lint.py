@@ -94,12 +94,16 @@ def test_the_seed_draft_has_only_the_deliberate_warnings(tmp_path: Path) -> None
     path = ROOT / "seeds" / "content" / "perbup.yaml"
     content, warnings = load_content(path, "content/perbup.yaml")
     problems = lint(content, "content/perbup.yaml")
-    assert warnings == []
+    # the title of the regent's siltap Perbup, which is not known here
+    assert [w.message for w in warnings] == [
+        "still a placeholder: [judul Peraturan Bupati Kupang yang menetapkan penghasilan tetap Kepala "
+        "Desa dan Perangkat Desa]"]
     assert not [p for p in problems if p.is_error]
     text = path.read_text(encoding="utf-8")
-    for problem in problems:
-        # Each warning is about a gazette number left open, and a comment above it says why.
-        assert re.fullmatch(r'mengingat item \d+ is unfinished: fill in the "…"', problem.message)
+    for problem in [*warnings, *problems]:
+        # Each warning is about a citation left open, and a comment above it says why.
+        assert re.fullmatch(r'mengingat item \d+ is unfinished: fill in the "…"|still a placeholder: .*',
+                            problem.message)
         above = text.splitlines()[: problem.row][-8:]
         assert any(row.strip().startswith("#") for row in above), problem
 

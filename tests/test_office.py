@@ -100,7 +100,7 @@ def test_letter_pdfs_hold_the_letter_and_its_people(batch: Path) -> None:
         assert f"Kepala Desa {desa}" in text
         assert "PEMERINTAH KABUPATEN KUPANG" in text
         assert "LAMPIRAN" in text
-        assert re.search(r"Rp \d{1,3}(\.\d{3})+", text)
+        assert re.search(r"Rp\d{1,3}(\.\d{3})+,00 \(", text)  # the amount to budget, with its words
 
 
 @pytest.mark.office

@@ -152,7 +152,10 @@ def test_word_report_has_the_figures_and_the_chart(seed_report: tuple[Path, str]
     assert "KEPESERTAAN APARAT DESA DALAM PROGRAM" in text and "KABUPATEN KUPANG" in text
     assert "dari 1.559 orang aparat desa pada 160 desa di Kabupaten Kupang, sebanyak 19 orang" in text
     assert "terdaftar sebanyak 2 desa (1,3%); 158 desa lainnya" in text
-    assert f"Rp {angka(SEED_MONTHLY)} per bulan" in text
+    assert ("dianggarkan dalam APB Desa untuk aparat desa yang belum terdaftar sebesar Rp17.334.408,00 "
+            "(tujuh belas juta tiga ratus tiga puluh empat ribu empat ratus delapan rupiah) per bulan "
+            "atau Rp208.012.896,00 (dua ratus delapan juta dua belas ribu delapan ratus sembilan puluh "
+            "enam rupiah) per tahun.") in text
     (table,) = document.tables
     rows = [[cell.text for cell in row.cells] for row in table.rows]
     assert len(rows) == 2 + 24 + 1

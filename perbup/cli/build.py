@@ -11,7 +11,7 @@ from perbup.build import build as run_build
 from perbup.cli.common import CONTEXT, err, workspace_options
 from perbup.cli.progress import Shown
 from perbup.errors import OfficeMissing
-from perbup.formats import rupiah
+from perbup.formats import rupiah_pesan
 from perbup.office import MISSING
 from perbup.workspace import Workspace, display_path
 
@@ -57,7 +57,7 @@ def build(workspace: Callable[[], Workspace], aparat: Path | None, out: Path, pd
         f"decree:  {display_path(result.decree.path)} ({result.decree.pasal} {result.decree.unit}, "
         f"{result.decree.lampiran} lampiran)",
         f"letters: {letters.written} written, {letters.skipped} unchanged, in {out / 'letters'} "
-        f"(manifest {letters.manifest}); contributions {rupiah(letters.iuran_bulanan)} per month",
+        f"(manifest {letters.manifest}); contributions {rupiah_pesan(letters.iuran_bulanan)} per month",
         f"bundles: {len(printing.bundles)} kecamatan bundle(s) in {out / 'letters'}; "
         f"everything to send in {printing.zip}",
         f"report:  {', '.join(str(p) for p in result.report.files)}",

@@ -12,7 +12,7 @@ from perbup.cli.common import CONTEXT, err, workspace_options
 from perbup.cli.progress import Shown
 from perbup.dataset import load_dataset
 from perbup.errors import OfficeMissing
-from perbup.formats import rupiah
+from perbup.formats import rupiah_pesan
 from perbup.letters import LettersOptions, make_letters, plan_letters, planned_files, refuse_unfilled
 from perbup.office import MISSING
 from perbup.workspace import Workspace
@@ -80,7 +80,7 @@ def letters(workspace: Callable[[], Workspace], aparat: Path | None, out: Path,
         check_print(out, planned_files(dataset, options), print_options)
     result = make_letters(dataset, options, progress=shown)
     shown.warn(result.warnings)
-    total = rupiah(result.iuran_bulanan)
+    total = rupiah_pesan(result.iuran_bulanan)
     err(f"{result.written} letter(s) written, {result.skipped} unchanged, in {out / 'letters'}; "
          f"contributions {total} per month")
     if not (pdf or combine):
