@@ -1,26 +1,23 @@
-"""Drafting lint, rule 7: every term defined in Pasal 1 is used, and every term used as defined is."""
+"""Drafting lint, rule 7: every term defined in Pasal 1 is used, as defined, and only those are.
+
+UU 12/2011 Lampiran II, BAB I (Ketentuan Umum): a defined term is written with capitals and means
+the same wherever it is used; a word written like a term (capitalised) is a term.
+"""
 
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
 
-from perbup.content import Teks
+from perbup.lint_ctx import MASK, Ctx, blank
+from perbup.lint_definisi import definitions
 from perbup.problems import Problem
-
-if TYPE_CHECKING:
-    from perbup.lint import Ctx
-
-DEFINITIONS = "yang dimaksud dengan:"
-_TERM = re.compile(r"^(?P<term>.+?)(?:,? yang selanjutnya (?:disebut|disingkat) (?P<short>.+?))?,? adalah ")
 
 # A capitalised word: "Desa", "Undang-Undang", "Daerah-daerah"; not an acronym ("JKK", "APB").
 _WORD = r"[A-Z][a-z]+(?:-[A-Za-z]+)*\b"
 _LINK = r"(?:dan|atau|atas|di|dalam|untuk|bagi|serta|pada|tentang|Nomor|Tahun|\d[\d./]*)"
 # Names that are capitalised without being defined terms, masked before looking:
 _MASKED = (
-    re.compile(r"\[\[.*?\]\]|\{\{.*?\}\}|\{%.*?%\}"),  # references and data variables
-    re.compile(r"[\"“][^\"”]*[\"”]"),  # anything quoted
+    MASK,  # references, data variables and anything quoted
     # a cited act's title, which runs on through its own capitalised words and links:
     # "… tentang Perubahan Kedua atas Undang-Undang Nomor 6 Tahun 2014 tentang Desa"
     re.compile(rf"\btentang(?:\s+(?:{_WORD}|{_LINK}))+"),
@@ -43,20 +40,11 @@ _PHRASE = re.compile(rf"{_WORD}(?:\s+(?:(?:dan|atau)\s+)?{_WORD})*")
 _SENTENCE_START = re.compile(r"(?:^|[.:;!?]\s+|\(\w+\)\s+|^\w\.\s+)$")
 
 
-def definitions(ctx: Ctx) -> list[tuple[str, str | None, Teks]] | None:
-    """(term, short form, its item) for each definition in Pasal 1; None when there is none."""
-    first = next(ctx.content.semua_pasal(), None)
-    if first is None or first.teks is None or not first.teks.teks.endswith(DEFINITIONS):
-        return None
-    return [(found.group("term"), found.group("short"), item) for item in first.teks.daftar
-            if (found := _TERM.match(item.teks))]
-
-
 def istilah_tidak_dipakai(ctx: Ctx) -> list[Problem]:
     found = definitions(ctx)
     if found is None:
         return []
-    terms = [(short or term, item) for term, short, item in found]  # the text uses the short form
+    terms = [(d.name, d.item) for d in found]  # the text uses the short form
     texts = [*ctx.content.semua_teks(), *ctx.content.kepada]
     annexes = " ".join(a.judul for a in ctx.content.lampiran)
     out = []
@@ -75,7 +63,7 @@ def istilah_tidak_dipakai(ctx: Ctx) -> list[Problem]:
 def _undefined(text: str, terms: list[str], names: frozenset[str]) -> list[str]:
     """The capitalised phrases in `text` that no defined term or name accounts for."""
     for pattern in _MASKED:
-        text = pattern.sub(lambda m: " " * len(m.group(0)), text)
+        text = blank(text, pattern)
     found = []
     for phrase in _PHRASE.finditer(text):
         words = phrase.group(0)
@@ -102,8 +90,8 @@ def istilah_tanpa_definisi(ctx: Ctx) -> list[Problem]:
     found = definitions(ctx)
     if not found:
         return []
-    own = {id(item) for *_, item in found}
-    terms = {t for term, short, _ in found for t in (term, short) if t}
+    own = {id(d.item) for d in found}
+    terms = {t for d in found for t in (d.term, d.short) if t}
     longest_first = sorted(terms, key=len, reverse=True)
     # The regency's and the regulation's own names are capitalised without being defined.
     names = _NAMES | {w.capitalize() for w in re.findall(r"[\w-]+", ctx.content.judul)}
@@ -119,3 +107,4 @@ def istilah_tanpa_definisi(ctx: Ctx) -> list[Problem]:
                                                   "but Pasal 1 does not define it",
                                        "define it in Pasal 1, or write it in lower case"))
     return out
+

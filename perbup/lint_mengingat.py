@@ -1,15 +1,18 @@
-"""Drafting lint, rule 3: the Mengingat list — first item, hierarchy order, punctuation, gazettes."""
+"""Drafting lint, rule 3: the Mengingat list — first item, hierarchy order, punctuation, gazettes.
+
+UU 12/2011 Lampiran II, BAB I (Dasar Hukum): the legal bases in the order of the hierarchy, each
+cited with the gazette it was promulgated in (UU 12/2011 Pasal 81 lists them): the Lembaran
+Negara and its Tambahan for a law or a government regulation, the Berita Negara for a minister's
+or an agency's regulation.
+"""
 
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
 
+from perbup.lint_ctx import Ctx
 from perbup.problems import Problem
 from perbup.unfilled import unfinished_mengingat, warnings
-
-if TYPE_CHECKING:
-    from perbup.lint import Ctx
 
 UUD_18_6 = "Pasal 18 ayat (6) Undang-Undang Dasar Negara Republik Indonesia Tahun 1945"
 _LEVELS = ((r"(?:Pasal [^;]*?)?Undang-Undang Dasar", "UUD"),
@@ -20,6 +23,7 @@ _LEVELS = ((r"(?:Pasal [^;]*?)?Undang-Undang Dasar", "UUD"),
            (r"Peraturan Daerah", "Perda"), (r"Peraturan (?:Bupati|Wali Kota)", "Perbup"))
 _ORDER = "UUD, UU/Perppu, PP, Perpres, Permen, Perda, Perbup; then by year, then by number"
 _AMENDED = re.compile(r"diubah(?: terakhir)? dengan (?:Undang-Undang|Peraturan Pemerintah)")
+_AMENDED_PERMEN = re.compile(r"diubah(?: terakhir)? dengan Peraturan (?:Menteri|Badan|Lembaga|Kepala)")
 
 
 def _kind(text: str) -> tuple[int, str, int, int] | None:
@@ -88,6 +92,21 @@ def mengingat_lembaran_negara(ctx: Ctx) -> list[Problem]:
                                             "Negara and Tambahan Lembaran Negara of every act it names",
                                  '"(Lembaran Negara Republik Indonesia Tahun 2011 Nomor 116, Tambahan '
                                  'Lembaran Negara Republik Indonesia Nomor 5256)"'))
+    return out
+
+
+def mengingat_berita_negara(ctx: Ctx) -> list[Problem]:
+    out = []
+    for i, item in enumerate(ctx.content.mengingat, 1):
+        kind = _kind(item.teks)
+        if kind is None or kind[1] != "Permen":
+            continue
+        acts = 1 + len(_AMENDED_PERMEN.findall(item.teks))  # each amendment has its own number
+        if item.teks.count("Berita Negara Republik Indonesia Tahun") < acts:
+            out.append(ctx.error(item.line, f"mengingat item {i} ({_name(kind)}) must cite the Berita Negara "
+                                            "of every act it names",
+                                 '"(Berita Negara Republik Indonesia Tahun … Nomor …)" after the act and '
+                                 "after each amendment it names"))
     return out
 
 

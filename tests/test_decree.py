@@ -106,7 +106,8 @@ konsep: true
 menimbang:
   - >-
     bahwa baru {{ jumlah_desa_terdaftar }} dari {{ jumlah_desa }} desa yang telah mendaftarkan
-    aparat desanya;
+    aparat desanya, sehingga perlu mengeluarkan Instruksi Bupati tentang Percepatan Kepesertaan
+    Aparat Desa dalam Program Jaminan Sosial Ketenagakerjaan;
 dalam_rangka: percepatan kepesertaan aparat desa dalam program {{ program_teks }}
 kepada:
   - Para Camat di {{ kabupaten }}; dan

@@ -15,75 +15,9 @@ from perbup.content import load_content
 from perbup.errors import DataError
 from perbup.formats import terbilang
 from perbup.lint import lint
+from tests.lint_draft import BASE, PP44, UU24, UUD, edit, line, run, with_ayat
 
 ROOT = Path(__file__).resolve().parent.parent
-UUD = "Pasal 18 ayat (6) Undang-Undang Dasar Negara Republik Indonesia Tahun 1945"
-UU24 = ("Undang-Undang Nomor 24 Tahun 2011 tentang Badan Penyelenggara Jaminan Sosial (Lembaran Negara "
-        "Republik Indonesia Tahun 2011 Nomor 116, Tambahan Lembaran Negara Republik Indonesia Nomor 5256)")
-PP44 = ("Peraturan Pemerintah Nomor 44 Tahun 2015 tentang Penyelenggaraan Program Jaminan Kecelakaan "
-        "Kerja dan Jaminan Kematian (Lembaran Negara Republik Indonesia Tahun 2015 Nomor 154, Tambahan "
-        "Lembaran Negara Republik Indonesia Nomor 5714)")
-
-BASE = f"""\
-jenis: perbup
-judul: Kepesertaan Aparat Desa
-menimbang:
-  - bahwa aparat desa perlu dilindungi;
-  - >-
-    bahwa berdasarkan pertimbangan sebagaimana dimaksud dalam huruf a, perlu menetapkan
-    Peraturan Bupati tentang Kepesertaan Aparat Desa;
-mengingat:
-  - {UUD};
-  - {UU24}.
-bab:
-  - judul: Ketentuan Umum
-    pasal:
-      - teks: "Dalam Peraturan Bupati ini yang dimaksud dengan:"
-        penomoran: angka
-        daftar:
-          - Desa adalah desa di Kabupaten Kupang.
-          - Aparat Desa adalah kepala desa dan perangkat desa.
-  - judul: Kepesertaan
-    pasal:
-      - label: pendaftaran
-        ayat:
-          - teks: Aparat Desa pada setiap Desa didaftarkan paling lama 14 (empat belas) hari kerja.
-            label: batas
-          - teks: "Pendaftaran sebagaimana dimaksud pada [[batas]] memuat:"
-            daftar:
-              - nama;
-              - jabatan; dan
-              - penghasilan.
-      - >-
-        Rekapitulasi tercantum dalam [[lampiran]] yang merupakan bagian tidak terpisahkan dari
-        Peraturan Bupati ini.
-  - judul: Ketentuan Penutup
-    pasal:
-      - >-
-        Peraturan Bupati ini mulai berlaku pada tanggal diundangkan. Agar setiap orang
-        mengetahuinya, memerintahkan pengundangan Peraturan Bupati ini dengan penempatannya dalam
-        Berita Daerah Kabupaten Kupang.
-lampiran:
-  - judul: Rekapitulasi per Kecamatan
-    isi: rekap_kecamatan
-"""
-
-
-def run(text: str, tmp_path: Path) -> list[tuple[int | None, str, str]]:
-    path = tmp_path / "perbup.yaml"
-    path.write_text(text, encoding="utf-8")
-    content, _ = load_content(path, "content/perbup.yaml")
-    return [(p.row, p.severity, p.message) for p in lint(content, "content/perbup.yaml")]
-
-
-def edit(old: str, new: str, text: str = BASE) -> str:
-    assert text.count(old) == 1, old
-    return text.replace(old, new)
-
-
-def line(text: str, snippet: str) -> int:
-    """The 1-based line where `snippet` first appears, so a test names the line it means."""
-    return text[: text.index(snippet)].count("\n") + 1
 
 
 def test_the_base_draft_is_clean(tmp_path: Path) -> None:
@@ -110,7 +44,7 @@ def test_the_seed_draft_has_only_the_deliberate_warnings(tmp_path: Path) -> None
 
 def test_every_rule_is_documented() -> None:
     docs = (ROOT / "docs" / "content.md").read_text(encoding="utf-8")
-    for rule in (*lint_module.PERBUP_RULES, *lint_module.RULES):
+    for rule in (*lint_module.PERBUP_RULES, *lint_module.INSTRUKSI_RULES, *lint_module.RULES):
         assert f"`{rule.__name__}`" in docs, rule.__name__
 
 
@@ -217,8 +151,16 @@ def test_bab_i_is_ketentuan_umum_with_the_definitions_in_pasal_1(tmp_path: Path)
     assert run(text, tmp_path) == [(12, "error", 'BAB I must be "Ketentuan Umum"')]
     text = edit('      - teks: "Dalam Peraturan Bupati ini yang dimaksud dengan:"',
                 '      - teks: "Istilah dalam Peraturan Bupati ini:"')
-    assert (14, "error", 'Pasal 1 must hold the definitions: "Dalam Peraturan Bupati ini yang dimaksud '
-                         'dengan:" and a numbered list') in run(text, tmp_path)
+    # One mistake, one error: the definitions are still read as definitions.
+    assert run(text, tmp_path) == [(14, "error", 'Pasal 1 must open with "Dalam Peraturan Bupati ini yang '
+                                                 'dimaksud dengan:", not "Istilah dalam Peraturan Bupati '
+                                                 'ini:"')]
+    text = edit("          - Desa adalah desa di Kabupaten Kupang.\n", "")
+    text = edit('      - teks: "Dalam Peraturan Bupati ini yang dimaksud dengan:"',
+                '      - teks: "Peraturan Bupati ini mengatur:"', text)
+    text = edit("- Aparat Desa adalah kepala Desa dan perangkat Desa.", "- kepesertaan.", text)
+    assert run(text, tmp_path) == [(14, "error", 'Pasal 1 must hold the definitions: "Dalam Peraturan Bupati '
+                                                 'ini yang dimaksud dengan:" and a numbered list')]
     text = edit("        penomoran: angka\n", "")
     assert run(text, tmp_path) == [(14, "error", "the definitions in Pasal 1 are numbered 1., 2., …")]
 
@@ -277,6 +219,7 @@ def test_a_defined_term_never_used(tmp_path: Path) -> None:
 
 def test_a_term_used_only_inside_a_longer_term_is_unused(tmp_path: Path) -> None:
     text = edit("Aparat Desa pada setiap Desa didaftarkan", "Aparat Desa didaftarkan")
+    text = edit("kepala Desa dan perangkat Desa", "pejabat pemerintahan setempat", text)
     assert run(text, tmp_path) == [(17, "warning", 'defined term "Desa" is not used anywhere else')]
 
 
@@ -301,10 +244,8 @@ def test_a_capitalised_term_nobody_defined(tmp_path: Path) -> None:
 
 
 def test_an_undefined_term_starting_a_sentence_is_still_found(tmp_path: Path) -> None:
-    text = edit("Aparat Desa pada setiap Desa didaftarkan paling lama 14 (empat belas) hari kerja.",
-                "Aparat Desa pada setiap Desa didaftarkan paling lama 14 (empat belas) hari kerja. "
-                "Badan Permusyawaratan Desa mengawasi pendaftaran.")
-    assert run(text, tmp_path) == [(line(text, "Aparat Desa pada setiap"), "warning",
+    text = with_ayat("Badan Permusyawaratan Desa mengawasi pendaftaran.")
+    assert run(text, tmp_path) == [(line(text, "Badan Perm"), "warning",
                                     '"Badan Permusyawaratan Desa" is capitalised like a defined term, '
                                     "but Pasal 1 does not define it")]
 
@@ -319,9 +260,7 @@ def test_an_undefined_term_starting_a_sentence_is_still_found(tmp_path: Path) ->
     "Desa melapor tentang Kepesertaan Aparat Desa setiap bulan.",  # the regulation's own name
 ])
 def test_capitals_that_are_not_undefined_terms(tmp_path: Path, sentence: str) -> None:
-    first = "Aparat Desa pada setiap Desa didaftarkan paling lama 14 (empat belas) hari kerja."
-    text = edit(first, f"{first} {sentence}")
-    assert run(text, tmp_path) == []
+    assert run(with_ayat(sentence), tmp_path) == []
 
 
 def test_a_reference_to_no_label_and_a_label_defined_twice(tmp_path: Path) -> None:
@@ -329,9 +268,13 @@ def test_a_reference_to_no_label_and_a_label_defined_twice(tmp_path: Path) -> No
     assert run(text, tmp_path) == [(line(text, "[[bats]]"), "error", "reference [[bats]] names no label")]
     text = edit("      - label: pendaftaran", "      - label: batas")
     # both messages name the lines where the label is written
+    # (the first one counts, so the reference now reads "pada Pasal 2", and says so)
     assert run(text, tmp_path) == [(line(text, "\n            label: batas") + 1, "error",
                                     f"label 'batas' is defined twice (first at line "
-                                    f"{line(text, 'label: batas')})")]
+                                    f"{line(text, 'label: batas')})"),
+                                   (line(text, "Pendaftaran sebagaimana"), "error",
+                                    'write "sebagaimana dimaksud dalam Pasal 2": a Pasal or a Diktum is '
+                                    'cited with "dalam"')]
 
 
 def test_an_annex_reference_that_does_not_exist(tmp_path: Path) -> None:
@@ -390,8 +333,9 @@ def test_limits_read_paling(tmp_path: Path) -> None:
     ("0,30% (nol koma tiga persen) dari upah",
      [("error", '0,30% is written "nol koma tiga persen" in words; it should read "nol koma tiga nol '
                 'persen"')]),
-    ("sejak tahun 2021, sejak 30 Juni 2021, pada tanggal 15, menurut Pasal 81 ayat (2)", []),
-    ("menurut Peraturan Pemerintah Nomor 11 Tahun 2019 dengan kode rekening 5.1.3.03", []),
+    ("sejak tahun 2021, sejak 30 Juni 2021, pada tanggal 15, menurut Pasal 81 ayat (2) Undang-Undang "
+     "Nomor 6 Tahun 2014", []),
+    ("menurut Peraturan Pemerintah Nomor 44 Tahun 2015 dengan kode rekening 5.1.3.03", []),
     ("{{ batas_hari_kerja }} hari kerja sejak [[batas]]", []),
 ])
 def test_quantities_are_written_in_figures_and_words(tmp_path: Path, written: str,
@@ -445,7 +389,8 @@ def test_a_nested_list_carries_its_parent_items_ending(tmp_path: Path) -> None:
 
 def test_definitions_end_with_a_full_stop(tmp_path: Path) -> None:
     text = edit("Desa adalah desa di Kabupaten Kupang.", "Desa adalah desa di Kabupaten Kupang;")
-    assert run(text, tmp_path) == [(17, "error", 'Pasal 1 angka 1 (the last) must end with "."')]
+    # each definition ends with a full stop, wherever it stands: none of them is "the last"
+    assert run(text, tmp_path) == [(17, "error", 'Pasal 1 angka 1 (a definition) must end with "."')]
 
 
 def test_an_instruksi_is_checked_for_wording_not_for_a_perbup_skeleton(tmp_path: Path) -> None:
