@@ -13,10 +13,10 @@ from perbup.content import Content
 from perbup.formats import terbilang
 from perbup.lint_berlaku import TAKES_EFFECT, berlaku_dikeluarkan, berlaku_diundangkan
 from perbup.lint_ctx import DEFINITIONS, Ctx, Rule, definitions_list, everything, prose
-from perbup.lint_definisi import definisi_urutan
+from perbup.lint_definisi import definisi_urutan, istilah_sebelum_definisi
 from perbup.lint_dicabut import peraturan_dicabut
 from perbup.lint_frasa import frasa_batas, frasa_dan_atau, frasa_rujukan
-from perbup.lint_istilah import istilah_tanpa_definisi, istilah_tidak_dipakai
+from perbup.lint_istilah import istilah_huruf_kecil, istilah_tanpa_definisi, istilah_tidak_dipakai
 from perbup.lint_kalimat import daftar_tanda_baca, kalimat, satu_kalimat
 from perbup.lint_mengingat import (
     mengingat_belum_lengkap,
@@ -170,7 +170,8 @@ PERBUP_RULES: tuple[Rule, ...] = (
     judul_nama, menimbang_bahwa, menimbang_jumlah, menimbang_penutup, mengingat_pertama, mengingat_urutan,
     mengingat_tanda_baca, mengingat_lembaran_negara, mengingat_berita_negara, mengingat_belum_lengkap,
     mengingat_bukan_dasar, ketentuan_umum, ketentuan_penutup, berlaku_diundangkan, bab_kosong, ayat_tunggal,
-    satu_kalimat, definisi_urutan, istilah_tidak_dipakai, istilah_tanpa_definisi)
+    satu_kalimat, definisi_urutan, istilah_sebelum_definisi, istilah_tidak_dipakai, istilah_tanpa_definisi,
+    istilah_huruf_kecil)
 INSTRUKSI_RULES: tuple[Rule, ...] = (menimbang_bahwa, menimbang_jumlah, menimbang_penutup,
                                      berlaku_dikeluarkan)
 #: The rules for every kind: wording, lists, references and personal data.

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from perbup.lint_ctx import MASK, Ctx, blank
-from perbup.lint_definisi import definitions
+from perbup.lint_definisi import as_words, definitions
 from perbup.problems import Problem
 
 # A capitalised word: "Desa", "Undang-Undang", "Daerah-daerah"; not an acronym ("JKK", "APB").
@@ -108,3 +108,31 @@ def istilah_tanpa_definisi(ctx: Ctx) -> list[Problem]:
                                        "define it in Pasal 1, or write it in lower case"))
     return out
 
+
+#: Lower-case phrases that name something general, not the defined term they contain: UU 23/2014
+#: itself writes "kewenangan daerah otonom" and "kepala daerah" beside its defined "Daerah".
+_GENERAL = ("daerah otonom", "kepala daerah")
+
+
+def istilah_huruf_kecil(ctx: Ctx) -> list[Problem]:
+    found = definitions(ctx)
+    if not found:
+        return []
+    longest_first = sorted(found, key=lambda d: len(d.name), reverse=True)
+    own = {id(d.item): d for d in found}
+    out = []
+    for teks in ctx.content.semua_teks():
+        text = blank(teks.teks, _MASKED[1])  # an act's title is written as the act has it
+        text = blank(blank(text), re.compile("|".join(_GENERAL)))
+        seen = []
+        for d in longest_first:
+            if own.get(id(teks)) is d or d.name.lower() == d.name:
+                continue  # a term's own definition says what it is in ordinary words
+            for m in as_words(d.name.lower()).finditer(text):
+                text = text[:m.start()] + " " * len(m.group(0)) + text[m.end():]
+                if d not in seen:
+                    seen.append(d)
+                    out.append(ctx.warning(teks.line, f'"{m.group(0)}" is written in lower case, but Pasal 1 '
+                                                      f'angka {d.angka} defines "{d.name}"',
+                                           f'write "{d.name}" where the defined term is meant, or reword'))
+    return out

@@ -84,7 +84,61 @@ def test_dalam_for_an_ayat_of_the_same_pasal(tmp_path: Path) -> None:
                                     f'write "sebagaimana dimaksud pada ayat (1)": {PADA}')]
 
 
-# --- the order of definitions (definisi_urutan) --------------------------------------------------
+# --- defined terms (istilah_huruf_kecil, istilah_sebelum_definisi, definisi_urutan) ---------------
+
+PESERTA = "          - Peserta adalah Aparat Desa yang didaftarkan.\n"
+
+
+def test_a_defined_term_written_in_lower_case(tmp_path: Path) -> None:
+    aparat = "          - Aparat Desa adalah kepala Desa dan perangkat Desa.\n"
+    text = with_ayat("Data peserta dan Peserta dimutakhirkan setiap bulan.", edit(aparat, aparat + PESERTA))
+    assert run(text, tmp_path) == [(line(text, "Data peserta"), "warning",
+                                    '"peserta" is written in lower case, but Pasal 1 angka 3 defines '
+                                    '"Peserta"')]
+
+
+def test_a_longer_term_in_lower_case_is_named_once(tmp_path: Path) -> None:
+    text = with_ayat("Pendaftaran diajukan oleh kepala desa kepada Bupati.", edit(
+        "          - Aparat Desa adalah", "          - Kepala Desa adalah pemimpin Desa.\n          - Aparat "
+                                        "Desa adalah"))
+    text = edit("kepala Desa dan perangkat Desa", "Kepala Desa dan perangkat Desa", text)
+    assert run(text, tmp_path) == [(line(text, "Pendaftaran diajukan"), "warning",
+                                    '"kepala desa" is written in lower case, but Pasal 1 angka 2 defines '
+                                    '"Kepala Desa"')]
+
+
+def test_lower_case_that_is_not_the_defined_term(tmp_path: Path) -> None:
+    # a term's own definition names the thing in ordinary words; UU 23/2014 writes "daerah otonom"
+    text = edit("          - Desa adalah desa di Kabupaten Kupang.\n",
+                "          - Desa adalah desa di Kabupaten Kupang.\n"
+                "          - Daerah adalah Kabupaten Kupang sebagai daerah otonom.\n")
+    text = with_ayat("Pendaftaran dilaporkan kepada kepala daerah di Daerah.", text)
+    assert run(text, tmp_path) == []
+
+
+def test_a_term_used_before_its_definition(tmp_path: Path) -> None:
+    text = edit("          - Aparat Desa adalah kepala Desa dan perangkat Desa.\n",
+                "          - Aparat Desa adalah kepala Desa dan perangkat Desa yang menerima Penghasilan "
+                "Tetap.\n          - Penghasilan Tetap adalah penghasilan setiap bulan.\n")
+    text = with_ayat("Penghasilan Tetap menjadi dasar iuran.", text)
+    assert run(text, tmp_path) == [(line(text, "- Aparat Desa adalah"), "warning",
+                                    'Pasal 1 angka 2 uses "Penghasilan Tetap" before angka 3 defines it')]
+
+
+def test_definitions_that_lean_on_each_other_or_only_name_may_come_either_way(tmp_path: Path) -> None:
+    text = edit("          - Desa adalah desa di Kabupaten Kupang.\n",
+                "          - Pemerintah Daerah adalah Bupati dan perangkat Daerah.\n"
+                "          - Bupati adalah Bupati Kupang.\n"
+                "          - Daerah adalah Kabupaten Kupang.\n"
+                "          - Kecamatan adalah wilayah kerja Camat.\n"
+                "          - Camat adalah pemimpin Kecamatan.\n"
+                "          - Desa adalah desa di Kabupaten Kupang.\n")
+    text = with_ayat("Pemerintah Daerah, Bupati, dan Camat membina pendaftaran di setiap Kecamatan.", text)
+    # Only the order of Daerah is wrong: Pemerintah Daerah is built on it.
+    assert run(text, tmp_path) == [(line(text, "- Pemerintah Daerah adalah"), "warning",
+                                    '"Pemerintah Daerah" (Pasal 1 angka 1) comes before "Daerah" (angka 3), '
+                                    "the general term it is built on")]
+
 
 def test_a_specific_term_before_the_general_one(tmp_path: Path) -> None:
     text = edit("          - Desa adalah desa di Kabupaten Kupang.\n          - Aparat Desa adalah kepala "
