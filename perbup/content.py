@@ -403,9 +403,10 @@ class _Reader:
             unfilled=tuple(replace(u, reaches=frozenset({jenis})) for u in self.unfilled))
 
 
-def load_content(path: Path, display: str) -> tuple[Content, list[Problem]]:
-    """Reads the content file; errors raise DataError, warnings are returned."""
-    raw = load_yaml(path, display)
+def load_content(path: Path, display: str, data: bytes | None = None) -> tuple[Content, list[Problem]]:
+    """Reads the content file (or `data`, its bytes at a git revision); errors raise DataError,
+    warnings are returned."""
+    raw = load_yaml(path, display, data)
     reader = _Reader(display)
     content = reader.content(raw)
     found = reader.problems.items + [u.problem("warning") for u in reader.unfilled]

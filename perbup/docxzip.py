@@ -270,3 +270,26 @@ def main_part(name: str, package: Package) -> str:
         raise TemplateError(name, "not a plain Word document (a .dotx template or a macro file?); "
                             "open it in Word and save it as Word Document (.docx)")
     return main
+
+
+def rewritten(name: str, data: bytes, properties: Properties) -> bytes:
+    """A .docx that python-docx saved, written again as every document perbup writes: only the
+    parts it needs (no thumbnail, no custom properties), the file properties of `properties`,
+    fixed zip times, so equal inputs give equal bytes."""
+    archive = open_docx(name, data)
+    package = Package(archive)
+    kept, changed = package.needed()
+    for target in package.targets("", RT.CORE_PROPERTIES):
+        tree = etree.fromstring(package.read(target), SAFE_XML)
+        clean_core(tree, properties, CORE_KEPT)
+        changed[target] = etree.tostring(tree, encoding="UTF-8", standalone=True)
+    for target in package.targets("", RT.EXTENDED_PROPERTIES):
+        changed[target] = clean_app(package.read(target), properties)
+    writer = ZipWriter()
+    for info in archive.infolist():
+        encoded = info.filename.encode()
+        if info.filename in changed:
+            writer.add(encoded, changed[info.filename])
+        elif info.filename in kept:
+            writer.copy(encoded, *raw_entry(name, data, info))
+    return writer.finish()

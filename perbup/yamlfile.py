@@ -96,10 +96,11 @@ _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _sequence)
 
 
-def load_yaml(path: Path, display: str) -> Any:
-    """Parses `path`; a YAML syntax error becomes a DataError at its line."""
+def load_yaml(path: Path, display: str, data: bytes | None = None) -> Any:
+    """Parses `path` (or `data`, its bytes read elsewhere: an older version from git); a YAML
+    syntax error becomes a DataError at its line."""
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        text = path.read_text(encoding="utf-8-sig") if data is None else data.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise DataError([Problem(display, None, "error", "is not UTF-8 text",
                                  "save it as UTF-8 in your editor")]) from None

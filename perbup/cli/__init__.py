@@ -12,6 +12,7 @@ from perbup.cli.build import build
 from perbup.cli.check import check
 from perbup.cli.common import CONTEXT, err, notice, print_problems
 from perbup.cli.decree import decree
+from perbup.cli.diff import diff
 from perbup.cli.init import init
 from perbup.cli.letters import letters
 from perbup.cli.report import report
@@ -36,7 +37,7 @@ def cli() -> None:
 
 
 # One line per command: each lives in its own module of this package.
-for _command in (init, check, letters, decree, report, build):
+for _command in (init, check, letters, decree, diff, report, build):
     cli.add_command(_command)
 
 
