@@ -30,7 +30,8 @@ LABEL = re.compile(r"^[A-Za-z0-9_-]+$")
 REFERENCE = re.compile(r"\[\[\s*([^\[\]]*?)\s*\]\]")
 
 _TOP = ("jenis", "judul", "nomor", "tahun", "konsep", "menimbang", "mengingat", "bab", "penutup",
-        "lampiran", "penetapan", "pengundangan", "dalam_rangka", "kepada", "diktum", "tembusan")
+        "lampiran", "penetapan", "pengundangan", "dalam_rangka", "kepada", "diktum", "tembusan",
+        "perubahan")
 _BAB = ("judul", "pasal", "bagian")
 _BAGIAN = ("judul", "pasal", "paragraf")
 _PARAGRAF = ("judul", "pasal")
@@ -39,6 +40,7 @@ _PASAL = (*_TEKS, "ayat")
 _DIKTUM = (*_TEKS, "judul")  # a surat edaran's sections carry a title
 _LAMPIRAN = ("judul", "isi", "label")
 _PENGESAHAN = ("tempat", "tanggal", "nomor")
+_PERUBAHAN = ("nomor", "tahun", "menimbang")
 
 
 def template_environment() -> ImmutableSandboxedEnvironment:
@@ -122,6 +124,17 @@ class Pengesahan:
 
 
 @dataclass(frozen=True)
+class Perubahan:
+    """The amending regulation's own parts (`perbup decree --perubahan`): its number and year,
+    and its considerations; the text it amends is the rest of the content."""
+
+    nomor: str = "…"
+    tahun: int | None = None  # empty: the data year
+    menimbang: tuple[Teks, ...] = ()
+    line: int = 0
+
+
+@dataclass(frozen=True)
 class Content:
     jenis: str
     judul: str
@@ -141,6 +154,7 @@ class Content:
     diktum: tuple[Teks, ...] = ()  # instruksi KESATU …; surat edaran numbered sections
     tembusan: tuple[Teks, ...] = ()  # surat edaran: who receives a copy (Tembusan)
     unfilled: tuple[Unfilled, ...] = ()  # the `[placeholders]` in its texts, at their lines
+    perubahan: Perubahan | None = None  # a perbup's amending regulation, if one is drafted
 
     def semua_pasal(self) -> Iterator[Pasal]:
         for bab in self.bab:
@@ -354,6 +368,28 @@ class _Reader:
         return Pengesahan(self.string(mapping, "tempat", key), tanggal,
                           self.string(mapping, "nomor", key) or "…", mapping.line)
 
+    def year(self, node: LineDict, where: str) -> int | None:
+        tahun = node.get("tahun")
+        if tahun is not None and (isinstance(tahun, bool) or not isinstance(tahun, int)
+                                  or not 1945 <= tahun <= 2200):
+            self.error(node.lines["tahun"], f"'tahun' {where}must be a year like 2026")
+            return None
+        return tahun
+
+    def perubahan(self, root: LineDict, jenis: str) -> Perubahan | None:
+        if "perubahan" not in root:
+            return None
+        line = root.lines["perubahan"]
+        if jenis != "perbup":
+            self.error(line, "only a perbup is amended with 'perubahan'")
+        mapping = self.mapping(root["perubahan"], _PERUBAHAN, "'perubahan'", line)
+        if mapping is None:
+            return None
+        menimbang = tuple(t for item, ln in self.items(mapping, "menimbang", "'perubahan'")
+                          if (t := self.teks(item, ln, "a 'menimbang' item", ("teks",))) is not None)
+        return Perubahan(self.string(mapping, "nomor", "'perubahan'") or "…",
+                         self.year(mapping, "in 'perubahan' "), menimbang, line)
+
     def content(self, raw: Any) -> Content | None:
         root = self.mapping(raw, _TOP, "the content file", getattr(raw, "line", 1))
         if root is None:
@@ -363,11 +399,7 @@ class _Reader:
             self.error(root.lines["jenis"], f"'jenis' must be one of {', '.join(JENIS)}")
             jenis = "perbup"  # check the rest as the usual case rather than report it all missing
         judul = self.string(root, "judul", "the content file", required=True) or ""
-        tahun = root.get("tahun")
-        if tahun is not None and (isinstance(tahun, bool) or not isinstance(tahun, int)
-                                  or not 1945 <= tahun <= 2200):
-            self.error(root.lines["tahun"], "'tahun' must be a year like 2026")
-            tahun = None
+        tahun = self.year(root, "")
         konsep = root.get("konsep", False)
         if not isinstance(konsep, bool):
             self.error(root.lines["konsep"], "'konsep' must be true or false")
@@ -400,6 +432,7 @@ class _Reader:
             pengundangan=self.pengesahan(root, "pengundangan"),
             penutup=single.get("penutup"), dalam_rangka=single.get("dalam_rangka"),
             kepada=texts["kepada"], diktum=texts["diktum"], tembusan=texts["tembusan"],
+            perubahan=self.perubahan(root, jenis),
             unfilled=tuple(replace(u, reaches=frozenset({jenis})) for u in self.unfilled))
 
 

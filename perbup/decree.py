@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -15,7 +15,7 @@ from perbup.config import Config
 from perbup.content import Content, load_content
 from perbup.coverage import Cakupan, Coverage, compute_coverage
 from perbup.dataset import Dataset, load_dataset
-from perbup.errors import DataError, TemplateError
+from perbup.errors import DataError, TemplateError, UsageError
 from perbup.formats import (
     angka,
     persen,
@@ -30,10 +30,13 @@ from perbup.iuran import NAMA_PROGRAM, program_teks, rule, tarif, tarif_teks
 from perbup.letter import kepala_upper
 from perbup.numbering import build_decree
 from perbup.output import session
-from perbup.problems import Problem
+from perbup.perubahan import Amandemen
+from perbup.perubahan import draft as draft_amendment
+from perbup.problems import Problem, sort_problems
 from perbup.render import PreparedTemplate
+from perbup.revisi import compare
 from perbup.titles import balance
-from perbup.unfilled import DECREES, Unfilled, content_unfilled, escalate, zero_total
+from perbup.unfilled import DECREES, Unfilled, content_unfilled, escalate, warnings, zero_total
 from perbup.workspace import Workspace, display_path
 
 #: The kinds of instrument `perbup decree --jenis` makes, each from its own content file and template.
@@ -92,6 +95,7 @@ class DecreeOptions:
     jenis: str = "perbup"
     final: bool = False  # no KONSEP marking, whatever the content says
     force: bool = False  # replace a file perbup did not write (or that was edited since)
+    perubahan: Path | None = None  # the content of the regulation in force: draft its amendment
 
 
 @dataclass
@@ -349,9 +353,11 @@ def decree_context(decree: Any, config: Config, coverage: Coverage, month: dt.da
     }
 
 
-def output_file(jenis: str, konsep: bool) -> str:
-    """Where the document goes, relative to the output folder: a draft says so in its name."""
-    return f"decree/{jenis}-draft.docx" if konsep else f"decree/{jenis}.docx"
+def output_file(jenis: str, konsep: bool, perubahan: bool = False) -> str:
+    """Where the document goes, relative to the output folder: a draft says so in its name, and
+    an amending regulation too."""
+    name = f"{jenis}-perubahan" if perubahan else jenis
+    return f"decree/{name}-draft.docx" if konsep else f"decree/{name}.docx"
 
 
 def content_path(workspace: Workspace, jenis: str) -> Path:
@@ -409,6 +415,8 @@ def decree_unfilled(workspace: Workspace, content: Content, coverage: Coverage,
 def make_decree(workspace: Workspace, aparat: Path | None, options: DecreeOptions, *,
                 today: dt.date | None = None) -> DecreeResult:
     """Validates data and content, checks the template, then renders and writes the decree."""
+    if options.perubahan is not None and options.jenis != "perbup":
+        raise UsageError("--perubahan drafts the amendment of a Peraturan Bupati: leave out --jenis")
 
     dataset: Dataset | None = None
     try:
@@ -416,19 +424,27 @@ def make_decree(workspace: Workspace, aparat: Path | None, options: DecreeOption
         data_problems: list[Problem] = list(dataset.problems)
     except DataError as exc:  # keep going: the content's problems are reported in the same run
         data_problems = exc.problems
+    # An amendment is drafted before what is not filled in is refused, so both are said at once.
     content, problems = load_decree_inputs(workspace, dataset, data_problems, options.jenis,
-                                           final=options.final)
+                                           final=options.final and options.perubahan is None)
     assert dataset is not None  # load_decree_inputs raised otherwise
     config = workspace.config
     month = coverage_month(config, today)
     coverage = compute_coverage(dataset, month)
+    data = decree_data(config, coverage, month)
+    display = display_path(content_path(workspace, options.jenis))
+    amendment = None
+    if options.perubahan is not None:
+        amendment, problems = amendment_of(options.perubahan, content, data, display, problems)
     # A copy without the KONSEP marking (--final, or konsep: false in the content) is the one
     # that is signed: what is not filled in is an error, not a warning.
     if options.final or not content.konsep:
         items = decree_unfilled(workspace, content, coverage, aparat)
+        if amendment is not None:
+            items += [*amendment.unfilled, *content_unfilled(amendment.content, display)]
         problems = escalate(problems, items, options.jenis)
-        if any(p.is_error for p in problems):
-            raise DataError(problems)
+    if any(p.is_error for p in problems):
+        raise DataError(problems)
     name = TEMPLATES[options.jenis]
     if not workspace.template(name).is_file():
         raise TemplateError(name, f"there is no template for --jenis {options.jenis}; build one "
@@ -437,18 +453,48 @@ def make_decree(workspace: Workspace, aparat: Path | None, options: DecreeOption
                                      replace=workspace.pictures(name),
                                      properties=workspace.properties(today))
     template.check(DECREE_VARIABLES)
-    decree = build_decree(content, decree_data(config, coverage, month),
-                          display_path(content_path(workspace, options.jenis)))
+    if amendment is None:
+        decree = build_decree(content, data, display)
+    else:  # the amending regulation's own parts, and Pasal I and Pasal II as its body
+        blocks, rendered = amendment.blocks(data, display)
+        if any(p.is_error for p in rendered):
+            raise DataError([*problems, *rendered])
+        decree = replace(build_decree(amendment.content, data, display), blocks=blocks)
     context = decree_context(decree, config, coverage, month,
                              konsep=False if options.final else None)
-    file = output_file(options.jenis, context["konsep"])
-    data = template.render(context)
+    file = output_file(options.jenis, context["konsep"], amendment is not None)
+    document = template.render(context)
     with session(options.out, force=options.force) as ledger:
         ledger.check([file], force=options.force)
-        path = ledger.write(file, data)
+        path = ledger.write(file, document)
         ledger.drop_stale_pdf(file)
     # A Perbup counts its pasal, an instruksi its diktum (KESATU, KEDUA, ...), and a surat
     # edaran its numbered points, which it cites as "angka 5": an edaran has no diktum.
     kind = "pasal" if options.jenis == "perbup" else "diktum"
+    if amendment is not None:  # its pasal are Pasal I and II; what counts is the changes in Pasal I
+        return DecreeResult(path, context["konsep"], len(amendment.pasal_i), 0, problems,
+                            "perubahan in Pasal I")
     return DecreeResult(path, context["konsep"], sum(b["kind"] == kind for b in context["blocks"]),
                         len(context["lampiran"]), problems, UNITS[options.jenis])
+
+
+def amendment_of(old_path: Path, content: Content, data: dict[str, Any], display: str,
+                 problems: list[Problem]) -> tuple[Amandemen | None, list[Problem]]:
+    """The amending regulation of `old_path` (the content of the regulation in force) that
+    makes it read as `content`, and every problem so far with its own and its lint's; what it
+    leaves to fill in is a warning here (make_decree refuses it in a final copy)."""
+    old_display = display_path(old_path)
+    if not old_path.is_file():
+        return None, [*problems, Problem(old_display, None, "error", "no such file",
+                                         "--perubahan names the content file of the regulation "
+                                         "in force, as promulgated")]
+    try:
+        old, _ = load_content(old_path, old_display)
+    except DataError as exc:
+        return None, [*problems, *exc.problems]
+    amendment = draft_amendment(old, content, compare(old, content, old_display, display), data,
+                                old_display, display)
+    found = [*problems, *amendment.problems, *warnings(amendment.unfilled),
+             *drafting.lint(amendment.content, display)]
+    # The lint of the content and of the amendment's own Mengingat, copied from it, say the same.
+    return amendment, sort_problems(list(dict.fromkeys(found)))

@@ -306,7 +306,10 @@ class Decree:
     tembusan: list[str] = field(default_factory=list)  # surat edaran: who receives a copy
 
 
-class _Renderer:
+class Renderer:
+    """A decree text made final: its [[references]] numbered by `penomoran`, its {{ data }}
+    filled in; each problem is kept in `problems`, the text left as written."""
+
     def __init__(self, penomoran: Penomoran, data: Mapping[str, Any], display: str) -> None:
         self.penomoran = penomoran
         self.data = data
@@ -345,14 +348,14 @@ class _Renderer:
             return text
 
 
-def _when(value: Pengesahan, default_place: str, renderer: _Renderer) -> TempatTanggal:
+def _when(value: Pengesahan, default_place: str, renderer: Renderer) -> TempatTanggal:
     place = renderer(value.tempat, value.line) if value.tempat else default_place
     date = value.tanggal
     return TempatTanggal(place, date, format_tanggal(date) if date else "…", value.nomor)
 
 
 def _closing(content: Content, blocks: list[Block], office: str, kabupaten: str,
-             render: _Renderer) -> list[str]:
+             render: Renderer) -> list[str]:
     """The promulgation order: as written in `penutup`, split off the last pasal, or the standard one."""
     if content.penutup is not None:
         return [render(content.penutup.teks, content.penutup.line)]
@@ -367,16 +370,23 @@ def _closing(content: Content, blocks: list[Block], office: str, kabupaten: str,
             f"dalam Berita Daerah {kabupaten}."]
 
 
+def office_of(data: Mapping[str, Any]) -> str:
+    """The office that makes the decree, in capitals: "BUPATI", or "WALI KOTA" for a kota."""
+    kepala = str(data.get("kepala_upper", "BUPATI"))
+    kabupaten = str(data.get("kabupaten", ""))
+    # "BUPATI KUPANG" minus the region's name is the office.
+    region = kabupaten.split(" ", 1)[-1].upper() if " " in kabupaten else ""
+    return kepala.removesuffix(" " + region).strip() if region else kepala.split(" ")[0]
+
+
 def build_decree(content: Content, data: Mapping[str, Any], display: str) -> Decree:
     """Numbers the decree, resolves references and fills in data; DataError lists every problem."""
     penomoran = number(content, display)
     tahun = content.tahun or data.get("tahun")
-    render = _Renderer(penomoran, {**data, "tahun": tahun}, display)
+    render = Renderer(penomoran, {**data, "tahun": tahun}, display)
     kepala = str(data.get("kepala_upper", "BUPATI"))
     kabupaten = str(data.get("kabupaten", ""))
-    # "BUPATI KUPANG" minus the region's name is the office: "BUPATI", or "WALI KOTA" for a kota.
-    region = kabupaten.split(" ", 1)[-1].upper() if " " in kabupaten else ""
-    office = kepala.removesuffix(" " + region).strip() if region else kepala.split(" ")[0]
+    office = office_of(data)
     name = render(content.judul, content.line)
     kind = {"perbup": "PERATURAN", "instruksi": "INSTRUKSI", "surat_edaran": "SURAT EDARAN"}
     pembukaan = ""

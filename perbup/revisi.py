@@ -420,7 +420,7 @@ class Revision:
         return out
 
 
-def _order(size_old: int, size_new: int, pairs: dict[int, int],
+def reading_order(size_old: int, size_new: int, pairs: dict[int, int],
            moved: set[int]) -> list[tuple[int | None, int | None]]:
     """(old, new) index pairs in reading order: each unit of the new version, a deleted one
     right after the new place of the unit it followed."""
@@ -462,7 +462,7 @@ class _Walker:
              moved: set[int]) -> None:
         folded_old: set[int] = set()
         folded_new: set[int] = set()
-        for i, j in _order(len(old), len(new), pairs, moved):
+        for i, j in reading_order(len(old), len(new), pairs, moved):
             if i is not None and j is not None:
                 self.matched(old, new, i, j, i in moved)
             elif i is not None and i not in folded_old:

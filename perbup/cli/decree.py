@@ -26,13 +26,18 @@ from perbup.workspace import Workspace, display_path
               help="No KONSEP marking on the pages (the same as konsep: false in the content); "
                    "anything not filled in (a [placeholder], a number left as dots, a total of "
                    "Rp 0) is then an error.")
+@click.option("--perubahan", "perubahan", metavar="OLD",
+              type=click.Path(dir_okay=False, path_type=Path),
+              help="Draft the amending regulation (Perubahan atas …) of OLD, the content of the "
+                   "Perbup in force as promulgated, so that it reads as content/perbup.yaml: "
+                   "Pasal I lists each change, Pasal II says when it takes effect.")
 @click.option("--pdf", is_flag=True,
               help="Also make a PDF beside it with LibreOffice (without it: exit code 3).")
 @click.option("--force", is_flag=True,
               help="Replace the file even if perbup did not write it or it was edited since.")
 @click.option("-q", "--quiet", is_flag=True, help="Only errors and the summary line.")
 def decree(workspace: Callable[[], Workspace], aparat: Path | None, out: Path, jenis: str,
-           final: bool, pdf: bool, force: bool, quiet: bool) -> None:
+           final: bool, perubahan: Path | None, pdf: bool, force: bool, quiet: bool) -> None:
     """Write the regent's decree draft from content/perbup.yaml, with annexes from the data.
 
     The annexes (coverage per kecamatan and per position, what is still to be budgeted) use
@@ -44,8 +49,10 @@ def decree(workspace: Callable[[], Workspace], aparat: Path | None, out: Path, j
     Example:
       perbup decree -o keluar
       perbup decree --final --pdf
+      perbup decree --perubahan arsip/perbup-2026-3.yaml
     """
-    result = make_decree(workspace(), aparat, DecreeOptions(out=out, jenis=jenis, final=final, force=force))
+    result = make_decree(workspace(), aparat, DecreeOptions(out=out, jenis=jenis, final=final, force=force,
+                                                            perubahan=perubahan))
     if not quiet:
         print_problems(result.warnings, grouped=True)
     marking = "draft marked KONSEP" if result.konsep else "final, no KONSEP marking"
@@ -55,7 +62,7 @@ def decree(workspace: Callable[[], Workspace], aparat: Path | None, out: Path, j
         if find_office() is None:
             raise OfficeMissing(MISSING)
         pdf_path = result.path.with_suffix(".pdf")
-        made, _ = make_pdfs(out, [output_file(jenis, result.konsep)], force=force,
+        made, _ = make_pdfs(out, [output_file(jenis, result.konsep, perubahan is not None)], force=force,
                             progress=Shown(quiet=quiet))
         if made:
             print_problems(font_problems(made[0]))
