@@ -43,7 +43,8 @@ def decree(workspace: Callable[[], Workspace], aparat: Path | None, out: Path, j
     The annexes (coverage per kecamatan and per position, what is still to be budgeted) use
     the same figures as the letters. Data, content and drafting rules are checked first: any
     error writes nothing. The file goes to OUTPUT/decree/JENIS-draft.docx, or
-    OUTPUT/decree/JENIS.docx with --final; the same inputs give the same bytes.
+    OUTPUT/decree/JENIS.docx with --final; the same inputs give the same bytes. With
+    --perubahan, the amending regulation goes to OUTPUT/decree/perbup-perubahan-draft.docx.
 
     \b
     Example:
