@@ -9,12 +9,14 @@ import subprocess
 import zipfile
 from pathlib import Path
 
+import click
 import docx
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from lxml import etree
 
+from perbup.cli.diff import report
 from perbup.content import load_content
 from perbup.docxzip import Properties
 from perbup.office import convert_to_pdf
@@ -421,3 +423,16 @@ def test_libreoffice_opens_both_files_and_reads_the_redline_as_tracked_changes(
     creators = {e.text for e in content.iter("{http://purl.org/dc/elements/1.1/}creator")}
     dates = {(e.text or "")[:10] for e in content.iter("{http://purl.org/dc/elements/1.1/}date")}
     assert (creators, dates) == ({"Bagian Hukum"}, {"2026-12-01"})
+
+
+def test_on_a_terminal_deletions_are_red_and_insertions_green() -> None:
+    new = OLD.replace("bahwa kedua;", "bahwa kedua baru;").replace(
+        "      - Pasal tiga mengatur hal yang lain sama sekali.\n", "")
+    lines = report(revision_of(OLD, new))
+    assert lines[1] == "  bahwa \x1b[31m[-kedua;-]\x1b[0m \x1b[32m{+kedua baru;+}\x1b[0m"
+    assert lines[3] == "\x1b[31m  - Pasal 3\x1b[0m"
+    assert [click.unstyle(line) for line in lines] == [
+        "Menimbang huruf b: changed", "  bahwa [-kedua;-] {+kedua baru;+}",
+        "Pasal 3: deleted (it followed Pasal 2)", "  - Pasal 3",
+        "  - Pasal tiga mengatur hal yang lain sama sekali.", "renumbered: Pasal 4 → Pasal 3",
+        "2 changes: 1 changed, 1 deleted; 1 unit(s) renumbered"]

@@ -31,14 +31,16 @@ def _heading(change: Change) -> str:
 
 def _words(change: Change) -> str:
     parts = []
-    for op, text in change.words:
+    for n, (op, text) in enumerate(change.words):
         if op == "=":
             parts.append(text)
-        else:  # the markers stay when colours do not (a file, a pipe): [-gone-] {+new+}
-            word = text.strip()
-            mark = f"[-{word}-]" if op == "-" else f"{{+{word}+}}"
-            parts.append(click.style(mark, fg="red" if op == "-" else "green")
-                         + text[len(text.rstrip()):])
+            continue
+        # The markers stay when colours do not (a file, a pipe): [-gone-] {+new+}
+        mark = f"[-{text.strip()}-]" if op == "-" else f"{{+{text.strip()}+}}"
+        after = text[len(text.rstrip()):]
+        if not after and n + 1 < len(change.words) and change.words[n + 1][0] != "=":
+            after = " "  # a deleted last word and what replaces it, apart
+        parts.append(click.style(mark, fg="red" if op == "-" else "green") + after)
     return "".join(parts)
 
 
