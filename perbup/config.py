@@ -143,8 +143,14 @@ class Iuran(_Strict):
 class Surat(_Strict):
     """The per-village letter: numbering, dates and fixed wording."""
 
-    nomor: str = "560/{seq}/BAG.HUK/{tahun}"
-    nomor_awal: int = Field(default=1, ge=1)
+    # {kode}: kode_klasifikasi (numbers then run per code and year), {seq}: the register's
+    # running number, {tahun}: the year of the letter date.
+    nomor: str = "{kode}/{seq}/BAG.HUK/{tahun}"
+    # The archive classification code; 560 is unverified (Permendagri 83/2022 replaced the
+    # scheme in which it meant labour: shared/reference/legal-format.md).
+    kode_klasifikasi: str = "560"
+    nomor_awal: int = Field(default=1, ge=1)  # the register's first number of a year
+    urgensi: str = "Biasa"  # as the register (SRIKANDI) records it; the letter does not print it
     tanggal: dt.date | None = None  # empty: the day the letters are made
     sifat: str = "Penting"
     hal: str = "Kepesertaan Aparat Desa dalam Program Jaminan Sosial Ketenagakerjaan"
@@ -175,6 +181,14 @@ class Bpjs(_Strict):
     alamat: str = ""
 
 
+class Database(_Strict):
+    """Where the register and the ledger live (perbup/store/)."""
+
+    # Empty: perbup.db in the workspace (SQLite). A PostgreSQL office database:
+    # postgresql://user@host/name (PERBUP_DATABASE_URL, when set, wins).
+    url: str = ""
+
+
 class Config(_Strict):
     """Everything `perbup.yaml` holds."""
 
@@ -185,6 +199,7 @@ class Config(_Strict):
     surat: Surat = Surat()
     dasar: DasarHukum = DasarHukum()
     bpjs: Bpjs = Bpjs()
+    database: Database = Database()
 
 
 def _placeholders(display: str, raw: Any, value: Any, path: tuple[Any, ...],

@@ -50,6 +50,11 @@ class OutputError(PerbupError):
     """Output cannot be written safely (not ours to overwrite, escapes the output folder)."""
 
 
+class StoreError(PerbupError):
+    """The database (the register and the ledger) cannot be used: damaged, newer than this
+    perbup, locked too long, unreachable; nothing was written."""
+
+
 class OfficeError(PerbupError):
     """LibreOffice is missing or failed to convert a document."""
 

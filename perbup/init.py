@@ -53,8 +53,8 @@ iuran:
   program: [jkk, jkm]       # add jht and/or jp to cover them too
 
 surat:
-  # The classification code must follow the region's archive classification (Permendagri 83/2022).
-  nomor: "560/{{seq}}/BAG.HUK/{{tahun}}"
+  nomor: "{{kode}}/{{seq}}/BAG.HUK/{{tahun}}"   # {{seq}}: the register's number (docs/register.md)
+  kode_klasifikasi: "560"   # check it against the archive classification (Permendagri 83/2022)
   sifat: Penting
   batas_hari_kerja: 30
   penandatangan: bupati

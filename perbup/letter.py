@@ -11,6 +11,7 @@ from perbup.config import Config
 from perbup.formats import angka_terbilang, rupiah, rupiah_tabel, rupiah_terbilang, tanggal
 from perbup.iuran import NAMA_PROGRAM, SKEMA_TEKS, IuranOrang, Rekap, program_teks, rekap, rule, tarif_teks
 from perbup.regions import Desa
+from perbup.store.naskah import Letter, Numbering
 
 #: The variables the letter template may use (checked before a batch starts).
 VARIABLES = frozenset({"kab", "surat", "tujuan", "dasar", "program_teks", "batas", "bpjs", "ringkas",
@@ -43,8 +44,28 @@ def kepala_upper(config: Config) -> str:
     return f"{config.kabupaten.kepala_daerah} {short_name(config)}".upper()
 
 
-def nomor_surat(config: Config, seq: int, year: int) -> str:
-    return config.surat.nomor.replace("{seq}", str(seq)).replace("{tahun}", str(year))
+def numbering(config: Config) -> Numbering:
+    """How the register numbers letters: the pattern of surat.nomor, from surat.nomor_awal."""
+    return Numbering(config.surat.nomor, config.surat.nomor_awal)
+
+
+def register_letter(settings: LetterSettings, desa: Desa, jenis: str = "surat_desa",
+                    hal: str | None = None) -> Letter:
+    """What the register records of `desa`'s letter (SRIKANDI's fields for an outgoing naskah)."""
+    config = settings.config
+    ttd = _signature(config)
+    signer = " ".join(part for part in (ttd["an"], ttd["jabatan"], ttd["nama"]) if part)
+    return Letter(jenis=jenis, kode_tujuan=desa.kode,
+                  tujuan=f"Kepala Desa {desa.nama}, Kecamatan {desa.kecamatan.nama}",
+                  hal=hal or config.surat.hal, tanggal=settings.tanggal,
+                  jenis_naskah="Surat Dinas", sifat=config.surat.sifat,
+                  urgensi=config.surat.urgensi, kode_klasifikasi=config.surat.kode_klasifikasi,
+                  penandatangan=signer, tembusan=tuple(_tembusan(config, desa)), batas=settings.batas)
+
+
+def _tembusan(config: Config, desa: Desa) -> list[str]:
+    return [t.replace("{kecamatan}", desa.kecamatan.nama).replace("{desa}", desa.nama)
+            for t in config.surat.tembusan]
 
 
 def _signature(config: Config) -> dict[str, str]:
@@ -74,8 +95,9 @@ def _person(row: IuranOrang, no: int, full_nik: bool) -> dict[str, Any]:
 
 
 def letter_context(settings: LetterSettings, desa: Desa, rows: Sequence[IuranOrang],
-                   seq: int) -> tuple[dict[str, Any], Rekap]:
-    """The template context for `desa`'s letter, and its totals for the manifest."""
+                   nomor: str) -> tuple[dict[str, Any], Rekap]:
+    """The template context for `desa`'s letter numbered `nomor` (from the register), and its
+    totals for the manifest."""
     config = settings.config
     kab = config.kabupaten
     programs = config.iuran.program
@@ -87,7 +109,7 @@ def letter_context(settings: LetterSettings, desa: Desa, rows: Sequence[IuranOra
                 "telepon": kab.telepon, "laman": kab.laman, "email": kab.email,
                 "kode_pos": kab.kode_pos, "kepala_upper": kepala_upper(config)},
         "surat": {"tempat_tanggal": f"{kab.ibu_kota}, {tanggal(settings.tanggal)}",
-                  "nomor": nomor_surat(config, seq, settings.tanggal.year),
+                  "nomor": nomor,
                   "sifat": config.surat.sifat, "lampiran": f"{angka_terbilang(sheets)} lembar",
                   "hal": config.surat.hal},
         "tujuan": {"desa": desa.nama, "kecamatan": desa.kecamatan.nama, "di": "Tempat"},
@@ -109,8 +131,7 @@ def letter_context(settings: LetterSettings, desa: Desa, rows: Sequence[IuranOra
         "total": {"upah": rupiah_tabel(total.upah), "iuran": [rupiah_tabel(a) for a in total.per_program],
                   "bulanan": rupiah_tabel(total.bulanan), "tahunan": rupiah_tabel(total.tahunan)},
         "ttd": _signature(config),
-        "tembusan": [t.replace("{kecamatan}", desa.kecamatan.nama).replace("{desa}", desa.nama)
-                     for t in config.surat.tembusan],
+        "tembusan": _tembusan(config, desa),
         "pembulatan": rule(config.iuran),
     }
     return context, total

@@ -1,4 +1,4 @@
-"""`perbup letters`: choose the desa, number the letters, render them in parallel, write the manifest."""
+"""`perbup letters`: choose the desa, number them in the register, render in parallel, write the manifest."""
 
 from __future__ import annotations
 
@@ -20,7 +20,14 @@ from perbup.dataset import Dataset
 from perbup.docxzip import Properties
 from perbup.errors import DataError, Interrupted, OutputError, TemplateError, UsageError
 from perbup.iuran import IuranOrang, Rekap, per_person, rekap
-from perbup.letter import ROWS_PER_SHEET, VARIABLES, LetterSettings, letter_context
+from perbup.letter import (
+    ROWS_PER_SHEET,
+    VARIABLES,
+    LetterSettings,
+    letter_context,
+    numbering,
+    register_letter,
+)
 from perbup.output import (
     Ledger,
     inside,
@@ -35,14 +42,16 @@ from perbup.problems import Problem
 from perbup.progress import SILENT, Progress
 from perbup.regions import Desa, Kecamatan, name_key, normalize_code
 from perbup.render import PreparedTemplate
+from perbup.store.naskah import UNNUMBERED, Letter, Numbering
 from perbup.unfilled import LETTERS, escalate, zero_total
 from perbup.workdays import add_working_days
 from perbup.workspace import display_path
 
 TEMPLATE = "surat_desa.docx"
 MANIFEST = "letters/manifest.csv"
+# tanggal and hal with nomor are what the register needs to be rebuilt from the manifests.
 MANIFEST_FIELDS = ["kode_desa", "desa", "kecamatan", "nomor", "file", "sha256", "aparat",
-                   "iuran_bulanan", "iuran_tahunan"]
+                   "iuran_bulanan", "iuran_tahunan", "tanggal", "hal"]
 
 
 @dataclass(frozen=True)
@@ -68,6 +77,8 @@ class Planned:
     file: str  # relative to the output folder, with "/" separators
     context: dict[str, Any]
     rekap: Rekap
+    tanggal: dt.date
+    hal: str
 
 
 @dataclass
@@ -77,6 +88,7 @@ class LettersResult:
     skipped: int = 0
     warnings: list[Problem] = field(default_factory=list)
     manifest: Path | None = None
+    digests: dict[str, str] = field(default_factory=dict)  # file -> sha256 of what it holds
 
     @property
     def iuran_bulanan(self) -> int:
@@ -179,14 +191,6 @@ def _note(desa: Sequence[Desa], one: Callable[[str], str], several: Callable[[in
     return Problem("perbup", None, "warning", message, hint)
 
 
-def _sequence(dataset: Dataset) -> dict[str, int]:
-    """Letter numbers by the desa's place in the workspace's desa list (kecamatan, then desa
-    code): they do not move with --kecamatan/--desa/--all, nor when a desa completes enrollment."""
-    start = dataset.workspace.config.surat.nomor_awal
-    ordered = sorted(dataset.desa.desa, key=lambda d: (d.kecamatan.kode, d.kode))
-    return {d.kode: start + i for i, d in enumerate(ordered)}
-
-
 def _shape(rows: Sequence[Aparat]) -> tuple[bool, ...]:
     """What decides which branches of the letter template a desa's letter takes: people
     enrolled (with and without a KPJ number) or not, and an annex longer than one sheet."""
@@ -195,10 +199,39 @@ def _shape(rows: Sequence[Aparat]) -> tuple[bool, ...]:
             any(not a.kpj for a in enrolled), len(rows) > ROWS_PER_SHEET)
 
 
-def _plan(dataset: Dataset, options: LettersOptions, today: dt.date | None,
-          ) -> tuple[Iterator[Planned], list[str], list[Problem], list[Planned]]:
-    """The letters this run would write, computed one at a time so memory stays flat, and the
-    first letter of each kind of desa (see _shape), to render on trial before anything is written."""
+@dataclass(frozen=True)
+class _Batch:
+    """The letters of one run before their numbers are known: which desa, in order, what the
+    register records of each, and the first letter of each kind of desa (see _shape), to render
+    on trial before anything is written."""
+
+    chosen: list[Desa]
+    letters: list[Letter]  # in `chosen` order
+    make: Callable[[Desa, str], Planned]
+    kinds: list[Desa]
+    numbering: Numbering
+    warnings: list[Problem]
+
+    @property
+    def files(self) -> list[str]:
+        return [letter_file(d) for d in self.chosen]
+
+    def planned(self, numbers: Sequence[str]) -> Iterator[Planned]:
+        """The letters, computed one at a time so memory stays flat."""
+        return map(self.make, self.chosen, numbers)
+
+    def trials(self) -> list[Planned]:
+        return [self.make(d, self.numbering.format(letter.kode_klasifikasi, UNNUMBERED,
+                                                   letter.tanggal.year))
+                for d, letter in zip(self.kinds, self._letters(self.kinds), strict=True)]
+
+    def _letters(self, desa: Sequence[Desa]) -> list[Letter]:
+        by_code = {letter.kode_tujuan: letter for letter in self.letters}
+        return [by_code[d.kode] for d in desa]
+
+
+def _plan(dataset: Dataset, options: LettersOptions, today: dt.date | None) -> _Batch:
+    """The letters this run would write, and warnings about the plan."""
     config = dataset.workspace.config
     date = config.surat.tanggal or today or dt.date.today()
     batas, unknown = add_working_days(date, config.surat.batas_hari_kerja)
@@ -208,21 +241,20 @@ def _plan(dataset: Dataset, options: LettersOptions, today: dt.date | None,
                         "on national holidays") for year in unknown]
     people = _by_desa(dataset)
     settings = LetterSettings(config, date, batas, options.full_nik)
-    seq = _sequence(dataset)
     selected, notes = _select(dataset, options, people)
     warnings.extend(notes)
     chosen = sorted(selected, key=lambda d: (d.kecamatan.kode, d.kode))
 
-    def planned(desa: Desa) -> Planned:
+    def planned(desa: Desa, nomor: str) -> Planned:
         rows = _contributions(people[desa.kode], config.iuran, date)
-        context, total = letter_context(settings, desa, rows, seq[desa.kode])
-        return Planned(desa, context["surat"]["nomor"], letter_file(desa), context, total)
+        context, total = letter_context(settings, desa, rows, nomor)
+        return Planned(desa, nomor, letter_file(desa), context, total, date, config.surat.hal)
 
     kinds: dict[tuple[bool, ...], Desa] = {}
     for desa in chosen:
         kinds.setdefault(_shape(people[desa.kode]), desa)
-    trials = [planned(desa) for desa in kinds.values()]
-    return map(planned, chosen), [letter_file(d) for d in chosen], warnings, trials
+    return _Batch(chosen, [register_letter(settings, d) for d in chosen], planned,
+                  list(kinds.values()), numbering(config), warnings)
 
 
 def kecamatan_folder(kecamatan: Kecamatan) -> str:
@@ -267,14 +299,20 @@ def plan_letters(dataset: Dataset, options: LettersOptions,
                  today: dt.date | None = None) -> tuple[list[Planned], list[Problem]]:
     """Every letter this run would write, fully computed, and warnings about the plan."""
     refuse_unfilled(dataset, options, today)
-    planned, _, warnings, _ = _plan(dataset, options, today)
-    return list(planned), warnings
+    batch = _plan(dataset, options, today)
+    from perbup.store import register
+    from perbup.store.engine import workspace_store
+
+    with workspace_store(dataset.workspace, create=False) as store:
+        show = register.preview if options.final else register.current
+        numbers = show(store, batch.numbering, batch.letters)
+    return list(batch.planned(numbers)), batch.warnings
 
 
 def trial_letters(dataset: Dataset, today: dt.date | None = None) -> list[Planned]:
     """One letter of each kind of desa with apparatus (enrolled or not, long annex or short): what
     `check` and a batch render on trial, so a template error shows before anything is written."""
-    return _plan(dataset, LettersOptions(all=True), today)[3]
+    return _plan(dataset, LettersOptions(all=True), today).trials()
 
 
 def render_letter(template: PreparedTemplate, planned: Planned) -> bytes:
@@ -408,7 +446,8 @@ def _manifest(out: Path, ledger: Ledger, planned: Sequence[Planned],
         rows[p.file] = {"kode_desa": p.desa.kode, "desa": p.desa.nama,
                         "kecamatan": p.desa.kecamatan.nama, "nomor": p.nomor, "file": p.file,
                         "sha256": digests[p.file], "aparat": str(p.rekap.aparat),
-                        "iuran_bulanan": str(p.rekap.bulanan), "iuran_tahunan": str(p.rekap.tahunan)}
+                        "iuran_bulanan": str(p.rekap.bulanan), "iuran_tahunan": str(p.rekap.tahunan),
+                        "tanggal": p.tanggal.isoformat(), "hal": p.hal}
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, MANIFEST_FIELDS, lineterminator="\n")
     writer.writeheader()
@@ -418,8 +457,7 @@ def _manifest(out: Path, ledger: Ledger, planned: Sequence[Planned],
 
 def planned_files(dataset: Dataset, options: LettersOptions) -> list[str]:
     """The letters this run would write, relative to the output folder."""
-    _, files, _, _ = _plan(dataset, options, None)
-    return files
+    return _plan(dataset, options, None).files
 
 
 def make_letters(dataset: Dataset, options: LettersOptions, *, today: dt.date | None = None,
@@ -436,18 +474,38 @@ def make_letters(dataset: Dataset, options: LettersOptions, *, today: dt.date | 
     template = PreparedTemplate.load(template_path, name=TEMPLATE, replace=pictures,
                                      properties=properties)
     template.check(VARIABLES)
-    generate, files, warnings, trials = _plan(dataset, options, today)
-    result = LettersResult([], warnings=warnings)
+    batch = _plan(dataset, options, today)
+    result = LettersResult([], warnings=batch.warnings)
     out = options.out
     # A trial render of one letter of each kind of desa finds render-time template mistakes (a
     # missing value, refused code) before anything is written; what only one desa's data
     # triggers is caught when its turn comes (see _write_all).
-    for trial in trials:
+    for trial in batch.trials():
         render_letter(template, trial)
-    with session(out, force=options.force) as ledger:
+    from perbup.store import register
+    from perbup.store.engine import workspace_store
+
+    # Letters that go out take their numbers from the register (created on first use); a
+    # working copy shows the numbers already taken and takes none.
+    with workspace_store(dataset.workspace, create=options.final, notice=progress.notice) as store, \
+            session(out, force=options.force) as ledger:
+        files = batch.files
         ledger.check([*files, MANIFEST], force=options.force)
-        _write_all(ledger, generate, template_path, pictures, properties, options, result,
-                   len(files), progress)
+        if options.final and store is not None:
+            numbered = register.take(store, batch.numbering, batch.letters)
+            numbers = [n.nomor for n in numbered]
+        else:
+            numbered, numbers = [], register.current(store, batch.numbering, batch.letters)
+        try:
+            _write_all(ledger, batch.planned(numbers), template_path, pictures, properties, options,
+                       result, len(files), progress)
+        finally:
+            if numbered and store is not None:
+                ids = {d.kode: n.id for d, n in zip(batch.chosen, numbered, strict=True)}
+                folder = str(out.resolve())
+                register.issued(store, [register.Written(ids[p.desa.kode], p.file, folder,
+                                                         result.digests[p.file])
+                                        for p in result.planned])
     return result
 
 
@@ -501,6 +559,7 @@ def _write_all(ledger: Ledger, generate: Iterator[Planned], template_path: Path,
 def _finish(ledger: Ledger, done: list[Planned], digests: dict[str, str],
             result: LettersResult) -> None:
     result.planned = done
+    result.digests = digests
     result.manifest = ledger.root / MANIFEST
     ledger.write(MANIFEST, _manifest(ledger.root, ledger, done, digests))
     for p in done:

@@ -20,6 +20,9 @@ class Progress:
     def warn(self, problems: Sequence[Problem]) -> None:
         """Warnings known before the long work starts, to show then rather than after it."""
 
+    def notice(self, text: str) -> None:
+        """A line about the run itself (a database migrated, a wait for another run's lock)."""
+
     @contextmanager
     def phase(self, name: str, total: int) -> Iterator[Step]:
         """A phase (one of PHASES) of `total` steps; the body calls the step as they are done."""

@@ -6,10 +6,9 @@ Every figure comes from perbup.coverage, as in the decree's annexes, so the two 
 from __future__ import annotations
 
 import datetime as dt
-import io
 import posixpath
 import zipfile
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -18,7 +17,6 @@ from lxml import etree
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
-from openpyxl.writer.excel import ExcelWriter
 
 from perbup.config import Config
 from perbup.coverage import Cakupan, Coverage, compute_coverage
@@ -32,6 +30,7 @@ from perbup.output import session
 from perbup.problems import Problem
 from perbup.render import PreparedTemplate
 from perbup.workspace import display_path
+from perbup.xlsx import rezip, save
 
 TEMPLATE = "laporan.docx"
 #: The variables the report template may use (checked before anything is written).
@@ -232,26 +231,6 @@ def _match_sheets(book: Workbook, m: MatchResult) -> None:
     _format(sheet, [(TEXT, 14), (None, 20), (None, 20), (None, 9), (None, 11), (None, 12)])
 
 
-# What a spreadsheet reads as the start of a formula (a DDE payload or a HYPERLINK that sends
-# the NIK beside it away); the tab and carriage return are OWASP's CSV-injection prefixes.
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _as_text(book: Workbook) -> None:
-    """Every cell that would start a formula is written as text, and stays text when edited.
-
-    openpyxl turns a string starting with "=" into a live formula; the other prefixes become
-    one when someone edits the cell. perbup writes no formulas, so names, KPJ numbers and region
-    names from the data are all refused as formulas: quotePrefix is Excel's own mark for "typed
-    with a leading apostrophe", so the value shows as it is and re-editing keeps it text.
-    """
-    for sheet in book.worksheets:
-        for row in sheet.iter_rows():
-            for cell in row:
-                if isinstance(cell.value, str) and cell.value.startswith(_FORMULA_START):
-                    cell.data_type = "s"
-                    cell.quotePrefix = True
-
 
 def workbook_bytes(report: Report) -> bytes:
     """report.xlsx: a sheet per level, and the BPJS list's matches when one was applied."""
@@ -265,32 +244,9 @@ def workbook_bytes(report: Report) -> bytes:
                     kode=False)
     if report.enrolled:
         _match_sheets(book, report.enrolled)
-    _as_text(book)
-    # openpyxl stamps the time of saving; a fixed date keeps equal reports byte-identical.
-    stamp = dt.datetime.combine(report.config.surat.tanggal or DEFAULT_DATE, dt.time())
-    props = book.properties
-    props.creator = props.lastModifiedBy = report.config.kabupaten.nama  # never a person
-    props.title = "Cakupan kepesertaan aparat desa dalam program BPJS Ketenagakerjaan"
-    props.created = props.modified = stamp
-    buffer = io.BytesIO()
-    # ExcelWriter, not save_workbook, which would set `modified` to now.
-    ExcelWriter(book, zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED)).save()
-    return rezip(buffer.getvalue(), date_time=stamp.timetuple()[:6])
-
-
-def rezip(data: bytes, replace: Mapping[str, bytes] | None = None,
-          date_time: tuple[int, ...] | None = None) -> bytes:
-    """The same zip with some members' bytes replaced, and fixed dates and attributes."""
-    replace = replace or {}
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w") as dst:
-        for info in src.infolist():
-            fixed = zipfile.ZipInfo(info.filename, date_time or info.date_time)  # type: ignore[arg-type]
-            fixed.compress_type = info.compress_type
-            fixed.create_system = 0  # MS-DOS with no attributes, as Word writes them
-            fixed.external_attr = 0
-            dst.writestr(fixed, replace.get(info.filename) or src.read(info))
-    return out.getvalue()
+    return save(book, creator=report.config.kabupaten.nama,
+                title="Cakupan kepesertaan aparat desa dalam program BPJS Ketenagakerjaan",
+                date=report.config.surat.tanggal or DEFAULT_DATE)
 
 
 # --- the Word report ---------------------------------------------------------------------------

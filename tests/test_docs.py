@@ -56,7 +56,8 @@ def test_wheel_carries_the_default_templates_and_the_seed_workspace(tmp_path: Pa
         names = set(wheel.namelist())
     assert {"perbup/_bundled/templates/surat_desa.docx", "perbup/_bundled/seeds/perbup.yaml",
             "perbup/_bundled/seeds/data/aparat.csv", "perbup/_bundled/seeds/data/desa.csv",
-            "perbup/cli/__init__.py", "perbup/rules.yaml"} <= names
+            "perbup/cli/__init__.py", "perbup/rules.yaml", "perbup/store/migrations/env.py",
+            "perbup/store/migrations/versions/0001_register.py"} <= names
 
 
 def _script(name: str) -> Any:

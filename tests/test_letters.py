@@ -25,7 +25,7 @@ from perbup.dataset import load_dataset
 from perbup.letters import LettersOptions, plan_letters
 from perbup.render import PreparedTemplate
 from perbup.workspace import Workspace
-from tests.helpers import HEADER, aparat_rows, letter_seeds, make_workspace, nik, run
+from tests.helpers import HEADER, aparat_rows, letter_seeds, make_workspace, nik, ready_seeds, run
 
 ROOT = Path(__file__).resolve().parent.parent
 # The seeds with what letters print filled in: letters refuse anything left to fill in.
@@ -275,7 +275,8 @@ def test_ctrl_c_stops_cleanly_says_how_far_it_got_and_a_rerun_finishes(tmp_path:
 
 
 def test_dry_run_lists_numbers_and_files_and_writes_nothing(tmp_path: Path) -> None:
-    result = run("letters", "-w", SEEDS, "-o", tmp_path / "out", "--dry-run", "--kecamatan", "Semau",
+    seeds = ready_seeds(tmp_path / "seeds")  # a register of its own: nothing issued yet
+    result = run("letters", "-w", seeds, "-o", tmp_path / "out", "--dry-run", "--kecamatan", "Semau",
                  "--pdf", "--combine", "-q")
     assert result.code == 0
     lines = result.stdout.splitlines()
@@ -284,6 +285,7 @@ def test_dry_run_lists_numbers_and_files_and_writes_nothing(tmp_path: Path) -> N
     assert result.lines[-1] == (f"would write {len(lines)} letter(s), with a PDF of each and a bundle per "
                                 "kecamatan and letters.zip; nothing written (--dry-run)")
     assert not (tmp_path / "out").exists()
+    assert not (seeds / "perbup.db").exists()  # no number taken, no register made
 
 
 def enrolled_oelnasi() -> str:

@@ -15,6 +15,7 @@ from perbup.cli.decree import decree
 from perbup.cli.diff import diff
 from perbup.cli.init import init
 from perbup.cli.letters import letters
+from perbup.cli.register import register
 from perbup.cli.report import report
 from perbup.errors import EXIT_USAGE, DataError, OfficeMissing, PerbupError
 
@@ -37,7 +38,7 @@ def cli() -> None:
 
 
 # One line per command: each lives in its own module of this package.
-for _command in (init, check, letters, decree, diff, report, build):
+for _command in (init, check, letters, decree, diff, report, build, register):
     cli.add_command(_command)
 
 

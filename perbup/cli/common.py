@@ -61,17 +61,24 @@ def group_placeholders(problems: Sequence[Problem]) -> list[Problem]:
     return out
 
 
-def workspace_options(command: Callable[..., Any]) -> Callable[..., Any]:
+def workspace_option(command: Callable[..., Any]) -> Callable[..., Any]:
+    """`-w/--workspace` alone, for a command that reads no apparatus list."""
+    return workspace_options(command, aparat=False)
+
+
+def workspace_options(command: Callable[..., Any], *, aparat: bool = True) -> Callable[..., Any]:
     """`-w/--workspace` and `--aparat`; the command gets `workspace`, a function that loads it."""
 
-    @click.option("-w", "--workspace", "workspace_dir", type=click.Path(file_okay=False, path_type=Path),
-                  help="Workspace folder (default: the current folder if it has perbup.yaml, "
-                       "else the bundled Kupang seeds).")
-    @click.option("--aparat", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-                  help="Use this apparatus list (CSV or .xlsx) instead of the workspace's for one run.")
     @functools.wraps(command)
-    def wrapper(workspace_dir: Path | None, aparat: Path | None, **kwargs: Any) -> Any:
-        return command(workspace=lambda: find_workspace(workspace_dir, notice), aparat=aparat,
-                       **kwargs)
+    def wrapper(workspace_dir: Path | None, **kwargs: Any) -> Any:
+        return command(workspace=lambda: find_workspace(workspace_dir, notice), **kwargs)
 
-    return wrapper
+    if aparat:
+        wrapper = click.option(
+            "--aparat", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+            help="Use this apparatus list (CSV or .xlsx) instead of the workspace's for one run.",
+        )(wrapper)
+    return click.option(
+        "-w", "--workspace", "workspace_dir", type=click.Path(file_okay=False, path_type=Path),
+        help="Workspace folder (default: the current folder if it has perbup.yaml, else the "
+             "bundled Kupang seeds).")(wrapper)

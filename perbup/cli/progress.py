@@ -9,7 +9,7 @@ from typing import TextIO
 
 import click
 
-from perbup.cli.common import print_problems
+from perbup.cli.common import notice, print_problems
 from perbup.problems import Problem
 from perbup.progress import Progress, Step
 
@@ -50,6 +50,9 @@ class Shown(Progress):
         self.shown.update(fresh)
         if not self.quiet:
             print_problems(fresh, grouped=True)
+
+    def notice(self, text: str) -> None:
+        notice(text)  # even with quiet: it says why a run waits, or that the database changed
 
     @contextmanager
     def phase(self, name: str, total: int) -> Iterator[Step]:
