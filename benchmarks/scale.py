@@ -29,7 +29,7 @@ CONFIG = """\
 kabupaten: {kode: "53.01", nama: Kabupaten Kupang, ibu_kota: Oelamasi, provinsi: Nusa Tenggara Timur}
 pejabat: {bupati: {nama: Yosef Lede}, sekretaris_daerah: {nama: Sekretaris}}
 surat: {tanggal: 2026-12-01}
-dasar: {nomor: "7"}
+dasar: {nomor: "7", tanggal: 2026-11-20}
 """
 POSITIONS = ["Kepala Desa", "Sekretaris Desa", "Kaur Keuangan", "Kaur Perencanaan",
              "Kaur Tata Usaha dan Umum", "Kasi Pemerintahan", "Kasi Pelayanan", "Kepala Dusun I",

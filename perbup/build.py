@@ -76,7 +76,7 @@ def build(workspace: Workspace, *, out: Path, aparat: Path | None = None, pdf: b
             step(1)
         letters = make_letters(dataset, letter_options, today=today, progress=progress)
         with progress.phase("report", 1) as step:
-            report = write_report(build_report(dataset, today),
+            report = write_report(build_report(dataset),
                                   workspace.template(REPORT_TEMPLATE), out, force=force)
             step(1)
         printing = make_print(out, [p.file for p in letters.planned], print_options,

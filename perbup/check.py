@@ -13,7 +13,7 @@ from typing import Any
 from perbup.content import load_content
 from perbup.coverage import compute_coverage
 from perbup.dataset import Dataset, inspect
-from perbup.decree import DECREE_TEMPLATES, DECREE_VARIABLES, coverage_month, decree_context, decree_data
+from perbup.decree import DECREE_TEMPLATES, DECREE_VARIABLES, decree_context, decree_data
 from perbup.decree import TEMPLATES as DECREE_TEMPLATE
 from perbup.errors import DataError, TemplateError
 from perbup.letter import VARIABLES as LETTER_VARIABLES
@@ -98,16 +98,17 @@ def _trials(dataset: Dataset, decrees: list[tuple[str, Any]],
     """What each template renders on trial, from the real data: a letter of each kind of desa,
     the decree of each content file (as a draft and as a final copy), and the report."""
     config = dataset.workspace.config
-    month = coverage_month(config, today)
-    coverage = compute_coverage(dataset, month)
     trials: dict[str, list[Trial]] = defaultdict(list)
+    if dataset.ketentuan is None:  # no law in force on the date: an error already says so
+        return trials
+    coverage = compute_coverage(dataset)
     for letter in trial_letters(dataset, today):
         trials[LETTER_TEMPLATE].append(partial(render_letter, planned=letter))
     for jenis, decree in decrees:
         for konsep in (None, False):  # as the content says, and `decree --final`
-            context = decree_context(decree, config, coverage, month, konsep=konsep)
+            context = decree_context(decree, config, coverage, konsep=konsep)
             trials[DECREE_TEMPLATE[jenis]].append(partial(_render, context=context))
-    report = report_context(build_report(dataset, today))
+    report = report_context(build_report(dataset))
     trials[REPORT_TEMPLATE].append(partial(_render, context=report))
     return trials
 
@@ -121,8 +122,7 @@ def _content(workspace: Workspace, dataset: Dataset, today: dt.date | None,
     problems: list[Problem] = []
     decrees: list[tuple[str, Any]] = []
     config = workspace.config
-    month = coverage_month(config, today)
-    data = decree_data(config, compute_coverage(dataset, month), month)
+    coverage = compute_coverage(dataset) if dataset.ketentuan is not None else None
     for path in sorted(workspace.path("content").glob("*.yaml")):
         display = display_path(path)
         try:
@@ -130,7 +130,9 @@ def _content(workspace: Workspace, dataset: Dataset, today: dt.date | None,
             problems.extend(found)
             problems.extend(lint(content, display))
             unfilled.extend(content_unfilled(content, display))
-            decrees.append((content.jenis, build_decree(content, data, display)))
+            if coverage is not None:
+                data = decree_data(config, coverage, content.jenis)
+                decrees.append((content.jenis, build_decree(content, data, display)))
         except DataError as exc:
             problems.extend(exc.problems)
     return sort_problems(list(dict.fromkeys(problems))), decrees

@@ -3,27 +3,25 @@
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from perbup.deadline import PERISTIWA, peristiwa
 from perbup.errors import DataError
 from perbup.problems import Problem
+from perbup.rules import KelasRisiko, Program, Skema
 from perbup.unfilled import SETTING_MESSAGE, Unfilled, has_dots, placeholders, setting_reaches, warnings
 from perbup.values import MAX_RUPIAH, YEARS
-from perbup.yamlfile import line_of, load_yaml, problem_at
+from perbup.yamlfile import line_of, load_yaml, problem_at, setting_lines
 
 CONFIG_NAME = "perbup.yaml"
 
-Program = Literal["jkk", "jkm", "jht", "jp"]
 #: pu: wage earners (Penerima Upah), the village government as employer; bpu: self-employed
 #: (Bukan Penerima Upah), registered on a declared income (shared/reference/bpjs.md).
-Skema = Literal["pu", "bpu"]
-# Bounds on what a person types, so a slip (a rate of 1e999999, a year 9999) is a message at
+# Bounds on what a person types, so a slip (an amount of 1e999999, a year 9999) is a message at
 # its line instead of an overflow deep in the arithmetic or the calendar.
-Percent = Annotated[Decimal, Field(ge=0, le=100)]
 Rupiah = Annotated[int, Field(ge=0, le=MAX_RUPIAH)]
 
 
@@ -73,59 +71,52 @@ class DataFiles(_Strict):
     aparat: str = "data/aparat.csv"
 
 
-class Tarif(_Strict):
-    """Contribution rates in percent of the monthly wage, for wage earners (Penerima Upah)."""
+class SiltapDaerah(_Strict):
+    """The siltap the regent's own Peraturan Bupati sets per position (PP 16/2026 Pasal 92): the
+    contribution base for anyone whose Siltap cell is empty. A position left out gets the
+    minimum in force (perbup/rules.yaml); an amount below it is an error (perbup/ketentuan.py)."""
 
-    jkk: Percent = Decimal("0.24")  # PP 44/2015 Ps 16(1), lowest risk class; PP 82/2019
-    jkm: Percent = Decimal("0.30")  # PP 44/2015 Ps 18(1)
-    jht: Percent = Decimal("5.7")  # PP 46/2015 Ps 16(1): 3.7 employer + 2 worker
-    jp: Percent = Decimal("3")  # PP 45/2015 Ps 28(3): 2 employer + 1 worker
+    dasar: str  # "Peraturan Bupati Kupang Nomor 5 Tahun 2026 tentang …", as documents cite it
+    ditetapkan: dt.date | None = None  # the day it was set: siltap set before a new act stays a while
+    kepala_desa: Rupiah | None = None
+    sekretaris_desa: Rupiah | None = None
+    perangkat: Rupiah | None = None
+    # The Perbup sets less than the minimum because ADD and the other sources of the APB Desa
+    # cannot pay it (PP 16/2026 Pasal 90 ayat (5)).
+    di_bawah_minimum: bool = False
 
-
-# JP wage cap per year, applied from the March contribution month (PP 45/2015 Ps 29);
-# 2021 is derived from the rule and unverified (shared/reference/bpjs.md; docs/workspace.md).
-_JP_CAP = {2020: 8_939_700, 2021: 8_754_600, 2022: 9_077_600, 2023: 9_559_600,
-           2024: 10_042_300, 2025: 10_547_400, 2026: 11_086_300}
-
-
-class SiltapMinimum(_Strict):
-    """Statutory fixed income per month; the base when data has none.
-
-    PP 16/2026 Ps 90(2) (before it, PP 11/2019 Ps 81(2)): 120 %, 110 % and 100 % of a grade II/a
-    civil servant's base pay at 0 years; the amounts are those of the reference (base pay
-    Rp 2,022,200), to be checked against the base pay in force (docs/workspace.md).
-    """
-
-    kepala_desa: Rupiah = 2_426_640  # 120 % of civil-servant grade II/a base pay
-    sekretaris_desa: Rupiah = 2_224_420  # 110 %
-    perangkat: Rupiah = 2_022_200  # 100 %
+    @model_validator(mode="after")
+    def _all_or_none(self) -> SiltapDaerah:
+        amounts = (self.kepala_desa, self.sekretaris_desa, self.perangkat)
+        if None in amounts and any(a is not None for a in amounts):
+            raise ValueError("give the amounts of all three positions (kepala_desa, sekretaris_desa, "
+                             "perangkat) or of none: the Peraturan Bupati sets them all")
+        return self
 
 
 class Bpu(_Strict):
-    """Contributions of self-employed participants (Bukan Penerima Upah), when a regency chooses them.
+    """Self-employed participants (Bukan Penerima Upah), when a regency chooses them.
 
     JKK is 1 % of a declared income band's nominal, from Rp 10,000 to Rp 207,000 a month, so from
     Rp 1,000,000 to Rp 20,700,000 declared; JKM is Rp 6,800 a month, flat; JHT optionally 2 %
-    (PP 44/2015 Lampiran II; shared/reference/bpjs.md). The bands between those ends are
-    unverified, so perbup registers everyone on one declared income, which must be a band's
-    nominal: the lowest, Rp 1,000,000, gives the cheapest package, JKK + JKM = Rp 16,800.
+    (the rates are in perbup/rules.yaml). The bands between those ends are unverified, so perbup
+    registers everyone on one declared income, which must be a band's nominal: the lowest,
+    Rp 1,000,000, gives the cheapest package, JKK + JKM = Rp 16,800.
     """
 
     penghasilan: int = Field(default=1_000_000, ge=1_000_000, le=20_700_000)
-    jkk: Percent = Decimal("1")  # percent of the declared income
-    jkm: Rupiah = 6_800  # rupiah a month
-    jht: Percent = Decimal("2")  # percent of the declared income
 
 
 class Iuran(_Strict):
-    """Which programmes the villages pay for, and at what rates."""
+    """Which programmes the villages pay for; the rates are the law's (perbup/rules.yaml)."""
 
     skema: Skema = "pu"
     program: list[Program] = ["jkk", "jkm"]
-    tarif: Tarif = Tarif()
+    # The work-accident risk class (PP 44/2015 Pasal 16 ayat (1)); village governments in
+    # practice are the lowest.
+    kelas_risiko: KelasRisiko = "sangat_rendah"
     bpu: Bpu = Bpu()
-    jp_batas_upah: dict[int, Rupiah] = dict(_JP_CAP)
-    siltap_minimum: SiltapMinimum = SiltapMinimum()
+    siltap: SiltapDaerah | None = None
 
     @field_validator("program")
     @classmethod
@@ -138,6 +129,26 @@ class Iuran(_Strict):
             raise ValueError("JP (pension) is for wage earners only; a self-employed (bpu) "
                              "participant can join jkk, jkm and jht")
         return program
+
+
+#: Settings that held the law before the rules table did: each is refused at its line with what
+#: to do, so no one's old value silently stands in for the law, nor is silently dropped.
+_LAW = "perbup takes it from its table of legal facts for the letter date (perbup rules shows it)"
+RETIRED: dict[tuple[str, ...], tuple[str, str]] = {
+    ("iuran", "tarif"): ("the contribution rates are the law's: " + _LAW,
+                         "delete it; for a work-accident risk class above the lowest, set "
+                         "iuran.kelas_risiko (rendah, sedang, tinggi or sangat_tinggi)"),
+    ("iuran", "siltap_minimum"): (
+        "the minimum siltap is the law's (PP 16/2026 Pasal 90 ayat (2)): " + _LAW,
+        "delete it; if these are the amounts your regent's Peraturan Bupati sets, write them "
+        "under iuran.siltap with its citation: siltap: {dasar: \"Peraturan Bupati … Nomor … "
+        "Tahun … tentang …\", kepala_desa: …, sekretaris_desa: …, perangkat: …}"),
+    ("iuran", "jp_batas_upah"): ("the JP wage cap of each year is the law's (PP 45/2015 Pasal 29): "
+                                 + _LAW, "delete it"),
+    **{("iuran", "bpu", program): (f"the self-employed {program.upper()} rate is the law's: " + _LAW,
+                                   "delete it; iuran.bpu keeps only the declared income, penghasilan")
+       for program in ("jkk", "jkm", "jht")},
+}
 
 
 class Surat(_Strict):
@@ -168,12 +179,32 @@ class Surat(_Strict):
 
 
 class DasarHukum(_Strict):
-    """The regent's instrument the letters cite."""
+    """The regent's instrument the letters cite, and the day it took effect, from which the
+    registration deadline counts (perbup/deadline.py)."""
 
     jenis: str = "Peraturan Bupati"
     nomor: str = "…"
     tahun: int | None = None
     tentang: str = ""
+    # A Peraturan Bupati: the day it is promulgated; an Instruksi, a Surat Edaran: the day it is
+    # issued. Empty until then: drafts say "…", the letters refuse.
+    tanggal: dt.date | None = None
+
+    @field_validator("jenis")
+    @classmethod
+    def _kind_the_deadline_knows(cls, jenis: str) -> str:
+        if peristiwa(jenis) is None:
+            kinds = ", ".join(f'"{kind} …"' for kind in PERISTIWA)
+            raise ValueError(f'"{jenis}" is not a kind of instrument the registration deadline can '
+                             f"count from; write {kinds}")
+        return jenis
+
+    @field_validator("tanggal")
+    @classmethod
+    def _plausible(cls, tanggal: dt.date | None) -> dt.date | None:
+        if tanggal is not None and tanggal.year not in YEARS:
+            raise ValueError(f"the date must lie between {YEARS[0]} and {YEARS[-1]}")
+        return tanggal
 
 
 class Bpjs(_Strict):
@@ -200,6 +231,15 @@ class Config(_Strict):
     dasar: DasarHukum = DasarHukum()
     bpjs: Bpjs = Bpjs()
     database: Database = Database()
+
+
+def _problem(display: str, raw: Any, error: Any) -> Problem:
+    retired = RETIRED.get(tuple(error["loc"])) if error["type"] == "extra_forbidden" else None
+    if retired is not None:
+        dotted = ".".join(str(p) for p in error["loc"])
+        return Problem(display, line_of(raw, tuple(error["loc"])), "error",
+                       f"'{dotted}' is no longer a setting: {retired[0]}", retired[1])
+    return problem_at(display, raw, error, Config)
 
 
 def _placeholders(display: str, raw: Any, value: Any, path: tuple[Any, ...],
@@ -229,12 +269,20 @@ def unfilled_settings(config: Config, raw: Any, display: str) -> list[Unfilled]:
             f"'dasar.nomor' is not filled in: the letters would cite \"{dasar.jenis} Nomor "
             f"{dasar.nomor or '…'}\"", "write the number of the instrument once it is enacted",
             setting_reaches("dasar.nomor", signer)))
+    if dasar.tanggal is None:
+        written = isinstance(raw.get("dasar"), dict) and "tanggal" in raw["dasar"]
+        items.append(Unfilled(
+            display, line_of(raw, ("dasar", "tanggal" if written else "jenis")) if raw.get("dasar") else None,
+            f"'dasar.tanggal' is not filled in: the letters count the registration deadline from the "
+            f"day the {dasar.jenis} {peristiwa(dasar.jenis)}",
+            "write that day as YYYY-MM-DD once it is known", setting_reaches("dasar.tanggal", signer)))
     return items
 
 
-def load_config(path: Path, display: str) -> tuple[Config, list[Unfilled]]:
-    """Reads and validates `perbup.yaml`; errors raise DataError, what is still to fill in is
-    returned (a warning on a draft, an error on what goes out: perbup/unfilled.py)."""
+def load_config(path: Path, display: str) -> tuple[Config, list[Unfilled], dict[str, int]]:
+    """Reads and validates `perbup.yaml`; errors raise DataError. Returned: what is still to
+    fill in (a warning on a draft, an error on what goes out: perbup/unfilled.py), and the line
+    of each setting by its dotted name, for checks made later (perbup/ketentuan.py)."""
     raw = load_yaml(path, display)
     if not isinstance(raw, dict):
         raise DataError([Problem(display, None, "error", "must be a mapping of settings",
@@ -242,11 +290,12 @@ def load_config(path: Path, display: str) -> tuple[Config, list[Unfilled]]:
     try:
         config = Config.model_validate(raw)
     except ValidationError as exc:
-        raise DataError([problem_at(display, raw, e, Config) for e in exc.errors()]) from None
+        raise DataError(sorted((_problem(display, raw, e) for e in exc.errors()),
+                               key=lambda p: p.row or 0)) from None
     unfilled = unfilled_settings(config, raw, display)
     from perbup.pictures import check_images  # Pillow only when a workspace is loaded
 
     images = check_images(config, path.parent, raw, display)
     if images:
         raise DataError([*images, *warnings(unfilled)])
-    return config, unfilled
+    return config, unfilled, setting_lines(raw)

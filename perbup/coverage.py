@@ -5,15 +5,15 @@ The decree's annexes and `perbup report` both use these figures, so they always 
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from perbup.config import Program
 from perbup.dataset import Dataset
 from perbup.formats import satu_desimal
 from perbup.iuran import IuranOrang, per_person
 from perbup.jabatan import KEPALA_DUSUN
+from perbup.ketentuan import Ketentuan
+from perbup.rules import Program
 
 
 @dataclass(frozen=True)
@@ -26,8 +26,16 @@ class Cakupan:
     desa_terdaftar: int  # desa whose listed apparatus are all enrolled
     aparat: int
     aparat_terdaftar: int
-    iuran_bulanan: int  # still to be budgeted: the people not yet enrolled
-    per_program: tuple[int, ...]
+    # Still to be budgeted for the people not yet enrolled: the employer's shares, which the
+    # APB Desa pays; the worker's shares are deducted from their siltap.
+    iuran_bulanan: int
+    per_program: tuple[int, ...]  # the employer's shares per programme
+    pekerja: tuple[int, ...] = ()  # the worker's shares per programme
+
+    @property
+    def potongan_bulanan(self) -> int:
+        """What is deducted from the siltap a month: the worker's shares."""
+        return sum(self.pekerja)
 
     @property
     def aparat_belum(self) -> int:
@@ -61,6 +69,7 @@ class Coverage:
     per_kecamatan: tuple[Cakupan, ...]
     per_jabatan: tuple[Cakupan, ...]  # desa counts are those where the position is listed
     programs: tuple[Program, ...]
+    law: Ketentuan  # what the figures rest on, and their date
 
 
 class _Tally:
@@ -73,6 +82,7 @@ class _Tally:
         self.terdaftar = 0
         self.bulanan = 0
         self.per_program = [0] * n_programs
+        self.pekerja = [0] * n_programs
         self.urutan = urutan  # the first person's position, which orders the position table
 
     def add(self, row: IuranOrang) -> None:
@@ -81,9 +91,11 @@ class _Tally:
         self.desa[kode] = self.desa.get(kode, True) and person.terdaftar
         self.aparat += 1
         self.terdaftar += person.terdaftar
-        self.bulanan += row.bulanan
-        for i, amount in enumerate(row.per_program):
+        self.bulanan += row.dianggarkan
+        for i, amount in enumerate(row.pemberi_kerja):
             self.per_program[i] += amount
+        for i, amount in enumerate(row.pekerja):
+            self.pekerja[i] += amount
 
 
 def _group(kode: str, nama: str, desa: Iterable[str], tally: _Tally) -> Cakupan:
@@ -92,7 +104,7 @@ def _group(kode: str, nama: str, desa: Iterable[str], tally: _Tally) -> Cakupan:
         kode=kode, nama=nama, desa=len(desa),
         desa_terdaftar=sum(1 for d in desa if tally.desa.get(d)),
         aparat=tally.aparat, aparat_terdaftar=tally.terdaftar, iuran_bulanan=tally.bulanan,
-        per_program=tuple(tally.per_program),
+        per_program=tuple(tally.per_program), pekerja=tuple(tally.pekerja),
     )
 
 
@@ -102,15 +114,16 @@ def _position_group(row: IuranOrang) -> str:
     return KEPALA_DUSUN if jabatan.nama.startswith(KEPALA_DUSUN) else jabatan.nama
 
 
-def compute_coverage(dataset: Dataset, month: dt.date) -> Coverage:
-    """Coverage of the whole dataset; contributions at the rates in force in `month`."""
+def compute_coverage(dataset: Dataset) -> Coverage:
+    """Coverage of the whole dataset; contributions under the law in force on its date."""
     config = dataset.workspace.config
+    law = dataset.law
     n = len(config.iuran.program)
     total = _Tally(n)
     per_kec: dict[str, _Tally] = {}
     per_jab: dict[str, _Tally] = {}
     for person in dataset.aparat:
-        row = per_person(person, config.iuran, month)
+        row = per_person(person, law)
         total.add(row)
         kec = person.desa.kecamatan.kode
         (per_kec.get(kec) or per_kec.setdefault(kec, _Tally(n))).add(row)
@@ -125,4 +138,4 @@ def compute_coverage(dataset: Dataset, month: dt.date) -> Coverage:
     jabatan = tuple(_group("", name, per_jab[name].desa, per_jab[name]) for name in order)
     kab = config.kabupaten
     return Coverage(_group(kab.kode, kab.nama, [d.kode for d in dataset.desa.desa], total),
-                    kecamatan, jabatan, tuple(config.iuran.program))
+                    kecamatan, jabatan, tuple(config.iuran.program), law)

@@ -9,6 +9,7 @@ from pathlib import Path
 from perbup.aparat import COLUMNS, REQUIRED, Aparat, build_aparat
 from perbup.enrolled import MatchResult, enrol, workspace_file
 from perbup.errors import DataError
+from perbup.ketentuan import Ketentuan, MissingRule, floors, resolve, siltap_problems
 from perbup.problems import Problem, Problems, sort_problems
 from perbup.regions import DesaIndex, read_desa_list
 from perbup.tabular import Row, read_table
@@ -26,12 +27,21 @@ class Dataset:
     problems: tuple[Problem, ...]
     enrolled: MatchResult | None = None  # the BPJS list of registered participants, if applied
     source: str = ""  # the apparatus list, as messages name it
+    # The law in force on the documents' date; None only for `check` when the table has no row
+    # for that date (an error among its problems).
+    ketentuan: Ketentuan | None = None
+
+    @property
+    def law(self) -> Ketentuan:
+        """The law in force on the documents' date (load_dataset guarantees there is one)."""
+        assert self.ketentuan is not None, "only inspect() leaves it out, with an error"
+        return self.ketentuan
 
 
 def collect(workspace: Workspace, aparat_file: Path | None = None, today: dt.date | None = None,
             enrolled_file: Path | None = None) -> tuple[DesaIndex, list[Aparat], Problems]:
     """Everything found in the data, errors included: for `check`, which reports and goes on."""
-    index, people, out, _ = _collect(workspace, aparat_file, today, enrolled_file)
+    index, people, out, _, _ = _collect(workspace, aparat_file, today, enrolled_file)
     return index, people, out
 
 
@@ -39,16 +49,31 @@ def inspect(workspace: Workspace, aparat_file: Path | None = None,
             today: dt.date | None = None) -> tuple[Dataset, Problems]:
     """What `collect` finds, as a Dataset with the BPJS list applied: for `check`, which renders
     the templates with whatever data could be read and reports every problem."""
-    index, people, out, match = _collect(workspace, aparat_file, today, None)
-    return Dataset(workspace, index, tuple(people), (), match), out
+    index, people, out, match, law = _collect(workspace, aparat_file, today, None)
+    return Dataset(workspace, index, tuple(people), (), match, ketentuan=law), out
+
+
+def law_in_force(workspace: Workspace, date: dt.date) -> tuple[Ketentuan | None, list[Problem]]:
+    """The law on `date` for the workspace, and what is wrong with it: no row in force for a
+    figure, or the regent's siltap below the minimum (perbup/ketentuan.py)."""
+    config = workspace.config
+    display = display_path(workspace.config_path)
+    try:
+        law = resolve(workspace.rules, config, date)
+    except MissingRule as exc:
+        return None, [Problem(display, workspace.lines.get("surat.tanggal"), "error", str(exc),
+                              "check surat.tanggal; docs/rules.md lists every row and its dates")]
+    return law, siltap_problems(law, config, display, workspace.lines)
 
 
 def _collect(workspace: Workspace, aparat_file: Path | None, today: dt.date | None,
              enrolled_file: Path | None) -> tuple[DesaIndex, list[Aparat], Problems,
-                                                  MatchResult | None]:
+                                                  MatchResult | None, Ketentuan | None]:
     config = workspace.config
+    law, found = law_in_force(workspace, workspace.reference_date(today))
     today = today or dt.date.today()
     out = Problems(list(workspace.warnings))
+    out.extend(found)
     desa_path = workspace.path(config.data.desa)
     index, found = read_desa_list(desa_path, display_path(desa_path), config.kabupaten.kode)
     out.extend(found)
@@ -83,12 +108,12 @@ def _collect(workspace: Workspace, aparat_file: Path | None, today: dt.date | No
                               each=None if skip else validate)
     out.extend(found)
     if table is None or skip:
-        return index, [], out, None
+        return index, [], out, None, law
     duplicate_niks(niks, display, out)
     duplicate_kpj(kpjs, display, out)
     # Who heads a desa is only worth judging when every row of the list could be read.
     check_list(people, kabupaten=config.kabupaten.kode, nama_kabupaten=config.kabupaten.nama,
-               minimum=config.iuran.siltap_minimum, display=display, out=out,
+               floors=floors(law) if law is not None else {}, display=display, out=out,
                heads=not out.has_errors, wage_based=config.iuran.skema == "pu")
     # The list BPJS returned marks people enrolled, for every command (see perbup/enrolled.py).
     match = None
@@ -100,7 +125,7 @@ def _collect(workspace: Workspace, aparat_file: Path | None, today: dt.date | No
                                        today=today)
         people = list(enrolled)
         out.extend(found)
-    return index, people, Problems(sort_problems(out.items)), match
+    return index, people, Problems(sort_problems(out.items)), match, law
 
 
 def load_dataset(workspace: Workspace, aparat_file: Path | None = None,
@@ -110,7 +135,7 @@ def load_dataset(workspace: Workspace, aparat_file: Path | None = None,
     `enrolled_file` is a BPJS list of registered participants to use instead of the
     workspace's data/terdaftar.csv (or .xlsx).
     """
-    index, people, out, match = _collect(workspace, aparat_file, today, enrolled_file)
+    index, people, out, match, law = _collect(workspace, aparat_file, today, enrolled_file)
     display = display_path(aparat_file or workspace.path(workspace.config.data.aparat))
     if not out.has_errors and not people:
         # Every document would be all zeros ("0 orang (0,0%)"): `check` warns, documents refuse.
@@ -121,4 +146,4 @@ def load_dataset(workspace: Workspace, aparat_file: Path | None = None,
                   "servants, not village apparatus; check kabupaten.kode")
     if out.has_errors:
         raise DataError(out.items)
-    return Dataset(workspace, index, tuple(people), tuple(out.items), match, display)
+    return Dataset(workspace, index, tuple(people), tuple(out.items), match, display, law)

@@ -6,7 +6,6 @@ import datetime as dt
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -16,17 +15,9 @@ from perbup.content import Content, load_content
 from perbup.coverage import Cakupan, Coverage, compute_coverage
 from perbup.dataset import Dataset, load_dataset
 from perbup.errors import DataError, TemplateError, UsageError
-from perbup.formats import (
-    angka,
-    persen,
-    rupiah,
-    rupiah_kata,
-    rupiah_tabel,
-    rupiah_terbilang,
-    tanggal,
-    terbilang,
-)
-from perbup.iuran import NAMA_PROGRAM, program_teks, rule, tarif, tarif_teks
+from perbup.formats import angka, rupiah, rupiah_kata, rupiah_tabel, rupiah_terbilang, tanggal
+from perbup.iuran import NAMA_PROGRAM, program_teks, rule, tarif_teks
+from perbup.law_text import batas_pendaftaran, rate_data, siltap_catatan, tarif_sumber
 from perbup.letter import kepala_upper
 from perbup.numbering import build_decree
 from perbup.output import session
@@ -66,25 +57,6 @@ MAX_DEPTH = 5  # the deepest indent the template has a paragraph for (ayat + fou
 # a little wider than the URW Bookman the lines are measured in, so no balanced line wraps.
 TITLE_CM = 15.0
 
-# Where each rate comes from, cited in the annex notes. Verify before the decree goes out.
-DASAR_TARIF = {
-    "jkk": "Pasal 16 ayat (1) Peraturan Pemerintah Nomor 44 Tahun 2015, kelompok tingkat risiko "
-           "sangat rendah",
-    "jkm": "Pasal 18 ayat (1) Peraturan Pemerintah Nomor 44 Tahun 2015",
-    "jht": "Pasal 16 ayat (1) Peraturan Pemerintah Nomor 46 Tahun 2015",
-    "jp": "Pasal 28 ayat (3) Peraturan Pemerintah Nomor 45 Tahun 2015",
-}
-# For self-employed participants (BPU) the reference names the regulation, not the article:
-# shared/reference/bpjs.md, "Self-employed (BPU)"; the articles are to be verified.
-DASAR_TARIF_BPU = {
-    "jkk": "Lampiran II Peraturan Pemerintah Nomor 44 Tahun 2015",
-    "jkm": "Peraturan Pemerintah Nomor 44 Tahun 2015",
-    "jht": "Peraturan Pemerintah Nomor 46 Tahun 2015",
-}
-# PP 16/2026 (27 March 2026) revoked PP 43/2014 and its amendments; its Pasal 90 ayat (2) sets
-# the siltap at 120 %, 110 % and 100 % of a grade II/a civil servant's base pay (0 years).
-DASAR_SILTAP = "Pasal 90 ayat (2) Peraturan Pemerintah Nomor 16 Tahun 2026"
-
 # Academic degrees and honorifics: a signature block shows the name without them (UU 12/2011).
 _PREFIX_TITLES = re.compile(r"^(?:(?:Prof|Dr|Drs|Dra|Ir|H|Hj|dr|drg)\.\s*)+", re.IGNORECASE)
 
@@ -114,19 +86,16 @@ def nama_pejabat(nama: str) -> str:
     return bare.upper()
 
 
-def coverage_month(config: Config, today: dt.date | None = None) -> dt.date:
-    """The month whose rates the figures use: the letters' date, so both documents agree."""
-    return config.surat.tanggal or today or dt.date.today()
-
-
-def decree_data(config: Config, coverage: Coverage, month: dt.date) -> dict[str, Any]:
-    """The figures and names the content's text may cite, for `numbering.build_decree`."""
+def decree_data(config: Config, coverage: Coverage, jenis: str = "perbup") -> dict[str, Any]:
+    """The figures and names the content's text may cite, for `numbering.build_decree`; the law
+    in words as decree kind `jenis` states it (perbup/law_text.py)."""
     kab = coverage.kabupaten
+    law = coverage.law
     return {
         "kepala_upper": kepala_upper(config),
         "kabupaten": config.kabupaten.nama,
         "ibu_kota": config.kabupaten.ibu_kota,
-        "tahun": config.dasar.tahun or month.year,
+        "tahun": config.dasar.tahun or law.tanggal.year,
         "jumlah_desa": kab.desa,
         "jumlah_desa_terdaftar": kab.desa_terdaftar,
         "jumlah_aparat": kab.aparat,
@@ -136,46 +105,14 @@ def decree_data(config: Config, coverage: Coverage, month: dt.date) -> dict[str,
         "iuran_bulanan_terbilang": rupiah_terbilang(kab.iuran_bulanan),
         "iuran_tahunan": rupiah(kab.iuran_tahunan),
         "iuran_tahunan_terbilang": rupiah_terbilang(kab.iuran_tahunan),
+        "potongan_bulanan": rupiah(kab.potongan_bulanan),
         "program_teks": program_teks(coverage.programs),
         "batas_hari_kerja": config.surat.batas_hari_kerja,
+        "batas_pendaftaran": batas_pendaftaran(config.surat.batas_hari_kerja, jenis,
+                                               config.kabupaten.kepala_daerah),
         "bpjs_kantor": config.bpjs.kantor,
-        **rate_data(config),
+        **rate_data(law, formal=jenis == "perbup"),
     }
-
-
-def persen_terbilang(rate: Decimal) -> str:
-    """A rate as `persen` writes it, in words: 0,24% → "nol koma dua puluh empat persen"."""
-    whole, _, frac = persen(rate).removesuffix("%").partition(",")
-    words = terbilang(int(whole))
-    if frac.strip("0"):
-        # "0,24" reads "nol koma dua puluh empat"; a leading zero is read digit by digit.
-        decimals = (" ".join(terbilang(int(d)) for d in frac) if frac.startswith("0")
-                    else terbilang(int(frac)))
-        words += " koma " + decimals
-    return words + " persen"
-
-
-def rate_data(config: Config) -> dict[str, str]:
-    """The contribution rates and the minimum fixed incomes as the text of a decree writes them,
-    each with its words, so an instruksi or a surat edaran can cite them instead of typing them:
-    `tarif_jkk` "0,24%", `tarif_jkk_terbilang` "nol koma dua puluh empat persen",
-    `siltap_minimum_kepala_desa` "Rp2.426.640,00" and its `_terbilang`."""
-    out: dict[str, str] = {}
-    settings = config.iuran
-    for program in ("jkk", "jkm", "jht") if settings.skema == "bpu" else ("jkk", "jkm", "jht", "jp"):
-        rate = tarif(settings, program)
-        out[f"tarif_{program}"] = tarif_teks(settings, program, rupiah)
-        out[f"tarif_{program}_terbilang"] = (rupiah_terbilang(rate) if isinstance(rate, int)
-                                             else persen_terbilang(rate))
-    if settings.skema == "bpu":
-        out["penghasilan_bpu"] = rupiah(settings.bpu.penghasilan)
-        out["penghasilan_bpu_terbilang"] = rupiah_terbilang(settings.bpu.penghasilan)
-    minimum = config.iuran.siltap_minimum
-    for name in ("kepala_desa", "sekretaris_desa", "perangkat"):
-        amount = getattr(minimum, name)
-        out[f"siltap_minimum_{name}"] = rupiah(amount)
-        out[f"siltap_minimum_{name}_terbilang"] = rupiah_terbilang(amount)
-    return out
 
 
 def _field(obj: Any, name: str, default: Any = None) -> Any:
@@ -236,39 +173,42 @@ def _rekap(groups: Sequence[Cakupan], total: Cakupan) -> dict[str, Any]:
             "jumlah": _rekap_row("", total)}
 
 
-def catatan(config: Config, coverage: Coverage, month: dt.date) -> list[str]:
-    """The notes under each annex table: the base, the rates and their regulations, the rounding."""
-    minimum = config.iuran.siltap_minimum
-    settings = config.iuran
-    bpu = settings.skema == "bpu"
-    basis = DASAR_TARIF_BPU if bpu else DASAR_TARIF
+def catatan(config: Config, coverage: Coverage) -> list[str]:
+    """The notes under each annex table: the base and its source, the rates and their
+    regulations, who pays, the rounding."""
+    law = coverage.law
     kab = coverage.kabupaten
-    rates = "; ".join(
-        f"{NAMA_PROGRAM[p]} ({p.upper()}) {tarif_teks(settings, p, rupiah)}"
-        f"{' sebulan' if isinstance(tarif(settings, p), int) else ''} ({basis[p]}), "
-        f"seluruhnya {rupiah(kab.per_program[i])} per bulan"
-        for i, p in enumerate(coverage.programs))
-    if bpu:
+
+    def one(i: int, program: str) -> str:
+        tarif = law.tarif[program]  # type: ignore[index]
+        employer, worker = kab.per_program[i], kab.pekerja[i] if kab.pekerja else 0
+        text = (f"{NAMA_PROGRAM[program]} ({program.upper()}) {tarif_teks(tarif, rupiah)}"
+                f"{' sebulan' if tarif.flat else ''} ({tarif_sumber(law, program)}), seluruhnya "
+                f"{rupiah(employer + worker)} per bulan")
+        if worker:
+            text += (f", terdiri atas bagian pemberi kerja {rupiah(employer)} yang dianggarkan "
+                     f"dalam APB Desa dan bagian peserta {rupiah(worker)} yang dipotong dari "
+                     "penghasilan tetap")
+        return text
+
+    rates = "; ".join(one(i, p) for i, p in enumerate(coverage.programs))
+    if law.bpu:
         dasar = ("Aparat desa didaftarkan sebagai peserta bukan penerima upah dengan penghasilan "
-                 f"yang dilaporkan sebesar {rupiah(settings.bpu.penghasilan)} sebulan bagi "
+                 f"yang dilaporkan sebesar {rupiah(law.penghasilan_bpu)} sebulan bagi "
                  "setiap orang.")
     else:
-        dasar = ("Dasar upah iuran adalah penghasilan tetap aparat desa sebulan; apabila daftar "
-                 "aparat desa tidak memuatnya, dipakai besaran penghasilan tetap menurut "
-                 f"{DASAR_SILTAP}: Kepala Desa {rupiah(minimum.kepala_desa)}, Sekretaris Desa "
-                 f"{rupiah(minimum.sekretaris_desa)}, dan perangkat desa lainnya "
-                 f"{rupiah(minimum.perangkat)}.")
+        dasar = siltap_catatan(law)
     return [
         dasar,
-        f"Tarif iuran{'' if bpu else ' dari dasar upah sebulan'}: {rates}.",
-        rule(settings),
+        f"Tarif iuran{'' if law.bpu else ' dari dasar upah sebulan'}: {rates}.",
+        rule(law),
         "Iuran dihitung hanya bagi aparat desa yang belum terdaftar sebagai peserta; aparat desa "
         "yang sudah terdaftar tidak dihitung lagi.",
         # The total to budget stands here, with the date of its data, not in a pasal or diktum:
         # it changes with every enrolment (docs/decree.md, "Figures in the annex").
         f"Kebutuhan iuran seluruhnya {rupiah_kata(kab.iuran_bulanan)} per bulan atau "
         f"{rupiah_kata(kab.iuran_tahunan)} per tahun.",
-        f"Keadaan data dan tarif per {tanggal(month)}.",
+        f"Keadaan data dan tarif per {tanggal(law.tanggal)}.",
     ]
 
 
@@ -287,7 +227,7 @@ def _has_closing(blocks: Sequence[dict[str, Any]]) -> bool:
     return any(b["teks"].startswith(CLOSING) for b in blocks)
 
 
-def decree_context(decree: Any, config: Config, coverage: Coverage, month: dt.date, *,
+def decree_context(decree: Any, config: Config, coverage: Coverage, *,
                    konsep: bool | None = None) -> dict[str, Any]:
     """The template context: `decree` from numbering.build_decree, figures from `coverage`.
 
@@ -295,7 +235,7 @@ def decree_context(decree: Any, config: Config, coverage: Coverage, month: dt.da
     """
     kab = config.kabupaten
     kepala = kepala_upper(config)
-    tahun = config.dasar.tahun or month.year
+    tahun = config.dasar.tahun or coverage.law.tanggal.year
     blocks = blocks_context(decree.blocks)
     tempat, tanggal_tetap = _tempat_tanggal(decree.penetapan)
     tempat_undang, tanggal_undang = _tempat_tanggal(decree.pengundangan)
@@ -349,7 +289,7 @@ def decree_context(decree: Any, config: Config, coverage: Coverage, month: dt.da
         "lampiran": lampiran,
         "rekap_kecamatan": _rekap(coverage.per_kecamatan, coverage.kabupaten),
         "rekap_jabatan": _rekap(coverage.per_jabatan, coverage.kabupaten),
-        "catatan": catatan(config, coverage, month),
+        "catatan": catatan(config, coverage),
     }
 
 
@@ -429,9 +369,8 @@ def make_decree(workspace: Workspace, aparat: Path | None, options: DecreeOption
                                            final=options.final and options.perubahan is None)
     assert dataset is not None  # load_decree_inputs raised otherwise
     config = workspace.config
-    month = coverage_month(config, today)
-    coverage = compute_coverage(dataset, month)
-    data = decree_data(config, coverage, month)
+    coverage = compute_coverage(dataset)
+    data = decree_data(config, coverage, options.jenis)
     display = display_path(content_path(workspace, options.jenis))
     amendment = None
     if options.perubahan is not None:
@@ -460,8 +399,7 @@ def make_decree(workspace: Workspace, aparat: Path | None, options: DecreeOption
         if any(p.is_error for p in rendered):
             raise DataError([*problems, *rendered])
         decree = replace(build_decree(amendment.content, data, display), blocks=blocks)
-    context = decree_context(decree, config, coverage, month,
-                             konsep=False if options.final else None)
+    context = decree_context(decree, config, coverage, konsep=False if options.final else None)
     file = output_file(options.jenis, context["konsep"], amendment is not None)
     document = template.render(context)
     with session(options.out, force=options.force) as ledger:

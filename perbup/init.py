@@ -50,13 +50,19 @@ data:
 
 iuran:
   skema: pu                 # wage earners; bpu = self-employed (docs/workspace.md)
-  program: [jkk, jkm]       # add jht and/or jp to cover them too
+  program: [jkk, jkm]       # add jht and/or jp to cover them too; the rates are the law's
+  kelas_risiko: sangat_rendah   # JKK risk class (PP 44/2015 Pasal 16 ayat (1))
+  # The siltap the regent's Peraturan {kepala} sets (PP 16/2026 Pasal 92); until its amounts
+  # are written here (kepala_desa, sekretaris_desa, perangkat), the minimum in force is used.
+  siltap:
+    dasar: "[Peraturan {kepala} {short} Nomor … Tahun … tentang Penghasilan Tetap Kepala Desa dan \
+Perangkat Desa]"
 
 surat:
   nomor: "{{kode}}/{{seq}}/BAG.HUK/{{tahun}}"   # {{seq}}: the register's number (docs/register.md)
   kode_klasifikasi: "560"   # check it against the archive classification (Permendagri 83/2022)
   sifat: Penting
-  batas_hari_kerja: 30
+  batas_hari_kerja: 30      # working days from the day the instrument below takes effect
   penandatangan: bupati
   tembusan:
     - Camat {{kecamatan}}
@@ -66,6 +72,7 @@ dasar:
   jenis: Peraturan {kepala} {short}
   nomor: "…"
   tentang: Petunjuk Khusus Kepesertaan Aparat Desa dalam Program Jaminan Sosial Ketenagakerjaan
+  tanggal:                  # the day it is promulgated (diundangkan); the deadline counts from it
 
 bpjs:
   kantor: "[Nama Kantor Cabang BPJS Ketenagakerjaan]"

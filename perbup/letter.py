@@ -4,30 +4,103 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from perbup.config import Config
-from perbup.formats import angka_terbilang, rupiah, rupiah_tabel, rupiah_terbilang, tanggal
-from perbup.iuran import NAMA_PROGRAM, SKEMA_TEKS, IuranOrang, Rekap, program_teks, rekap, rule, tarif_teks
+from perbup.deadline import Batas
+from perbup.formats import (
+    angka_terbilang,
+    persen,
+    rupiah,
+    rupiah_kata,
+    rupiah_tabel,
+    rupiah_terbilang,
+    tanggal,
+)
+from perbup.iuran import (
+    NAMA_PROGRAM,
+    SKEMA_TEKS,
+    IuranOrang,
+    Rekap,
+    daftar,
+    jatuh_tempo,
+    program_teks,
+    rekap,
+    rule,
+    tarif_teks,
+)
+from perbup.ketentuan import Ketentuan
+from perbup.law_text import siltap_catatan, tarif_sumber
 from perbup.regions import Desa
 from perbup.store.naskah import Letter, Numbering
 
 #: The variables the letter template may use (checked before a batch starts).
 VARIABLES = frozenset({"kab", "surat", "tujuan", "dasar", "program_teks", "batas", "bpjs", "ringkas",
-                       "program", "aparat", "total", "ttd", "tembusan", "pembulatan", "skema"})
+                       "program", "aparat", "total", "ttd", "tembusan", "pembulatan", "skema",
+                       "jatuh_tempo", "potongan", "catatan"})
 
 ROWS_PER_SHEET = 18  # annex rows that fit one F4 sheet at 10 pt
 
 
 @dataclass(frozen=True)
 class LetterSettings:
-    """What is the same for every letter of one batch."""
+    """What is the same for every letter of one batch; `common` is the part of the context that
+    does not depend on the desa, built once."""
 
     config: Config
     tanggal: dt.date
-    batas: dt.date
+    batas: Batas
+    law: Ketentuan
     full_nik: bool = False
+    common: dict[str, Any] = field(init=False, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "common", _common(self))
+
+
+def dasar_nama(config: Config, year: int) -> str:
+    """"Peraturan Bupati Kupang Nomor 7 Tahun 2026": the instrument the letters rest on."""
+    return f"{config.dasar.jenis} Nomor {config.dasar.nomor} Tahun {config.dasar.tahun or year}"
+
+
+def _catatan(law: Ketentuan) -> list[str]:
+    """The annex's notes: the base with its source, and each rate with its source."""
+    rates = "; ".join(f"{p.upper()} {tarif_teks(law.tarif[p], rupiah)} ({tarif_sumber(law, p)})"
+                      for p in law.programs)
+    base = ("Dasar iuran adalah penghasilan yang dilaporkan sebulan." if law.bpu
+            else siltap_catatan(law, rupiah_kata))  # running text: figures with words
+    return [base, f"Tarif iuran: {rates}."]
+
+
+def _common(settings: LetterSettings) -> dict[str, Any]:
+    config, law = settings.config, settings.law
+    kab = config.kabupaten
+    programs = config.iuran.program
+    dasar = dasar_nama(config, settings.tanggal.year)
+    shares = [f"{p.upper()} {persen(law.tarif[p].pekerja)}" for p in programs if law.tarif[p].pekerja]
+    skema = SKEMA_TEKS[config.iuran.skema]
+    month = "bulan berikutnya" if law.jatuh_tempo.bulan == "berikutnya" else "bulan yang bersangkutan"
+    return {
+        "kab": {"pemerintah": f"PEMERINTAH {kab.nama.upper()}", "alamat": kab.alamat,
+                "telepon": kab.telepon, "laman": kab.laman, "email": kab.email,
+                "kode_pos": kab.kode_pos, "kepala_upper": kepala_upper(config)},
+        "dasar": {"judul": f"{dasar} tentang {config.dasar.tentang}", "nama": dasar,
+                  "tanggal": tanggal(config.dasar.tanggal) if config.dasar.tanggal else "…"},
+        "program_teks": program_teks(programs),
+        "batas": {"tanggal": tanggal(settings.batas.tanggal) if settings.batas.tanggal else "…",
+                  "hari": f"{angka_terbilang(config.surat.batas_hari_kerja)} hari kerja",
+                  "teks": settings.batas.teks(dasar, config.dasar.jenis)},
+        "bpjs": {"kantor": config.bpjs.kantor, "alamat": config.bpjs.alamat},
+        "program": [{"kode": p.upper(), "nama": NAMA_PROGRAM[p],
+                     "tarif": tarif_teks(law.tarif[p], rupiah)} for p in programs],
+        "skema": {**skema, "jatuh_tempo": month},
+        "jatuh_tempo": jatuh_tempo(law),
+        "potongan": {"ada": law.potongan, "program": daftar(shares)},
+        "ttd": _signature(config),
+        "pembulatan": rule(law),
+        "catatan": _catatan(law),
+    }
 
 
 def short_name(config: Config) -> str:
@@ -60,7 +133,8 @@ def register_letter(settings: LetterSettings, desa: Desa, jenis: str = "surat_de
                   hal=hal or config.surat.hal, tanggal=settings.tanggal,
                   jenis_naskah="Surat Dinas", sifat=config.surat.sifat,
                   urgensi=config.surat.urgensi, kode_klasifikasi=config.surat.kode_klasifikasi,
-                  penandatangan=signer, tembusan=tuple(_tembusan(config, desa)), batas=settings.batas)
+                  penandatangan=signer, tembusan=tuple(_tembusan(config, desa)),
+                  batas=settings.batas.tanggal)
 
 
 def _tembusan(config: Config, desa: Desa) -> list[str]:
@@ -81,6 +155,7 @@ def _signature(config: Config) -> dict[str, str]:
 def _person(row: IuranOrang, no: int, full_nik: bool) -> dict[str, Any]:
     person = row.aparat
     enrolled = person.terdaftar
+    deducted = f"Dipotong dari siltap {rupiah(row.dipotong)}" if row.dipotong else ""
     return {
         "no": no,
         "nama": person.nama,
@@ -88,9 +163,9 @@ def _person(row: IuranOrang, no: int, full_nik: bool) -> dict[str, Any]:
         "nik": person.nik.digits if full_nik else person.nik.masked(),
         "upah": rupiah_tabel(row.upah),
         "iuran": ["-" if enrolled else rupiah_tabel(a) for a in row.per_program],
-        "jumlah": "-" if enrolled else rupiah_tabel(row.bulanan),
+        "jumlah": "-" if enrolled else rupiah_tabel(row.iuran),
         "keterangan": (f"Sudah terdaftar, KPJ {person.kpj}" if person.kpj else "Sudah terdaftar")
-        if enrolled else "",
+        if enrolled else deducted,
     }
 
 
@@ -100,38 +175,30 @@ def letter_context(settings: LetterSettings, desa: Desa, rows: Sequence[IuranOra
     totals for the manifest."""
     config = settings.config
     kab = config.kabupaten
-    programs = config.iuran.program
-    total = rekap(rows, programs)
+    total = rekap(rows, config.iuran.program)
     ordered = sorted(rows, key=lambda r: (r.aparat.jabatan.urutan, r.aparat.nama))
     sheets = 1 + max(len(rows) - 1, 0) // ROWS_PER_SHEET
     context = {
-        "kab": {"pemerintah": f"PEMERINTAH {kab.nama.upper()}", "alamat": kab.alamat,
-                "telepon": kab.telepon, "laman": kab.laman, "email": kab.email,
-                "kode_pos": kab.kode_pos, "kepala_upper": kepala_upper(config)},
+        **settings.common,
         "surat": {"tempat_tanggal": f"{kab.ibu_kota}, {tanggal(settings.tanggal)}",
                   "nomor": nomor,
                   "sifat": config.surat.sifat, "lampiran": f"{angka_terbilang(sheets)} lembar",
                   "hal": config.surat.hal},
         "tujuan": {"desa": desa.nama, "kecamatan": desa.kecamatan.nama, "di": "Tempat"},
-        "dasar": {"judul": f"{config.dasar.jenis} Nomor {config.dasar.nomor} Tahun "
-                           f"{config.dasar.tahun or settings.tanggal.year} tentang {config.dasar.tentang}"},
-        "program_teks": program_teks(programs),
-        "batas": {"tanggal": tanggal(settings.batas),
-                  "hari": f"{angka_terbilang(config.surat.batas_hari_kerja)} hari kerja"},
-        "bpjs": {"kantor": config.bpjs.kantor, "alamat": config.bpjs.alamat},
+        # What the desa budgets (the employer's shares) and what it deducts from the siltap.
         "ringkas": {"belum": total.belum, "sudah": total.terdaftar, "jumlah": total.aparat,
-                    "bulanan": rupiah(total.bulanan), "tahunan": rupiah(total.tahunan),
-                    "bulanan_terbilang": rupiah_terbilang(total.bulanan),
-                    "tahunan_terbilang": rupiah_terbilang(total.tahunan)},
-        "program": [{"kode": p.upper(), "nama": NAMA_PROGRAM[p],
-                     "tarif": tarif_teks(config.iuran, p, rupiah)} for p in programs],
-        "skema": SKEMA_TEKS[config.iuran.skema],
+                    "bulanan": rupiah(total.dianggarkan), "tahunan": rupiah(total.tahunan),
+                    "bulanan_terbilang": rupiah_terbilang(total.dianggarkan),
+                    "tahunan_terbilang": rupiah_terbilang(total.tahunan),
+                    "potongan": rupiah(total.dipotong),
+                    "potongan_terbilang": rupiah_terbilang(total.dipotong)},
         "aparat": [_person(r, i, settings.full_nik) for i, r in enumerate(ordered, start=1)],
         # the annex table: digits under headings that say "(Rp)"
         "total": {"upah": rupiah_tabel(total.upah), "iuran": [rupiah_tabel(a) for a in total.per_program],
-                  "bulanan": rupiah_tabel(total.bulanan), "tahunan": rupiah_tabel(total.tahunan)},
-        "ttd": _signature(config),
+                  "pemberi_kerja": [rupiah_tabel(a) for a in total.pemberi_kerja],
+                  "pekerja": [rupiah_tabel(a) for a in total.pekerja],
+                  "bulanan": rupiah_tabel(total.iuran), "dianggarkan": rupiah_tabel(total.dianggarkan),
+                  "dipotong": rupiah_tabel(total.dipotong), "tahunan": rupiah_tabel(total.tahunan)},
         "tembusan": _tembusan(config, desa),
-        "pembulatan": rule(config.iuran),
     }
     return context, total

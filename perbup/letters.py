@@ -15,11 +15,13 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from perbup.aparat import Aparat
-from perbup.config import Iuran
 from perbup.dataset import Dataset
+from perbup.deadline import Batas, batas
 from perbup.docxzip import Properties
 from perbup.errors import DataError, Interrupted, OutputError, TemplateError, UsageError
+from perbup.formats import tanggal
 from perbup.iuran import IuranOrang, Rekap, per_person, rekap
+from perbup.ketentuan import Ketentuan
 from perbup.letter import (
     ROWS_PER_SHEET,
     VARIABLES,
@@ -44,8 +46,7 @@ from perbup.regions import Desa, Kecamatan, name_key, normalize_code
 from perbup.render import PreparedTemplate
 from perbup.store.naskah import UNNUMBERED, Letter, Numbering
 from perbup.unfilled import LETTERS, escalate, zero_total
-from perbup.workdays import add_working_days
-from perbup.workspace import display_path
+from perbup.workspace import Workspace, display_path
 
 TEMPLATE = "surat_desa.docx"
 MANIFEST = "letters/manifest.csv"
@@ -92,7 +93,8 @@ class LettersResult:
 
     @property
     def iuran_bulanan(self) -> int:
-        return sum(p.rekap.bulanan for p in self.planned)
+        """What the desa written to budget a month, together (the employer's shares)."""
+        return sum(p.rekap.dianggarkan for p in self.planned)
 
 
 def _by_desa(dataset: Dataset) -> dict[str, list[Aparat]]:
@@ -104,8 +106,8 @@ def _by_desa(dataset: Dataset) -> dict[str, list[Aparat]]:
     return people
 
 
-def _contributions(people: Sequence[Aparat], settings: Iuran, date: dt.date) -> list[IuranOrang]:
-    return [per_person(person, settings, date) for person in people]
+def _contributions(people: Sequence[Aparat], law: Ketentuan) -> list[IuranOrang]:
+    return [per_person(person, law) for person in people]
 
 
 def _select(dataset: Dataset, options: LettersOptions,
@@ -232,21 +234,19 @@ class _Batch:
 
 def _plan(dataset: Dataset, options: LettersOptions, today: dt.date | None) -> _Batch:
     """The letters this run would write, and warnings about the plan."""
-    config = dataset.workspace.config
-    date = config.surat.tanggal or today or dt.date.today()
-    batas, unknown = add_working_days(date, config.surat.batas_hari_kerja)
-    warnings = [Problem(display_path(dataset.workspace.config_path), None, "warning",
-                        f"national holidays of {year} are not known yet; the deadline skips only "
-                        "weekends in that year", "check surat.batas_hari_kerja against the SKB "
-                        "on national holidays") for year in unknown]
+    workspace = dataset.workspace
+    config = workspace.config
+    date = workspace.reference_date(today)
+    deadline = batas(config.surat.batas_hari_kerja, config.dasar.tanggal)
+    warnings = deadline_warnings(workspace, date, deadline)
     people = _by_desa(dataset)
-    settings = LetterSettings(config, date, batas, options.full_nik)
+    settings = LetterSettings(config, date, deadline, dataset.law, options.full_nik)
     selected, notes = _select(dataset, options, people)
     warnings.extend(notes)
     chosen = sorted(selected, key=lambda d: (d.kecamatan.kode, d.kode))
 
     def planned(desa: Desa, nomor: str) -> Planned:
-        rows = _contributions(people[desa.kode], config.iuran, date)
+        rows = _contributions(people[desa.kode], dataset.law)
         context, total = letter_context(settings, desa, rows, nomor)
         return Planned(desa, nomor, letter_file(desa), context, total, date, config.surat.hal)
 
@@ -255,6 +255,28 @@ def _plan(dataset: Dataset, options: LettersOptions, today: dt.date | None) -> _
         kinds.setdefault(_shape(people[desa.kode]), desa)
     return _Batch(chosen, [register_letter(settings, d) for d in chosen], planned,
                   list(kinds.values()), numbering(config), warnings)
+
+
+def deadline_warnings(workspace: Workspace, date: dt.date, deadline: Batas) -> list[Problem]:
+    """What to look at in the deadline the letters give: years whose holidays perbup does not
+    know, an instrument dated after the letters, a deadline already past on the letter date."""
+    display = display_path(workspace.config_path)
+    line = workspace.lines.get("dasar.tanggal")
+    out = [Problem(display, None, "warning",
+                   f"national holidays of {year} are not known yet; the deadline skips only "
+                   "weekends in that year", "check surat.batas_hari_kerja against the SKB "
+                   "on national holidays") for year in deadline.unknown_years]
+    if deadline.sejak is not None and deadline.sejak > date:
+        out.append(Problem(display, line, "warning",
+                           f"'dasar.tanggal' ({tanggal(deadline.sejak)}) is after the letter date "
+                           f"({tanggal(date)}): the letters would rest on an instrument not yet in force",
+                           "check dasar.tanggal and surat.tanggal"))
+    elif deadline.tanggal is not None and deadline.tanggal < date:
+        out.append(Problem(display, line, "warning",
+                           f"the registration deadline ({tanggal(deadline.tanggal)}) is before the "
+                           f"letter date ({tanggal(date)})",
+                           "the deadline counts from dasar.tanggal: check it and surat.batas_hari_kerja"))
+    return out
 
 
 def kecamatan_folder(kecamatan: Kecamatan) -> str:
@@ -268,21 +290,20 @@ def refuse_unfilled(dataset: Dataset, options: LettersOptions, today: dt.date | 
     print is not filled in or a letter would ask aparat still to enroll for Rp 0
     (perbup/unfilled.py)."""
     config = dataset.workspace.config
-    date = config.surat.tanggal or today or dt.date.today()
     people = _by_desa(dataset)
     items = list(dataset.workspace.unfilled)
     chosen, _ = _select(dataset, options, people)
     for desa in chosen:
         # A desa whose aparat are all enrolled owes nothing by rights (--all asks for its letter);
         # Rp 0 for people still to enroll means the contribution settings give nothing.
-        total = rekap(_contributions(people[desa.kode], config.iuran, date), config.iuran.program)
-        if total.belum and total.bulanan == 0:
+        total = rekap(_contributions(people[desa.kode], dataset.law), config.iuran.program)
+        if total.belum and total.iuran == 0:
             rows = [p for p in people[desa.kode] if not p.terdaftar]
             items.append(zero_total(
                 dataset.source, min(p.line for p in rows),
                 f"the letter to Desa {desa.nama} ({desa.kode}) would ask {total.belum} aparat to "
                 "enroll for contributions of Rp 0",
-                "check iuran.program and iuran.tarif in perbup.yaml: the rates give nothing",
+                "check iuran.program in perbup.yaml and the rates in force (perbup rules): they give nothing",
                 frozenset({LETTERS})))
     problems = escalate(dataset.problems, items, LETTERS)
     if options.final and any(p.is_error for p in problems):
@@ -446,7 +467,7 @@ def _manifest(out: Path, ledger: Ledger, planned: Sequence[Planned],
         rows[p.file] = {"kode_desa": p.desa.kode, "desa": p.desa.nama,
                         "kecamatan": p.desa.kecamatan.nama, "nomor": p.nomor, "file": p.file,
                         "sha256": digests[p.file], "aparat": str(p.rekap.aparat),
-                        "iuran_bulanan": str(p.rekap.bulanan), "iuran_tahunan": str(p.rekap.tahunan),
+                        "iuran_bulanan": str(p.rekap.dianggarkan), "iuran_tahunan": str(p.rekap.tahunan),
                         "tanggal": p.tanggal.isoformat(), "hal": p.hal}
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, MANIFEST_FIELDS, lineterminator="\n")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from perbup.content import Teks
 from perbup.lint_ctx import MASK, Ctx, blank
 from perbup.lint_definisi import as_words, definitions
 from perbup.problems import Problem
@@ -40,13 +41,24 @@ _PHRASE = re.compile(rf"{_WORD}(?:\s+(?:(?:dan|atau)\s+)?{_WORD})*")
 _SENTENCE_START = re.compile(r"(?:^|[.:;!?]\s+|\(\w+\)\s+|^\w\.\s+)$")
 
 
+#: Defined terms a data variable prints (perbup/law_text.py): where the text uses the variable,
+#: they count as used. {{ program_singkat }} names the programmes covered ("JKK dan JKM").
+VARIABLE_TERMS = {"program_singkat": ("JKK", "JKM", "JHT", "JP"),
+                  "besaran_iuran": ("JKK", "JKM", "JHT", "JP")}
+
+
+def _printed(texts: list[Teks]) -> str:
+    names = {m.group(1) for t in texts for m in re.finditer(r"\{\{\s*(\w+)", t.teks)}
+    return " ".join(term for name in sorted(names) for term in VARIABLE_TERMS.get(name, ()))
+
+
 def istilah_tidak_dipakai(ctx: Ctx) -> list[Problem]:
     found = definitions(ctx)
     if found is None:
         return []
     terms = [(d.name, d.item) for d in found]  # the text uses the short form
     texts = [*ctx.content.semua_teks(), *ctx.content.kepada]
-    annexes = " ".join(a.judul for a in ctx.content.lampiran)
+    annexes = " ".join(a.judul for a in ctx.content.lampiran) + "\n" + _printed(texts)
     out = []
     for term, own in terms:
         corpus = "\n".join(t.teks for t in texts if t is not own) + "\n" + annexes

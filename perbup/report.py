@@ -59,11 +59,10 @@ class Report:
     enrolled: MatchResult | None
 
 
-def build_report(dataset: Dataset, today: dt.date | None = None) -> Report:
-    """Coverage as of the letters' date (surat.tanggal), else today."""
-    config = dataset.workspace.config
-    date = config.surat.tanggal or today or dt.date.today()
-    return Report(config, compute_coverage(dataset, date), date, dataset.enrolled)
+def build_report(dataset: Dataset) -> Report:
+    """Coverage as of the documents' date (surat.tanggal, else the day the data was loaded)."""
+    coverage = compute_coverage(dataset)
+    return Report(dataset.workspace.config, coverage, coverage.law.tanggal, dataset.enrolled)
 
 
 # --- numbers as Indonesian documents write them ---------------------------------------------
@@ -316,7 +315,7 @@ def report_context(report: Report) -> dict[str, Any]:
         "kecamatan": [{"no": i, "nama": c.nama, **_sums(c)}
                       for i, c in enumerate(cov.per_kecamatan, start=1)],
         "total": _sums(k),
-        "pembulatan": rule(config.iuran),
+        "pembulatan": rule(cov.law),
         "ttd": {"an": "", "jabatan": f"SEKRETARIS DAERAH {kab.nama.upper()},", "nama": sekda.nama,
                 "pangkat": sekda.pangkat, "nip": sekda.nip},
     }

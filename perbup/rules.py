@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -234,11 +234,12 @@ class Rules(_Strict):
                 yield table, index, row
 
 
-def in_force(rows: Iterable[R], date: dt.date, match: Callable[[R], bool] = lambda _: True) -> R | None:
-    """Of the rows `match` accepts, the one in force on `date`, or None."""
+def in_force(rows: Iterable[R], date: dt.date, **match: object) -> R | None:
+    """Of the rows whose fields equal `match` (program="jkk"), the one in force on `date`, or None."""
     latest: R | None = None
     for row in rows:
-        if match(row) and row.berlaku <= date and (latest is None or row.berlaku > latest.berlaku):
+        if (row.berlaku <= date and (latest is None or row.berlaku > latest.berlaku)
+                and all(getattr(row, name) == value for name, value in match.items())):
             latest = row
     if latest is not None and latest.sampai is not None and latest.sampai < date:
         return None

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from perbup.aparat import Aparat
-from perbup.config import SiltapMinimum
-from perbup.jabatan import DUSUN, SEKSI, URUSAN
+from perbup.jabatan import DUSUN, SEKSI, URUSAN, Golongan
 from perbup.problems import Problems
 
 
@@ -62,11 +61,13 @@ def duplicate_kpj(kpjs: Sequence[tuple[str, int]], display: str, out: Problems) 
 
 
 def check_list(aparat: Sequence[Aparat], *, kabupaten: str, nama_kabupaten: str,
-               minimum: SiltapMinimum, display: str, out: Problems, heads: bool = True,
-               wage_based: bool = True) -> None:
+               floors: Mapping[Golongan, tuple[int, str, str]], display: str, out: Problems,
+               heads: bool = True, wage_based: bool = True) -> None:
     """Warnings that need the whole list: heads per desa, wage below minimum, NIK region.
 
-    `wage_based`: contributions are a rate of the siltap (wage earners), so a low siltap lowers them.
+    `floors`: per golongan, the least siltap, what it is and its source (the regent's Peraturan Bupati, or
+    the minimum in force). `wage_based`: contributions are a rate of the siltap (wage earners),
+    so a low siltap lowers them.
     """
     per_desa: dict[str, list[Aparat]] = defaultdict(list)
     for person in aparat:
@@ -75,13 +76,12 @@ def check_list(aparat: Sequence[Aparat], *, kabupaten: str, nama_kabupaten: str,
             out.warning(display, person.line,
                         f"NIK {person.nik.digits} was issued outside {nama_kabupaten} "
                         f"(region {person.nik.kecamatan})", "check that the NIK is right")
-        floor = getattr(minimum, person.jabatan.golongan)
+        floor, what, source = floors.get(person.jabatan.golongan, (0, "", ""))
         if person.siltap is not None and person.siltap < floor:
             out.warning(display, person.line,
-                        f"siltap Rp{person.siltap:,} is below the statutory minimum of "
+                        f"siltap Rp{person.siltap:,} is below the {what} of "
                         f"Rp{floor:,} for {person.jabatan.nama}".replace(",", "."),
-                        "PP 16/2026 Pasal 90 ayat (2)"
-                        + ("; the contribution uses the amount given" if wage_based else ""))
+                        source + ("; the contribution uses the amount given" if wage_based else ""))
     for people in per_desa.values() if heads else ():
         desa = people[0].desa
         if not any(p.jabatan.golongan == "kepala_desa" for p in people):

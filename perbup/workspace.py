@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from perbup.config import CONFIG_NAME, Config, load_config
@@ -13,6 +13,7 @@ from perbup.docxzip import Properties
 from perbup.errors import UsageError
 from perbup.problems import Problem
 from perbup.resources import seeds_dir, templates_dir
+from perbup.rules import Rules, bundled_rules
 from perbup.unfilled import Unfilled, warnings
 
 #: How messages name the bundled seed workspace and templates. Their real place is inside the
@@ -48,6 +49,9 @@ class Workspace:
     config: Config
     warnings: tuple[Problem, ...]
     unfilled: tuple[Unfilled, ...] = ()  # the settings still to fill in (perbup/unfilled.py)
+    lines: Mapping[str, int] = field(default_factory=dict)  # each setting's line in perbup.yaml
+    # The law it runs under: the bundled table; a test swaps in a copy with a row added.
+    rules: Rules = field(default_factory=bundled_rules)
 
     @property
     def config_path(self) -> Path:
@@ -67,17 +71,21 @@ class Workspace:
 
         return replacements(self.template(name), self.config, self.root)
 
+    def reference_date(self, today: dt.date | None = None) -> dt.date:
+        """The date the documents carry and whose law they apply: the letter date
+        (surat.tanggal), else today."""
+        return self.config.surat.tanggal or today or dt.date.today()
+
     def properties(self, today: dt.date | None = None) -> Properties:
         """What the file properties of its documents say: the regency wrote them, on the date
-        the documents carry (surat.tanggal, else today)."""
-        return Properties(self.config.kabupaten.nama,
-                          self.config.surat.tanggal or today or dt.date.today())
+        the documents carry."""
+        return Properties(self.config.kabupaten.nama, self.reference_date(today))
 
     @classmethod
     def load(cls, root: Path) -> Workspace:
         config_path = root / CONFIG_NAME
-        config, unfilled = load_config(config_path, display_path(config_path))
-        return cls(root, config, tuple(warnings(unfilled)), tuple(unfilled))
+        config, unfilled, lines = load_config(config_path, display_path(config_path))
+        return cls(root, config, tuple(warnings(unfilled)), tuple(unfilled), lines)
 
 
 def find_workspace(option: Path | None, notice: Callable[[str], None]) -> Workspace:

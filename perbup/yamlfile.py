@@ -148,6 +148,17 @@ def line_of(data: Any, path: tuple[Any, ...]) -> int | None:
     return best
 
 
+def setting_lines(data: Any, prefix: str = "") -> dict[str, int]:
+    """The line of every key of nested mappings, by its dotted name ("iuran.siltap.perangkat")."""
+    out: dict[str, int] = {}
+    if isinstance(data, LineDict):
+        for key, value in data.items():
+            name = f"{prefix}{key}"
+            out[name] = data.lines[key]
+            out.update(setting_lines(value, name + "."))
+    return out
+
+
 def _model_of(annotation: Any) -> type[BaseModel] | None:
     """The model a field holds: itself, or the item of a list of models."""
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):

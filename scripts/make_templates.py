@@ -11,14 +11,18 @@ variables it reads (all strings already formatted by perbup, except ``ringkas.be
     kab       pemerintah, alamat, telepon, laman, email, kode_pos, kepala_upper
     surat     tempat_tanggal, nomor, sifat, lampiran, hal
     tujuan    desa, kecamatan, di
-    dasar     judul
-    program_teks, pembulatan
-    batas     tanggal, hari
+    dasar     judul, nama, tanggal
+    program_teks, pembulatan, jatuh_tempo
+    batas     tanggal, hari, teks
     bpjs      kantor, alamat
-    ringkas   belum, sudah, jumlah, bulanan, tahunan, bulanan_terbilang, tahunan_terbilang
+    ringkas   belum, sudah, jumlah, bulanan, tahunan, bulanan_terbilang, tahunan_terbilang,
+              potongan, potongan_terbilang
     program   [{kode, nama, tarif}]
     aparat    [{no, nama, jabatan, nik, upah, iuran: [per program], jumlah, keterangan}]
-    total     upah, iuran: [per program], bulanan, tahunan
+    total     upah, iuran / pemberi_kerja / pekerja: [per program], bulanan, dianggarkan,
+              dipotong, tahunan
+    potongan  ada, program (a worker's share: JHT and JP)
+    catatan   [str] (the base and the rates, each with its source)
 
 Amounts in the text read ``Rp17.334.408,00`` and are followed by their words; amounts in the
 annex table (``aparat``, ``total``) are digits only, ``17.334.408``, under titles marked
@@ -26,6 +30,9 @@ annex table (``aparat``, ``total``) are digits only, ``17.334.408``, under title
     ttd       an, jabatan, nama, pangkat, nip
     tembusan  [str]
     skema     kategori, jatuh_tempo, dasar (wage earners or self-employed: iuran.skema)
+
+``ringkas.bulanan`` and ``tahunan`` are what the desa budgets (the employer's shares); the
+worker's shares (``potongan``) are deducted from the siltap.
 
 Layout choices a drafter should know about:
 
@@ -490,21 +497,31 @@ def _letter(doc) -> None:
     add_par(doc, "Setiap aparat desa wajib didaftarkan oleh Pemerintah Desa sebagai peserta "
                  "{{ skema.kategori }} dalam program {{ program_teks }} melalui {{ bpjs.kantor }}"
                  "{% if bpjs.alamat %}, {{ bpjs.alamat }}{% endif %}.", **body)
-    # "tanggal 15", a day of the month, as PP 44/2015 Pasal 21 ayat (2) writes it: a date takes
-    # no words; the budget is "APB Desa" in every document (Permendagri 20/2018).
-    add_par(doc, "Iuran kepesertaan dibayar oleh Pemerintah Desa dari Anggaran Pendapatan dan Belanja "
-                 "Desa {{ tujuan.desa }} (APB Desa) paling lambat tanggal 15 "
-                 "{{ skema.jatuh_tempo }}. Nama aparat desa dan besaran iurannya tercantum dalam "
-                 "Lampiran yang merupakan bagian tidak terpisahkan dari surat ini.", **body)
+    # Who pays (PP 45/2015 Pasal 30 ayat (1)): with a worker's share (JHT, JP) the desa deducts
+    # it from the siltap and remits it with its own. The due day is the law's (jatuh_tempo:
+    # "tanggal 15 bulan berikutnya", a date, so no words); the budget is "APB Desa" in every
+    # document (Permendagri 20/2018).
+    add_par(doc, "{% if potongan.ada %}Iuran bagian pemberi kerja dibayar oleh Pemerintah Desa dari "
+                 "Anggaran Pendapatan dan Belanja Desa {{ tujuan.desa }} (APB Desa), sedangkan iuran "
+                 "bagian peserta ({{ potongan.program }}) dipotong dari siltap aparat desa yang "
+                 "bersangkutan; keduanya disetorkan oleh Pemerintah Desa{% else %}Iuran kepesertaan "
+                 "dibayar oleh Pemerintah Desa dari Anggaran Pendapatan dan Belanja Desa "
+                 "{{ tujuan.desa }} (APB Desa){% endif %} paling lambat {{ jatuh_tempo }}. Nama aparat "
+                 "desa dan besaran iurannya tercantum dalam Lampiran yang merupakan bagian tidak "
+                 "terpisahkan dari surat ini.", **body)
     add_par(doc, "Sehubungan dengan hal tersebut, Saudara diminta untuk:", align=JUSTIFY, first=1.25,
             after=3, keep_next=True)
     item: dict[str, Any] = {"align": JUSTIFY, "left": 1.9, "first": -0.65, "tabs": [1.9], "after": 3}
+    # The deadline counts from the day the instrument took effect, as the decree's own rule does
+    # (perbup/deadline.py): batas.teks names that day and the date it gives.
     add_par(doc, "1.\tmendaftarkan {{ ringkas.belum }} orang aparat desa sebagaimana tercantum dalam "
-                 "Lampiran surat ini paling lama {{ batas.hari }} sejak tanggal surat ini, yaitu "
-                 "pada tanggal {{ batas.tanggal }};", **item)
+                 "Lampiran surat ini paling lama {{ batas.teks }};", **item)
     add_par(doc, "2.\tmenganggarkan iuran sebesar {{ ringkas.bulanan }} ({{ ringkas.bulanan_terbilang }}) "
                  "per bulan atau {{ ringkas.tahunan }} ({{ ringkas.tahunan_terbilang }}) per tahun dalam "
-                 "APB Desa {{ tujuan.desa }}; dan", **item)
+                 "APB Desa {{ tujuan.desa }}{% if potongan.ada %} dan memotong iuran bagian peserta "
+                 "sebesar {{ ringkas.potongan }} ({{ ringkas.potongan_terbilang }}) per bulan dari siltap "
+                 "aparat desa yang "
+                 "bersangkutan{% endif %}; dan", **item)
     add_par(doc, "3.\tmelaporkan nomor kepesertaan (KPJ) aparat desa yang telah didaftarkan kepada "
                  "{{ kab.kepala_upper|title }} melalui Camat {{ tujuan.kecamatan }}.",
             **{**item, "after": 6})
@@ -611,12 +628,32 @@ def _annex(doc) -> None:
     cell_par(cells[5], amount("total.bulanan"), align=RIGHT)
     cell_par(cells[6], "")
 
-    # Per year: the programme cells merge into one that shows the multiplication.
+    # With a worker's share: what the desa budgets and what it deducts from the siltap, apart.
+    for label, shares, sum_ in (("Dianggarkan dalam APB Desa per bulan", "total.pemberi_kerja",
+                                 "total.dianggarkan"),
+                                ("Dipotong dari siltap per bulan", "total.pekerja", "total.dipotong")):
+        (cell,) = add_row(table, [GRID_COLUMNS])
+        cell_par(cell, "{%tr if potongan.ada %}")
+        cells = add_row(table, [u["no"] + u["nama"] + u["jabatan"], u["upah"], *loop_spans,
+                                u["jumlah"], u["keterangan"]])
+        cell_par(cells[0], label, align=CENTER)
+        cell_par(cells[1], "")
+        cell_par(cells[2], "{%tc for p in program %}")
+        cell_par(cells[3], amount(f"{shares}[loop.index0]"), align=RIGHT)
+        cell_par(cells[4], "{%tc endfor %}")
+        cell_par(cells[5], amount(sum_), align=RIGHT)
+        cell_par(cells[6], "")
+        (cell,) = add_row(table, [GRID_COLUMNS])
+        cell_par(cell, "{%tr endif %}")
+
+    # Per year, what the desa budgets: the programme cells merge into one that shows the
+    # multiplication.
     cells = add_row(table, [u["no"] + u["nama"] + u["jabatan"] + u["upah"], *loop_spans,
                             u["jumlah"], u["keterangan"]])
-    cell_par(cells[0], "Jumlah per tahun", align=CENTER, bold=True)
+    cell_par(cells[0], "{% if potongan.ada %}Dianggarkan per tahun{% else %}Jumlah per tahun{% endif %}",
+             align=CENTER, bold=True)
     cell_par(cells[1], "{%tc for p in program %}")
-    cell_par(cells[2], "{% hm %}12 \u00d7 " + amount("total.bulanan"), align=CENTER)
+    cell_par(cells[2], "{% hm %}12 \u00d7 " + amount("total.dianggarkan"), align=CENTER)
     cell_par(cells[3], "{%tc endfor %}")
     cell_par(cells[4], amount("total.tahunan"), align=RIGHT)
     cell_par(cells[5], "")
@@ -626,7 +663,14 @@ def _annex(doc) -> None:
     # the sum in words and the note go with the signature, which never opens a page alone
     par = add_par(doc, "Terbilang: ", before=6, keep_next=True)
     add_run(par, "{{ ringkas.tahunan_terbilang }}", italic=True)
-    add_par(doc, "Catatan: {{ pembulatan }}", size=Pt(9), before=3, after=18, keep_next=True)
+    # The notes: the base and its source, each rate with its source, the rounding.
+    add_par(doc, "Catatan:", size=Pt(9), before=3, keep_next=True)
+    add_par(doc, "{%p for c in catatan %}", size=Pt(9))
+    add_par(doc, "{{ loop.index }}.\t{{ c }}", size=Pt(9), left=0.6, first=-0.6, tabs=[0.6],
+            keep_next=True)
+    add_par(doc, "{%p endfor %}", size=Pt(9))
+    add_par(doc, "{{ catatan|length + 1 }}.\t{{ pembulatan }}", size=Pt(9), left=0.6, first=-0.6,
+            tabs=[0.6], after=18, keep_next=True)
 
     _signature(doc)
 

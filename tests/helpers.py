@@ -28,7 +28,7 @@ surat:
 """
 #: Letters cite a numbered instrument; make_workspace adds it after whatever a test appends, so
 #: the lines of CONFIG stay where the tests expect them.
-DASAR = 'dasar: {nomor: "7"}\n'
+DASAR = 'dasar: {nomor: "7", tanggal: 2026-11-20}\n'
 
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
@@ -82,6 +82,20 @@ def make_workspace(root: Path, aparat: str | bytes | None = None, *, config: str
     return root
 
 
+#: The seeds' citation of the regent's siltap Perbup, a [placeholder] that every document prints,
+#: and a test value for it.
+SILTAP_FILLED = ('"[Peraturan Bupati Kupang Nomor … Tahun … tentang Penghasilan Tetap Kepala Desa dan '
+                 'Perangkat Desa]"', "Peraturan Bupati Kupang Nomor 3 Tahun 2026 tentang Penghasilan "
+                 "Tetap Kepala Desa dan Perangkat Desa")
+
+
+def siltap_filled(config: Path) -> None:
+    """The seeds' perbup.yaml at `config` with the regent's siltap Perbup cited (a test value)."""
+    text = config.read_text(encoding="utf-8")
+    assert SILTAP_FILLED[0] in text
+    config.write_text(text.replace(*SILTAP_FILLED), encoding="utf-8")
+
+
 @functools.cache
 def letter_seeds() -> Path:
     """One `ready_seeds` copy for the whole test run, for tests that only read it."""
@@ -100,7 +114,8 @@ def ready_seeds(root: Path) -> Path:
                      ('"[Nomor telepon]"', '"0380 000000"'), ('"[Laman resmi]"', "uji.example"),
                      ('"[Alamat surel]"', "uji@uji.example"), ('"[Kode pos]"', '"85361"'),
                      ('"[Alamat Kantor Cabang Kupang]"', "Jalan Uji 2, Kupang"),
-                     ('nomor: "…"', 'nomor: "7"')):
+                     ('nomor: "…"', 'nomor: "7"'), ("\n  tanggal:\n", "\n  tanggal: 2026-11-20\n"),
+                     SILTAP_FILLED):
         assert old in text, old
         text = text.replace(old, new)
     config.write_text(text, encoding="utf-8")

@@ -19,7 +19,7 @@ def test_build_writes_everything_and_sums_it_up(tmp_path: Path) -> None:
     assert result.lines == [
         f"decree:  {out / 'decree' / 'perbup-draft.docx'} (12 pasal, 2 lampiran)",
         f"letters: 1 written, 0 unchanged, in {out / 'letters'} (manifest "
-        f"{out / 'letters' / 'manifest.csv'}); contributions Rp 46.956 per month",
+        f"{out / 'letters' / 'manifest.csv'}); contributions Rp 50.713 per month",
         f"bundles: 1 kecamatan bundle(s) in {out / 'letters'}; everything to send in "
         f"{out / 'letters.zip'}",
         f"report:  {out / 'report' / 'report.xlsx'}, {out / 'report' / 'coverage.png'}, "

@@ -19,14 +19,15 @@ def test_seeds_pass_with_only_placeholder_and_unfinished_citation_warnings() -> 
     result = run("check", "-w", SEEDS)
     assert result.code == 0
     assert result.lines[-1] == ("24 kecamatan, 160 desa, 1559 aparat (19 terdaftar): "
-                                "0 error(s), 13 warning(s)")
+                                "0 error(s), 15 warning(s)")
     warnings = [line for line in result.lines if ": warning: " in line]
-    assert len(warnings) == 13
+    assert len(warnings) == 15
     assert all("still a placeholder" in w or "is unfinished: fill in the" in w
-               or "'dasar.nomor' is not filled in" in w for w in warnings)
+               or "'dasar.nomor' is not filled in" in w or "'dasar.tanggal' is not filled in" in w
+               for w in warnings)
     # what the documents that go out would refuse, counted once
-    assert result.lines[-2] == ("not filled in yet: 9 item(s) a final decree (decree --final) would "
-                                "refuse, 7 the letters would refuse")
+    assert result.lines[-2] == ("not filled in yet: 10 item(s) a final decree (decree --final) would "
+                                "refuse, 9 the letters would refuse")
 
 
 def test_content_lint_errors_fail_the_check_at_their_line(ws: Path) -> None:
@@ -192,8 +193,8 @@ F:6: warning: desa Bokonusan (53.01.04.2003) has a second Kepala Desa (the first
 F:7: warning: has KPJ number 21000000001 but is marked as not enrolled
 F:7: warning: NIK 5371041203850010 was issued outside Kabupaten Kupang (region 53.71.04)
   hint: check that the NIK is right
-F:7: warning: siltap Rp1.500.000 is below the statutory minimum of Rp2.022.200 for Kepala Urusan Keuangan
-  hint: PP 16/2026 Pasal 90 ayat (2); the contribution uses the amount given
+F:7: warning: siltap Rp1.500.000 is below the statutory minimum of Rp2.184.000 for Kepala Urusan Keuangan
+  hint: PP 16/2026 Pasal 90 ayat (2) huruf c; the contribution uses the amount given
 F:7: warning: desa Otan (53.01.04.2004) has no Kepala Desa
 2 kecamatan, 4 desa, 6 aparat (1 terdaftar): 0 error(s), 8 warning(s)
 """
@@ -206,8 +207,8 @@ def test_a_low_siltap_does_not_lower_a_self_employed_contribution(ws: Path) -> N
     assert result.code == 0
     assert result.lines[-3:-1] == [
         f"{ws / 'data' / 'aparat.csv'}:6: warning: siltap Rp1.500.000 is below the statutory minimum "
-        "of Rp2.022.200 for Kepala Dusun 2",
-        "  hint: PP 16/2026 Pasal 90 ayat (2)"]
+        "of Rp2.184.000 for Kepala Dusun 2",
+        "  hint: PP 16/2026 Pasal 90 ayat (2) huruf c"]
 
 
 def test_missing_required_column(ws: Path) -> None:

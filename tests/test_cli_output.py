@@ -27,9 +27,9 @@ PLACEHOLDERS = CONFIG.replace("  provinsi: Nusa Tenggara Timur\n",
 NOTICE = ("perbup: no perbup.yaml here; using the bundled Kupang seed workspace (<bundled "
           "workspace>, read-only): make a copy you can edit with: perbup init DIR")
 BUNDLED_PLACEHOLDERS = [
-    "<bundled workspace>/perbup.yaml:11: warning: 8 settings are still placeholders: "
+    "<bundled workspace>/perbup.yaml:11: warning: 9 settings are still placeholders: "
     "kabupaten.alamat, kabupaten.telepon, kabupaten.laman, kabupaten.email, kabupaten.kode_pos, "
-    "pejabat.sekretaris_daerah.pangkat, pejabat.sekretaris_daerah.nip, bpjs.alamat",
+    "pejabat.sekretaris_daerah.pangkat, pejabat.sekretaris_daerah.nip, iuran.siltap.dasar, bpjs.alamat",
     "  hint: this is the bundled workspace, which cannot be edited: make a copy with perbup init "
     "DIR and fill them in there",
 ]
@@ -87,7 +87,7 @@ def test_build_names_each_phase_once_and_the_warnings_before_the_work(tmp_path: 
         "combining 1 kecamatan bundle(s)",
         f"decree:  {out / 'decree' / 'perbup-draft.docx'} (12 pasal, 2 lampiran)",
         f"letters: 1 written, 0 unchanged, in {out / 'letters'} (manifest "
-        f"{out / 'letters' / 'manifest.csv'}); contributions Rp 46.956 per month",
+        f"{out / 'letters' / 'manifest.csv'}); contributions Rp 50.713 per month",
         f"bundles: 1 kecamatan bundle(s) in {out / 'letters'}; everything to send in "
         f"{out / 'letters.zip'}",
         f"report:  {out / 'report' / 'report.xlsx'}, {out / 'report' / 'coverage.png'}, "
@@ -109,7 +109,7 @@ def test_letters_names_its_phases(tmp_path: Path) -> None:
     assert letters.code == 0, letters.stderr
     assert letters.lines == [
         "writing 1 letter(s)",
-        f"1 letter(s) written, 0 unchanged, in {out / 'letters'}; contributions Rp 46.956 per month",
+        f"1 letter(s) written, 0 unchanged, in {out / 'letters'}; contributions Rp 50.713 per month",
         "combining 1 kecamatan bundle(s)",
         f"1 kecamatan bundle(s) in {out / 'letters'}, everything in {out / 'letters.zip'}",
     ]
@@ -185,7 +185,7 @@ def test_check_still_lists_each_placeholder_of_the_bundled_workspace_at_its_line
     assert result.lines[0] == NOTICE
     assert result.lines[1] == ("<bundled workspace>/perbup.yaml:11: warning: 'kabupaten.alamat' is "
                                "still a placeholder: [Alamat Kantor Bupati Kupang, Oelamasi]")
-    assert sum("is still a placeholder" in line for line in result.lines) == 8
+    assert sum("is still a placeholder" in line for line in result.lines) == 9
 
 
 def test_a_usage_error_is_not_buried_under_warnings() -> None:
@@ -223,7 +223,7 @@ def test_letters_and_decree_pdf_without_libreoffice_exit_3(tmp_path: Path,
     letters = run("letters", "-w", ws, "-o", out, "--pdf", "-q")
     assert letters.code == 3
     assert letters.lines == [
-        f"1 letter(s) written, 0 unchanged, in {out / 'letters'}; contributions Rp 46.956 per month",
+        f"1 letter(s) written, 0 unchanged, in {out / 'letters'}; contributions Rp 50.713 per month",
         f"perbup: {MISSING}",
     ]
     assert run("letters", "-w", ws, "-o", out, "--combine", "-q").code == 0  # no PDF asked for

@@ -25,16 +25,17 @@ from perbup.decree import (
     angka,
     blocks_context,
     catatan,
-    coverage_month,
     decree_context,
     make_decree,
     nama_pejabat,
-    rate_data,
 )
+from perbup.law_text import rate_data
 from perbup.problems import Problem
 from perbup.render import PreparedTemplate
 from perbup.workspace import Workspace
-from tests.helpers import CONFIG, make_workspace, mengingat_filled, run
+from tests.expected import angka as e_angka
+from tests.expected import seed_totals
+from tests.helpers import CONFIG, make_workspace, mengingat_filled, run, siltap_filled
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -191,7 +192,7 @@ def copy_workspace(target: Path, content: str | None = None, name: str = "perbup
 @pytest.fixture(scope="module")
 def seed_coverage() -> Coverage:
     workspace = Workspace.load(SEEDS)
-    return compute_coverage(load_dataset(workspace), coverage_month(workspace.config))
+    return compute_coverage(load_dataset(workspace))
 
 
 @pytest.fixture(scope="module")
@@ -254,14 +255,18 @@ def test_seed_decree_leaves_no_reference_or_template_code(seed_decree: Path) -> 
 
 def test_annex_figures_are_the_coverage_figures(seed_decree: Path, seed_coverage: Coverage) -> None:
     kab = seed_coverage.kabupaten
-    assert (kab.desa, kab.aparat, kab.aparat_terdaftar, kab.iuran_bulanan) == (160, 1559, 19, 17_334_408)
+    expected = seed_totals()  # from the rules table's rows (tests/expected.py)
+    assert (kab.desa, kab.aparat, kab.aparat_terdaftar, kab.iuran_bulanan) == (160, 1559, 19,
+                                                                               expected.bulanan)
+    assert kab.per_program == expected.per_program
     tables = table_rows(seed_decree)
     kecamatan = next(t for t in tables if t[0][:2] == ["No", "Kecamatan"])
     jabatan = next(t for t in tables if t[0][:2] == ["No", "Jabatan"])
     assert kecamatan[-1] == ["JUMLAH", "JUMLAH", angka(kab.desa), angka(kab.aparat),
                              angka(kab.aparat_terdaftar), angka(kab.aparat_belum),
                              angka(kab.iuran_bulanan), angka(kab.iuran_tahunan)]
-    assert kecamatan[-1][2:] == ["160", "1.559", "19", "1.540", "17.334.408", "208.012.896"]
+    assert kecamatan[-1][2:] == ["160", "1.559", "19", "1.540", e_angka(expected.bulanan),
+                                 e_angka(expected.tahunan)]
     body = kecamatan[2:-1]  # two header rows
     assert [row[1] for row in body] == [k.nama for k in seed_coverage.per_kecamatan]
     for row, group in zip(body, seed_coverage.per_kecamatan, strict=True):
@@ -274,7 +279,10 @@ def test_annex_figures_are_the_coverage_figures(seed_decree: Path, seed_coverage
     assert sum(j.iuran_bulanan for j in seed_coverage.per_jabatan) == kab.iuran_bulanan
     text = "\n".join(body_lines(seed_decree))
     assert "dibulatkan ke rupiah penuh terdekat" in text  # perbup.iuran.RULE
-    assert "Jaminan Kecelakaan Kerja (JKK) 0,24% (Pasal 16 ayat (1) Peraturan Pemerintah Nomor 44" in text
+    # each rate with the article of its row in the rules table
+    assert ("Jaminan Kecelakaan Kerja (JKK) 0,24% (Pasal 16 ayat (1) huruf a Peraturan Pemerintah "
+            "Nomor 44 Tahun 2015)") in text
+    assert "2.184.000,00 menurut Lampiran Peraturan Pemerintah Nomor 5 Tahun 2024" in text
     assert f"seluruhnya Rp{angka(kab.per_program[0])},00 per bulan" in text
 
 
@@ -297,6 +305,7 @@ def final_ready(target: Path) -> Path:
     text = content.read_text(encoding="utf-8")
     assert mengingat_filled(text) != text
     content.write_text(mengingat_filled(text), encoding="utf-8")
+    siltap_filled(target / "perbup.yaml")  # the annex notes cite it
     return target
 
 
@@ -386,7 +395,7 @@ def test_context_from_a_hand_made_decree(seed_coverage: Coverage) -> None:
         lampiran=[("", "Rekapitulasi", "rekap_kecamatan")],
         penetapan=SimpleNamespace(tempat="Oelamasi", tanggal=dt.date(2026, 7, 1), tanggal_teks="1 Juli 2026"),
         pengundangan=("Oelamasi", ""))
-    context = decree_context(decree, config, seed_coverage, dt.date(2026, 12, 1), konsep=False)
+    context = decree_context(decree, config, seed_coverage, konsep=False)
     assert set(context) == DECREE_VARIABLES
     assert context["konsep"] is False
     assert context["menimbang"] == [{"huruf": "a.", "teks": "bahwa uji;"}]
@@ -395,7 +404,7 @@ def test_context_from_a_hand_made_decree(seed_coverage: Coverage) -> None:
     assert context["pengundangan"]["tanggal"] == "…"
     assert context["pengundangan"]["nama"] == "MATELDIUS SOLEMAN JILIS SANAM"
     assert context["lampiran"] == [{"nomor": "", "judul": ["REKAPITULASI"], "isi": "rekap_kecamatan"}]
-    assert context["rekap_kecamatan"]["jumlah"]["bulanan"] == "17.334.408"
+    assert context["rekap_kecamatan"]["jumlah"]["bulanan"] == e_angka(seed_totals().bulanan)
     assert context["berita_daerah"] == "BERITA DAERAH KABUPATEN KUPANG TAHUN 2026 NOMOR …"
 
 
@@ -541,18 +550,18 @@ def test_a_draft_carries_the_initials_boxes_and_a_final_copy_does_not(tmp_path: 
 def test_annex_notes_and_rate_variables_for_self_employed(tmp_path: Path) -> None:
     make_workspace(tmp_path, config=CONFIG + "iuran:\n  skema: bpu\n")
     dataset = load_dataset(Workspace.load(tmp_path), today=dt.date(2026, 12, 1))
-    month = dt.date(2026, 12, 1)
-    notes = catatan(dataset.workspace.config, compute_coverage(dataset, month), month)
+    notes = catatan(dataset.workspace.config, compute_coverage(dataset))
     assert notes[:3] == [
         "Aparat desa didaftarkan sebagai peserta bukan penerima upah dengan penghasilan yang "
         "dilaporkan sebesar Rp1.000.000,00 sebulan bagi setiap orang.",
-        "Tarif iuran: Jaminan Kecelakaan Kerja (JKK) 1% (Lampiran II Peraturan Pemerintah Nomor 44 "
-        "Tahun 2015), seluruhnya Rp40.000,00 per bulan; Jaminan Kematian (JKM) Rp6.800,00 sebulan "
-        "(Peraturan Pemerintah Nomor 44 Tahun 2015), seluruhnya Rp27.200,00 per bulan.",
+        "Tarif iuran: Jaminan Kecelakaan Kerja (JKK) 1% (Pasal 20 ayat (1) dan Lampiran II Peraturan "
+        "Pemerintah Nomor 44 Tahun 2015), seluruhnya Rp40.000,00 per bulan; Jaminan Kematian (JKM) "
+        "Rp6.800,00 sebulan (Pasal 20 ayat (3) Peraturan Pemerintah Nomor 44 Tahun 2015), seluruhnya "
+        "Rp27.200,00 per bulan.",
         "Iuran dihitung per orang per program dari penghasilan yang dilaporkan sebulan dan "
         "dibulatkan ke rupiah penuh terdekat; iuran setahun adalah 12 kali iuran sebulan.",
     ]
-    rates = rate_data(dataset.workspace.config)
+    rates = rate_data(dataset.law, formal=True)
     assert (rates["tarif_jkk"], rates["tarif_jkk_terbilang"]) == ("1%", "satu persen")
     assert (rates["tarif_jkm"], rates["tarif_jkm_terbilang"]) == ("Rp6.800,00",
                                                                   "enam ribu delapan ratus rupiah")

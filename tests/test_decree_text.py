@@ -9,6 +9,8 @@ from pathlib import Path
 import docx
 import pytest
 
+from perbup.formats import terbilang
+from tests.expected import angka, seed_totals
 from tests.helpers import SEEDS, letter_seeds, mengingat_filled, run
 from tests.test_decree import body_lines, in_order, table_rows
 
@@ -16,10 +18,11 @@ from tests.test_decree import body_lines, in_order, table_rows
 RUPIAH = re.compile(r"Rp\d{1,3}(?:\.\d{3})*,00")
 #: Anything that looks like an amount of money, in whatever form.
 ANY_RUPIAH = re.compile(r"Rp\.?\s*\d[\d.,]*")
-#: The seeds' regency totals, per month and per year, in figures and words.
-BULANAN = "Rp17.334.408,00 (tujuh belas juta tiga ratus tiga puluh empat ribu empat ratus delapan rupiah)"
-TAHUNAN = ("Rp208.012.896,00 (dua ratus delapan juta dua belas ribu delapan ratus sembilan puluh enam "
-           "rupiah)")
+#: The seeds' regency totals, per month and per year, in figures and words (from the rules
+#: table's rows, tests/expected.py).
+MONTHLY = seed_totals().bulanan
+BULANAN = f"Rp{angka(MONTHLY)},00 ({terbilang(MONTHLY)} rupiah)"
+TAHUNAN = f"Rp{angka(12 * MONTHLY)},00 ({terbilang(12 * MONTHLY)} rupiah)"
 
 
 def make(out: Path, jenis: str) -> list[str]:
@@ -177,12 +180,12 @@ def test_the_decree_gives_the_week_s_totals_in_its_annex_not_in_a_pasal(
         documents: dict[str, list[str]]) -> None:
     lines = documents["perbup"]
     body = "\n".join(batang_tubuh(lines))
-    for figure in ("17.334.408", "208.012.896"):
+    for figure in (angka(MONTHLY), angka(12 * MONTHLY)):
         assert figure not in body, figure
     note = f"Kebutuhan iuran seluruhnya {BULANAN} per bulan atau {TAHUNAN} per tahun."
     assert sum(line.endswith(note) for line in lines) == 2  # under each of the two annexes
     instruksi = documents["instruksi"]
-    assert not any("208.012.896" in line for line in instruksi[:instruksi.index("LAMPIRAN")])
+    assert not any(angka(12 * MONTHLY) in line for line in instruksi[:instruksi.index("LAMPIRAN")])
     # the Surat Edaran's background (no instruction) keeps it, with its words
     assert any(f"sebesar {BULANAN} per bulan atau {TAHUNAN} per tahun" in line
                for line in documents["surat_edaran"])
@@ -194,7 +197,7 @@ def test_annex_tables_hold_digits_only(tmp_path: Path) -> None:
     totals = [row for table in tables for row in table if "JUMLAH" in row]
     assert len(totals) == 2  # per kecamatan and per jabatan
     for row in totals:
-        assert row[-2:] == ["17.334.408", "208.012.896"]
+        assert row[-2:] == [angka(MONTHLY), angka(12 * MONTHLY)]
     amounts = [cell for table in tables for row in table for cell in row if ANY_RUPIAH.search(cell)]
     assert amounts == []  # the headings say "(Rp)"; the cells hold digits
 

@@ -4,6 +4,7 @@ determinism, a clean lint, the bundled template, and the rate data the content c
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import re
 import subprocess
 import sys
@@ -17,11 +18,16 @@ from docx.text.paragraph import Paragraph
 from perbup.content import load_content
 from perbup.coverage import compute_coverage
 from perbup.dataset import load_dataset
-from perbup.decree import DECREE_TEMPLATES, DECREE_VARIABLES, coverage_month, decree_data
+from perbup.decree import DECREE_TEMPLATES, DECREE_VARIABLES, decree_data
+from perbup.formats import terbilang
+from perbup.ketentuan import resolve
+from perbup.law_text import rate_data
 from perbup.lint import lint
 from perbup.numbering import build_decree
 from perbup.render import PreparedTemplate
+from perbup.rules import bundled_rules
 from perbup.workspace import Workspace
+from tests.expected import angka, minimum
 from tests.helpers import letter_seeds, run
 from tests.test_decree import all_xml, body_lines, header_text, in_order
 
@@ -55,8 +61,12 @@ def edaran(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="module")
 def data() -> dict[str, object]:
     workspace = Workspace.load(SEEDS)
-    month = coverage_month(workspace.config)
-    return decree_data(workspace.config, compute_coverage(load_dataset(workspace), month), month)
+    return decree_data(workspace.config, compute_coverage(load_dataset(workspace)), "perbup")
+
+
+def kata(amount: int) -> str:
+    """An amount with its words, as the texts write it (perbup.formats.rupiah_kata)."""
+    return f"Rp{angka(amount)},00 ({terbilang(amount)} rupiah)"
 
 
 def first_page_header(path: Path) -> list[str]:
@@ -113,11 +123,17 @@ def test_instruksi_cites_the_data_and_the_rates(instruksi: Path) -> None:
         "paling lama 30 (tiga puluh) hari kerja sejak Instruksi Bupati ini dikeluarkan",
         "Jaminan Kecelakaan Kerja (JKK) dan Jaminan Kematian (JKM)",
         "BPJS Ketenagakerjaan Kantor Cabang Kupang",
-        "Jaminan Kecelakaan Kerja sebesar 0,24% (nol koma dua puluh empat persen)",
-        "Jaminan Kematian sebesar 0,30% (nol koma tiga puluh persen)",
-        "Rp2.426.640,00 (dua juta empat ratus dua puluh enam ribu enam ratus empat puluh rupiah) bagi "
-        "kepala desa",
-        "Rp2.224.420,00", "Rp2.022.200,00",
+        "besaran iuran dari dasar iuran setiap bulan adalah Jaminan Kecelakaan Kerja sebesar 0,24% "
+        "(nol koma dua puluh empat persen) untuk kelompok tingkat risiko sangat rendah dan Jaminan "
+        "Kematian sebesar 0,30% (nol koma tiga puluh persen);",
+        # the minimums in force on the letter date, from the rules table, with their source
+        f"{kata(minimum('kepala_desa'))} bagi kepala desa, {kata(minimum('sekretaris_desa'))} bagi "
+        f"sekretaris desa, dan {kata(minimum('perangkat'))} bagi perangkat desa lainnya;",
+        "menurut Pasal 90 ayat (2) Peraturan Pemerintah Nomor 16 Tahun 2026 tentang Peraturan "
+        "Pelaksanaan Undang-Undang Nomor 6 Tahun 2014 tentang Desa dari gaji pokok pegawai negeri sipil "
+        "golongan ruang II/a masa kerja 0 (nol) tahun menurut Peraturan Pemerintah Nomor 5 Tahun 2024",
+        "seluruh iuran dibayar oleh pemerintah desa sebagai pemberi kerja.",
+        "paling lambat tanggal 15 bulan berikutnya",
         "5.1.3.03 Jaminan Ketenagakerjaan Kepala Desa; dan",
         "kebutuhan iuran bagi aparat desa yang belum menjadi peserta di seluruh desa, dengan rincian per "
         "kecamatan, tercantum dalam Lampiran yang merupakan bagian tidak terpisahkan dari Instruksi "
@@ -170,11 +186,11 @@ def test_surat_edaran_says_what_must_be_done(edaran: Path) -> None:
     in_order(isi, ["a.\tPara Kepala Desa agar:", "1.\tmendaftarkan…", "b.\tPara Camat agar:",
                    "c.\tKepala Dinas Pemberdayaan Masyarakat dan Desa agar:"])
     text = "\n".join(isi)
-    for expected in ("paling lama 30 (tiga puluh) hari kerja sejak tanggal Surat Edaran ini",
-                     "Jaminan Kecelakaan Kerja 0,24% (nol koma dua puluh empat persen)",
-                     "Jaminan Kematian 0,30% (nol koma tiga puluh persen)",
-                     "Rp2.426.640,00 (dua juta empat ratus dua puluh enam ribu enam ratus empat puluh "
-                     "rupiah)",
+    for expected in ("paling lama 30 (tiga puluh) hari kerja sejak Surat Edaran ini ditetapkan",
+                     "Jaminan Kecelakaan Kerja sebesar 0,24% (nol koma dua puluh empat persen) untuk "
+                     "kelompok tingkat risiko sangat rendah",
+                     "Jaminan Kematian sebesar 0,30% (nol koma tiga puluh persen)",
+                     f"{kata(minimum('kepala_desa'))} bagi kepala desa",
                      "APB Desa", "paling lambat tanggal 15 bulan berikutnya",
                      "kepada Bupati melalui Camat paling lama 5 (lima) hari kerja"):
         assert expected in text, expected
@@ -240,23 +256,43 @@ def test_rates_and_minimum_incomes_are_data(data: dict[str, object]) -> None:
     assert data["tarif_jkm_terbilang"] == "nol koma tiga puluh persen"
     assert data["tarif_jht_terbilang"] == "lima koma tujuh persen"
     assert data["tarif_jp_terbilang"] == "tiga persen"
-    assert data["siltap_minimum_kepala_desa"] == "Rp2.426.640,00"
-    assert data["siltap_minimum_sekretaris_desa"] == "Rp2.224.420,00"
-    assert data["siltap_minimum_perangkat"] == "Rp2.022.200,00"
-    assert data["siltap_minimum_perangkat_terbilang"] == "dua juta dua puluh dua ribu dua ratus rupiah"
+    # each share, as the table splits it (PP 45/2015 Pasal 28 ayat (3))
+    assert (data["tarif_jp_pemberi_kerja"], data["tarif_jp_pekerja"]) == ("2%", "1%")
+    assert data["tarif_jht_pekerja_terbilang"] == "dua persen"
+    for golongan in ("kepala_desa", "sekretaris_desa", "perangkat"):
+        amount = minimum(golongan)  # from the table's rows, on the seeds' letter date
+        assert data[f"siltap_minimum_{golongan}"] == f"Rp{angka(amount)},00"
+        assert data[f"siltap_minimum_{golongan}_terbilang"] == f"{terbilang(amount)} rupiah"
+        assert data[f"siltap_{golongan}"] == data[f"siltap_minimum_{golongan}"]  # the seeds state none
+    assert data["siltap_minimum_kepala_desa"] == "Rp2.620.800,00"  # 120 % of Rp2.184.000 (PP 5/2024)
+    assert data["jatuh_tempo"] == "tanggal 15 bulan berikutnya"
+    assert data["batas_pendaftaran"] == "30 (tiga puluh) hari kerja sejak Peraturan Bupati ini diundangkan"
+    assert data["program_singkat"] == "JKK dan JKM"
 
 
-def test_the_perbup_seed_takes_its_rates_from_the_settings(data: dict[str, object]) -> None:
+def test_the_perbup_seed_takes_its_rates_from_the_rules_table(data: dict[str, object]) -> None:
     path = SEEDS / "content" / "perbup.yaml"
     content, _ = load_content(path, "content/perbup.yaml")
-    decree = build_decree(content, data, "content/perbup.yaml")
-    items = [b.teks for b in decree.blocks if b.kind == "butir"]
-    assert ("Iuran JKK sebesar 0,24% (nol koma dua puluh empat persen) untuk kelompok tingkat risiko "
-            "sangat rendah; dan") in items
-    assert "Iuran JKM sebesar 0,30% (nol koma tiga puluh persen)." in items
-    changed = {**data, "tarif_jkk": "0,54%", "tarif_jkk_terbilang": "nol koma lima puluh empat persen"}
-    items = [b.teks for b in build_decree(content, changed, "content/perbup.yaml").blocks]
-    assert any(t.startswith("Iuran JKK sebesar 0,54% (nol koma lima puluh empat persen)") for t in items)
+    texts = [b.teks for b in build_decree(content, data, "content/perbup.yaml").blocks]
+    assert "Peserta diikutsertakan dalam program JKK dan JKM." in texts
+    assert ("Iuran dihitung dari Penghasilan Tetap setiap bulan dengan besaran Iuran JKK sebesar 0,24% "
+            "(nol koma dua puluh empat persen) untuk kelompok tingkat risiko sangat rendah dan Iuran JKM "
+            "sebesar 0,30% (nol koma tiga puluh persen).") in texts
+    # Another risk class takes its own row; with JHT and JP, the text lists them with their shares.
+    config = Workspace.load(SEEDS).config
+    wider = config.model_copy(update={"iuran": config.iuran.model_copy(update={
+        "kelas_risiko": "tinggi", "program": ["jkk", "jkm", "jht", "jp"]})})
+    law = resolve(bundled_rules(), wider, dt.date(2026, 12, 1))
+    texts = [b.teks for b in build_decree(content, {**data, **rate_data(law, formal=True)},
+                                          "content/perbup.yaml").blocks]
+    assert "Peserta diikutsertakan dalam program JKK, JKM, JHT, dan JP." in texts
+    assert any("Iuran JKK sebesar 1,27% (satu koma dua puluh tujuh persen) untuk kelompok tingkat "
+               "risiko tinggi" in t and "Iuran JHT sebesar 5,7% (lima koma tujuh persen), terdiri atas "
+               "3,7% (tiga koma tujuh persen) bagian pemberi kerja dan 2% (dua persen) bagian Peserta"
+               in t for t in texts)
+    assert any(t.endswith("ke atas, dan bagian pemberi kerja dibayar oleh Pemerintah Desa sebagai "
+                          "pemberi kerja, sedangkan bagian Peserta dipotong dari Penghasilan Tetap "
+                          "Peserta dan disetorkan oleh Pemerintah Desa.") for t in texts)
 
 
 # --- the bundled template ------------------------------------------------------------------------

@@ -221,7 +221,7 @@ def test_letter_and_report_keep_their_closing_sentence_with_the_signature(tmp_pa
     assert run("letters", "-w", letter_seeds(), "-o", tmp_path, "--desa", LONG_NAMES, "-q").code == 0
     assert run("report", "-w", SEEDS, "-o", tmp_path).code == 0
     (letter,) = (tmp_path / "letters").rglob("*.docx")
-    for path, leads in ((letter, ("Sehubungan", "Demikian", "Terbilang:", "Catatan: Iuran")),
+    for path, leads in ((letter, ("Sehubungan", "Demikian", "Terbilang:", "Catatan:", "3.\tIuran dihitung")),
                         (tmp_path / "report" / "report.docx", ("Demikian",))):
         paragraphs = [p for p in docx.Document(str(path)).paragraphs if p.text]
         for lead in leads:

@@ -18,7 +18,8 @@ SCRIPT = ROOT / "scripts" / "make_templates.py"
 TRICKY = "Ma'ruf & <Tefa> \"Ndun\" Léo"
 
 VARIABLES = {"kab", "surat", "tujuan", "dasar", "program_teks", "batas", "bpjs", "ringkas", "program",
-             "aparat", "total", "ttd", "tembusan", "pembulatan", "skema"}
+             "aparat", "total", "ttd", "tembusan", "pembulatan", "skema", "jatuh_tempo", "potongan",
+             "catatan"}
 
 
 def sample_context() -> dict[str, Any]:
@@ -42,15 +43,20 @@ def sample_context() -> dict[str, Any]:
         },
         "tujuan": {"desa": "Oelnasi", "kecamatan": "Kupang Tengah", "di": "Tempat"},
         "dasar": {"judul": "Peraturan Bupati Kupang Nomor … Tahun 2026 tentang Petunjuk Khusus "
-                           "Kepesertaan Aparat Desa dalam Program Jaminan Sosial Ketenagakerjaan"},
+                           "Kepesertaan Aparat Desa dalam Program Jaminan Sosial Ketenagakerjaan",
+                  "nama": "Peraturan Bupati Kupang Nomor … Tahun 2026", "tanggal": "20 November 2026"},
         "program_teks": "Jaminan Kecelakaan Kerja (JKK) dan Jaminan Kematian (JKM)",
-        "batas": {"tanggal": "14 Januari 2027", "hari": "30 (tiga puluh) hari kerja"},
+        "batas": {"tanggal": "7 Januari 2027", "hari": "30 (tiga puluh) hari kerja",
+                  "teks": "30 (tiga puluh) hari kerja sejak Peraturan Bupati Kupang Nomor … Tahun 2026 "
+                          "diundangkan pada tanggal 20 November 2026, yaitu paling lambat tanggal "
+                          "7 Januari 2027"},
         "bpjs": {"kantor": "BPJS Ketenagakerjaan Kantor Cabang Kupang", "alamat": ""},
         "ringkas": {"belum": 2, "sudah": 1, "jumlah": 3, "bulanan": "Rp24.024,00",
                     "tahunan": "Rp288.288,00",
                     "bulanan_terbilang": "dua puluh empat ribu dua puluh empat rupiah",
                     "tahunan_terbilang": "dua ratus delapan puluh delapan ribu dua ratus delapan "
-                                         "puluh delapan rupiah"},
+                                         "puluh delapan rupiah", "potongan": "Rp0,00",
+                    "potongan_terbilang": "nol rupiah"},
         "program": [{"kode": "JKK", "nama": "Jaminan Kecelakaan Kerja", "tarif": "0,24%"},
                     {"kode": "JKM", "nama": "Jaminan Kematian", "tarif": "0,30%"}],
         "aparat": [
@@ -65,7 +71,8 @@ def sample_context() -> dict[str, Any]:
              "keterangan": "Sudah terdaftar, KPJ 21012345678"},
         ],
         "total": {"upah": "6.673.260", "iuran": ["11.163", "13.953"], "bulanan": "25.116",
-                  "tahunan": "301.392"},
+                  "pemberi_kerja": ["11.163", "13.953"], "pekerja": ["0", "0"],
+                  "dianggarkan": "25.116", "dipotong": "0", "tahunan": "301.392"},
         "ttd": {"an": "a.n. BUPATI KUPANG", "jabatan": "SEKRETARIS DAERAH,",
                 "nama": "MATELDIUS SOLEMAN JILIS SANAM, S.T.", "pangkat": "Pembina Utama Muda",
                 "nip": "197001011995031001"},
@@ -74,6 +81,10 @@ def sample_context() -> dict[str, Any]:
                       "iuran setahun = 12 \u00d7 iuran sebulan.",
         "skema": {"kategori": "Penerima Upah", "jatuh_tempo": "bulan berikutnya",
                   "dasar": "Dasar Upah per Bulan (Rp)"},
+        "jatuh_tempo": "tanggal 15 bulan berikutnya",
+        "potongan": {"ada": False, "program": ""},
+        "catatan": ["Dasar upah iuran adalah penghasilan tetap aparat desa sebulan.",
+                    "Tarif iuran: JKK 0,24%; JKM 0,30%."],
     }
 
 
@@ -181,6 +192,7 @@ def test_the_scheme_sets_category_due_month_and_base_heading(tmp_path: Path) -> 
     context = sample_context()
     context["skema"] = {"kategori": "Bukan Penerima Upah", "jatuh_tempo": "bulan yang bersangkutan",
                         "dasar": "Penghasilan yang Dilaporkan per Bulan (Rp)"}
+    context["jatuh_tempo"] = "tanggal 15 bulan yang bersangkutan"
     doc = render(tmp_path / "bpu.docx", context)
     text = _body_text(doc)
     cells = "\n".join(c.text for t in doc.tables for row in t.rows for c in _distinct_cells(row))
@@ -188,6 +200,32 @@ def test_the_scheme_sets_category_due_month_and_base_heading(tmp_path: Path) -> 
     assert "paling lambat tanggal 15 bulan yang bersangkutan." in text
     assert "Penghasilan yang Dilaporkan per Bulan (Rp)" in cells
     assert "Dasar Upah" not in cells
+
+
+def test_a_worker_s_share_is_said_deducted_and_shown_apart_in_the_annex(tmp_path: Path) -> None:
+    context = sample_context()
+    context["potongan"] = {"ada": True, "program": "JHT 2% dan JP 1%"}
+    context["ringkas"].update(potongan="Rp78.624,00",
+                              potongan_terbilang="tujuh puluh delapan ribu enam ratus dua puluh empat rupiah")
+    context["total"].update(pemberi_kerja=["11.163", "13.953"], pekerja=["40.000", "38.624"],
+                            dianggarkan="25.116", dipotong="78.624")
+    doc = render(tmp_path / "potongan.docx", context)
+    text = _body_text(doc)
+    assert ("Iuran bagian pemberi kerja dibayar oleh Pemerintah Desa dari Anggaran Pendapatan dan "
+            "Belanja Desa Oelnasi (APB Desa), sedangkan iuran bagian peserta (JHT 2% dan JP 1%) "
+            "dipotong dari siltap aparat desa yang bersangkutan; keduanya disetorkan oleh Pemerintah "
+            "Desa paling lambat tanggal 15 bulan berikutnya.") in text
+    assert ("dan memotong iuran bagian peserta sebesar Rp78.624,00 (tujuh puluh delapan ribu enam ratus "
+            "dua puluh empat rupiah) per bulan dari siltap aparat desa yang bersangkutan; dan") in text
+    rows = [[c.text for c in _distinct_cells(row)] for t in doc.tables for row in t.rows]
+    assert ["Dianggarkan dalam APB Desa per bulan", "", "11.163", "13.953", "25.116", ""] in rows
+    assert ["Dipotong dari siltap per bulan", "", "40.000", "38.624", "78.624", ""] in rows
+    assert any(r[0] == "Dianggarkan per tahun" for r in rows)
+    # without a worker's share neither row is there
+    plain = render(tmp_path / "plain.docx", sample_context())
+    rows = [[c.text for c in _distinct_cells(row)] for t in plain.tables for row in t.rows]
+    assert not any("Dipotong" in r[0] or "Dianggarkan" in r[0] for r in rows)
+    assert any(r[0] == "Jumlah per tahun" for r in rows)
 
 
 def test_optional_parts_disappear(tmp_path: Path) -> None:

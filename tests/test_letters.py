@@ -25,6 +25,7 @@ from perbup.dataset import load_dataset
 from perbup.letters import LettersOptions, plan_letters
 from perbup.render import PreparedTemplate
 from perbup.workspace import Workspace
+from tests.expected import angka, seed_totals
 from tests.helpers import HEADER, aparat_rows, letter_seeds, make_workspace, nik, ready_seeds, run
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -59,7 +60,7 @@ def seed_batch(tmp_path_factory: pytest.TempPathFactory) -> Path:
     result = run("letters", "-w", SEEDS, "-o", out, "--full-nik", "--jobs", "2", "-q")
     assert result.code == 0, result.stderr
     assert result.stderr == (f"158 letter(s) written, 0 unchanged, in {out / 'letters'}; "
-                             "contributions Rp 17.334.408 per month\n")
+                             f"contributions Rp {angka(seed_totals().bulanan)} per month\n")
     return out
 
 
@@ -90,7 +91,7 @@ def test_manifest_matches_files_and_totals(seed_batch: Path) -> None:
         data = (seed_batch / row["file"]).read_bytes()
         assert __import__("hashlib").sha256(data).hexdigest() == row["sha256"]
         assert int(row["iuran_tahunan"]) == 12 * int(row["iuran_bulanan"])
-    assert sum(int(r["iuran_bulanan"]) for r in rows) == 17_334_408
+    assert sum(int(r["iuran_bulanan"]) for r in rows) == seed_totals().bulanan
     numbers = sorted(int(r["nomor"].split("/")[1]) for r in rows)
     # one number per desa of the workspace, in kecamatan order; the two enrolled desa keep theirs
     assert len(set(numbers)) == 158

@@ -226,12 +226,11 @@ def test_the_seed_builds(tmp_path: Path) -> None:
     # the real data keys, as `perbup decree` computes them from the seed workspace
     from perbup.coverage import compute_coverage
     from perbup.dataset import load_dataset
-    from perbup.decree import coverage_month, decree_data
+    from perbup.decree import decree_data
     from perbup.workspace import Workspace
 
     workspace = Workspace.load(ROOT / "seeds")
-    month = coverage_month(workspace.config)
-    data = decree_data(workspace.config, compute_coverage(load_dataset(workspace), month), month)
+    data = decree_data(workspace.config, compute_coverage(load_dataset(workspace)))
     content, _ = load_content(ROOT / "seeds" / "content" / "perbup.yaml", "content/perbup.yaml")
     decree = build_decree(content, data, "content/perbup.yaml")
     assert [b.nomor for b in decree.blocks if b.kind == "pasal"][-1] == "Pasal 12"

@@ -16,15 +16,18 @@ import openpyxl
 import pytest
 
 from perbup.dataset import load_dataset
+from perbup.formats import terbilang
 from perbup.render import PreparedTemplate
 from perbup.report import VARIABLES, as_json, build_report, chart_slot
 from perbup.workspace import Workspace
+from tests.expected import seed_totals
 from tests.helpers import HEADER, aparat_rows, make_workspace, nik, run
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 FILES = ("report.xlsx", "coverage.png", "report.docx")
-SEED_MONTHLY = 17_334_408  # the seed letters' total (tests/test_letters.py)
+SEED_MONTHLY = seed_totals().bulanan  # from the rules table's rows (tests/expected.py)
+KUPANG_TENGAH = seed_totals(kecamatan="Kupang Tengah").bulanan
 
 
 def seed_truth() -> dict[str, int]:
@@ -152,14 +155,14 @@ def test_word_report_has_the_figures_and_the_chart(seed_report: tuple[Path, str]
     assert "KEPESERTAAN APARAT DESA DALAM PROGRAM" in text and "KABUPATEN KUPANG" in text
     assert "dari 1.559 orang aparat desa pada 160 desa di Kabupaten Kupang, sebanyak 19 orang" in text
     assert "terdaftar sebanyak 2 desa (1,3%); 158 desa lainnya" in text
-    assert ("dianggarkan dalam APB Desa untuk aparat desa yang belum terdaftar sebesar Rp17.334.408,00 "
-            "(tujuh belas juta tiga ratus tiga puluh empat ribu empat ratus delapan rupiah) per bulan "
-            "atau Rp208.012.896,00 (dua ratus delapan juta dua belas ribu delapan ratus sembilan puluh "
-            "enam rupiah) per tahun.") in text
+    assert (f"dianggarkan dalam APB Desa untuk aparat desa yang belum terdaftar sebesar "
+            f"Rp{angka(SEED_MONTHLY)},00 ({terbilang(SEED_MONTHLY)} rupiah) per bulan atau "
+            f"Rp{angka(12 * SEED_MONTHLY)},00 ({terbilang(12 * SEED_MONTHLY)} rupiah) per tahun.") in text
     (table,) = document.tables
     rows = [[cell.text for cell in row.cells] for row in table.rows]
     assert len(rows) == 2 + 24 + 1
-    assert rows[2 + 4] == ["5", "Kupang Tengah", "7", "2", "67", "19", "28,4", "540.540", "6.486.480"]
+    assert rows[2 + 4] == ["5", "Kupang Tengah", "7", "2", "67", "19", "28,4", angka(KUPANG_TENGAH),
+                           angka(12 * KUPANG_TENGAH)]
     assert rows[-1][1:] == ["Jumlah", "160", "2", "1.559", "19", "1,2", angka(SEED_MONTHLY),
                             angka(12 * SEED_MONTHLY)]
     with zipfile.ZipFile(folder / "report.docx") as archive:

@@ -55,7 +55,7 @@ def test_a_row_ends_at_its_sampai_and_a_later_row_takes_over() -> None:
     rules = bundled_rules()
 
     def kepala(day: dt.date) -> tuple[object, ...]:
-        row = in_force(rules.siltap_minimum, day, lambda r: r.golongan == "kepala_desa")
+        row = in_force(rules.siltap_minimum, day, golongan="kepala_desa")
         assert row is not None
         return row.peraturan, row.rupiah, row.persen
 

@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
+import pytest
+
+from perbup.dataset import load_dataset
+from perbup.errors import DataError
+from perbup.letters import LettersOptions, refuse_unfilled
 from perbup.problems import Problem
+from perbup.rules import RULES_FILE, load_rules
 from perbup.unfilled import LETTERS, Unfilled, escalate
+from perbup.workspace import Workspace
 from tests.helpers import CONFIG, HEADER, SEEDS, aparat_rows, make_workspace, mengingat_filled, nik, run
 
 # One valid row for a workspace from `init -k 33.22` (a NIK from elsewhere is only a warning).
@@ -30,12 +38,16 @@ def _errors(stderr: str, root: Path) -> list[str]:
     return [line.replace(f"{root}/", "") for line in stderr.splitlines() if ": error: " in line]
 
 
+SILTAP_PERBUP = ("perbup.yaml:37: error: 'iuran.siltap.dasar' is still a placeholder: [Peraturan "
+                 "Bupati Semarang Nomor … Tahun … tentang Penghasilan Tetap Kepala Desa dan Perangkat "
+                 "Desa]")
 DECREE_REFUSES = [
     "perbup.yaml:9: error: 'kabupaten.ibu_kota' is still a placeholder: [Ibu kota Kabupaten Semarang]",
     "perbup.yaml:20: error: 'pejabat.bupati.nama' is still a placeholder: [Nama Bupati]",
     "perbup.yaml:22: error: 'pejabat.sekretaris_daerah.nama' is still a placeholder: "
     "[Nama Sekretaris Daerah]",
-    "perbup.yaml:50: error: 'bpjs.kantor' is still a placeholder: [Nama Kantor Cabang BPJS Ketenagakerjaan]",
+    SILTAP_PERBUP,  # every document names the regent's siltap Perbup
+    "perbup.yaml:56: error: 'bpjs.kantor' is still a placeholder: [Nama Kantor Cabang BPJS Ketenagakerjaan]",
     # the regent's own siltap Perbup, whose title and numbers the seeds leave to the bureau
     "content/perbup.yaml:123: error: still a placeholder: [judul Peraturan Bupati Semarang yang "
     "menetapkan penghasilan tetap Kepala Desa dan Perangkat Desa]",
@@ -51,7 +63,7 @@ def test_a_final_decree_refuses_every_item_not_filled_in_and_writes_nothing(tmp_
     result = run("decree", "-w", ws, "-o", tmp_path / "out", "--final", "-q")
     assert result.code == 1
     assert _errors(result.stderr, ws) == DECREE_REFUSES
-    assert result.lines[-1].startswith("9 error(s), ")
+    assert result.lines[-1].startswith("10 error(s), ")
     assert result.lines[-1].endswith("; nothing was written")
     assert not (tmp_path / "out").exists()
 
@@ -67,8 +79,8 @@ def test_a_draft_keeps_them_as_warnings_and_check_lists_them_all(tmp_path: Path)
     warnings = [line.replace(f"{ws}/", "") for line in checked.stderr.splitlines()]
     for line in DECREE_REFUSES + LETTERS_REFUSE:
         assert line.replace(": error: ", ": warning: ") in warnings, line
-    assert checked.lines[-2] == ("not filled in yet: 14 item(s) a final decree (decree --final) would "
-                                 "refuse, 11 the letters would refuse")
+    assert checked.lines[-2] == ("not filled in yet: 15 item(s) a final decree (decree --final) would "
+                                 "refuse, 13 the letters would refuse")
 
 
 LETTERS_REFUSE = [
@@ -79,12 +91,15 @@ LETTERS_REFUSE = [
     "perbup.yaml:15: error: 'kabupaten.email' is still a placeholder: [Alamat surel]",
     "perbup.yaml:16: error: 'kabupaten.kode_pos' is still a placeholder: [Kode pos]",
     "perbup.yaml:20: error: 'pejabat.bupati.nama' is still a placeholder: [Nama Bupati]",
-    "perbup.yaml:42: error: 'surat.tembusan.1' is still a placeholder: [Kepala Kantor Cabang BPJS "
+    SILTAP_PERBUP,
+    "perbup.yaml:47: error: 'surat.tembusan.1' is still a placeholder: [Kepala Kantor Cabang BPJS "
     "Ketenagakerjaan]",
-    "perbup.yaml:46: error: 'dasar.nomor' is not filled in: the letters would cite \"Peraturan Bupati "
+    "perbup.yaml:51: error: 'dasar.nomor' is not filled in: the letters would cite \"Peraturan Bupati "
     "Semarang Nomor …\"",
-    "perbup.yaml:50: error: 'bpjs.kantor' is still a placeholder: [Nama Kantor Cabang BPJS Ketenagakerjaan]",
-    "perbup.yaml:51: error: 'bpjs.alamat' is still a placeholder: [Alamat Kantor Cabang]",
+    "perbup.yaml:53: error: 'dasar.tanggal' is not filled in: the letters count the registration "
+    "deadline from the day the Peraturan Bupati Semarang diundangkan",
+    "perbup.yaml:56: error: 'bpjs.kantor' is still a placeholder: [Nama Kantor Cabang BPJS Ketenagakerjaan]",
+    "perbup.yaml:57: error: 'bpjs.alamat' is still a placeholder: [Alamat Kantor Cabang]",
 ]
 
 
@@ -100,20 +115,25 @@ def test_letters_always_refuse_what_they_would_print_unfilled(tmp_path: Path) ->
     assert not (tmp_path / "out").exists()
 
 
-def test_a_letter_asking_for_rp_0_from_people_still_to_enroll_is_refused(ws: Path) -> None:
-    make_workspace(ws, HEADER + _all_enrolled(aparat_rows()) + aparat_rows("53.01.04.2004", start=5),
-                   config=CONFIG + "iuran:\n  tarif: {jkk: 0, jkm: 0}\n")
-    result = run("letters", "-w", ws, "-o", ws / "out", "--all")
-    assert result.code == 1
+def test_a_letter_asking_for_rp_0_from_people_still_to_enroll_is_refused(ws: Path, tmp_path: Path) -> None:
+    # Only a table of legal facts with rates of zero gives Rp 0: a copy of it makes one.
+    text = RULES_FILE.read_text(encoding="utf-8")
+    zero = tmp_path / "rules.yaml"
+    zero.write_text(text.replace("pemberi_kerja: 0.24,", "pemberi_kerja: 0,").replace(
+        "pemberi_kerja: 0.30,", "pemberi_kerja: 0,"), encoding="utf-8")
+    make_workspace(ws, HEADER + _all_enrolled(aparat_rows()) + aparat_rows("53.01.04.2004", start=5))
+    workspace = replace(Workspace.load(ws), rules=load_rules(zero))
+    dataset = load_dataset(workspace)
+    with pytest.raises(DataError) as caught:
+        refuse_unfilled(dataset, LettersOptions(all=True))
     # the fully enrolled desa owes nothing by rights: --all asked for its letter
-    assert result.stderr.replace(str(ws / "data" / "aparat.csv"), "F").splitlines()[-3:] == [
+    assert [p.format().replace(str(ws / "data" / "aparat.csv"), "F") for p in caught.value.problems
+            if p.is_error] == [
         "F:6: error: the letter to Desa Otan (53.01.04.2004) would ask 4 aparat to enroll for "
-        "contributions of Rp 0",
-        "  hint: check iuran.program and iuran.tarif in perbup.yaml: the rates give nothing",
-        "1 error(s), 0 warning(s); nothing was written",
-    ]
-    assert not (ws / "out").exists()
-    assert run("letters", "-w", ws, "-o", ws / "out", "--desa", "Bokonusan", "--all", "-q").code == 0
+        "contributions of Rp 0\n"
+        "  hint: check iuran.program in perbup.yaml and the rates in force (perbup rules): they give "
+        "nothing"]
+    refuse_unfilled(dataset, LettersOptions(desa=("Bokonusan",), all=True))  # no error
 
 
 def test_a_final_decree_with_nothing_left_to_budget_is_refused(ws: Path) -> None:
@@ -145,6 +165,8 @@ def test_build_makes_working_copies_and_build_final_refuses(ws: Path) -> None:
     assert result.code == 1
     assert [line.split(": error: ")[1] for line in result.lines if ": error: " in line] == [
         "'dasar.nomor' is not filled in: the letters would cite \"Peraturan Bupati Nomor …\"",
+        "'dasar.tanggal' is not filled in: the letters count the registration deadline from the day "
+        "the Peraturan Bupati diundangkan",
         'mengingat item 11 is unfinished: fill in the "…"',
         'mengingat item 12 is unfinished: fill in the "…"',
         "still a placeholder: [judul Peraturan Bupati Kupang yang menetapkan penghasilan tetap Kepala "
@@ -189,9 +211,9 @@ def test_the_issue_case_a_fresh_workspace_gets_every_problem_at_once(tmp_path: P
     result = run("decree", "-w", target, "-o", tmp_path / "out", "--final", "-q")
     assert result.code == 1
     assert _errors(result.stderr, target) == [
-        *DECREE_REFUSES[:4],
+        *DECREE_REFUSES[:5],
         "data/aparat.csv: error: the apparatus list holds nobody, so there is no document to make",
-        *DECREE_REFUSES[4:]]
+        *DECREE_REFUSES[5:]]
     assert not (tmp_path / "out").exists()
 
 

@@ -17,6 +17,7 @@ from perbup.cli.init import init
 from perbup.cli.letters import letters
 from perbup.cli.register import register
 from perbup.cli.report import report
+from perbup.cli.rules import rules
 from perbup.errors import EXIT_USAGE, DataError, OfficeMissing, PerbupError
 
 
@@ -38,7 +39,7 @@ def cli() -> None:
 
 
 # One line per command: each lives in its own module of this package.
-for _command in (init, check, letters, decree, diff, report, build, register):
+for _command in (init, check, letters, decree, diff, report, build, register, rules):
     cli.add_command(_command)
 
 

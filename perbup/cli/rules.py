@@ -1,0 +1,45 @@
+"""`perbup rules`."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import click
+
+from perbup.audit import as_json, as_text, audit
+from perbup.cli.common import CONTEXT, notice, print_problems
+from perbup.errors import EXIT_DATA
+from perbup.workspace import find_workspace
+
+
+@click.command(context_settings=CONTEXT)
+@click.option("-w", "--workspace", "workspace_dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Workspace folder (default: the current folder if it has perbup.yaml, else the "
+                   "bundled Kupang seeds).")
+@click.option("--date", type=click.DateTime(formats=["%Y-%m-%d"]), metavar="YYYY-MM-DD",
+              help="The law in force on this day instead of the documents' date (surat.tanggal).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="json prints one object on stdout.")
+def rules(workspace_dir: Path | None, date: dt.datetime | None, fmt: str) -> None:
+    """Show which row of the table of legal facts each figure of the documents rests on.
+
+    For each rate, share, base pay, minimum siltap, wage cap, due day and the registration
+    deadline: its value on the documents' date (surat.tanggal, else today), the act and article
+    it comes from and the day that row took effect; rows not read from the act's own text are
+    marked. The workspace's own siltap is shown with its Peraturan Bupati. Every row of the table
+    is listed in docs/rules.md.
+
+    \b
+    Example:
+      perbup rules -w kupang --date 2023-06-01
+    """
+    result = audit(find_workspace(workspace_dir, notice), date.date() if date else None)
+    print_problems(list(result.problems))
+    if fmt == "json":
+        click.echo(json.dumps(as_json(result), ensure_ascii=False, indent=2))
+    else:
+        click.echo(as_text(result), nl=False)
+    if any(p.is_error for p in result.problems):
+        raise click.exceptions.Exit(EXIT_DATA)
