@@ -85,8 +85,8 @@ def seed_versions() -> tuple[str, str]:
             ("lama 30 (tiga puluh) hari sejak tanggal pengangkatan.",
              "lama 14 (empat belas) hari kerja sejak tanggal pengangkatan."),
             ("pemerintah desa memerlukan petunjuk khusus", "pemerintah desa perlu diberi petunjuk khusus"),
-            ("paling lambat tanggal 15\n            bulan berikutnya.\n",
-             "paling lambat tanggal 15\n            bulan berikutnya.\n"
+            ("paling lambat\n            {{ jatuh_tempo }}.\n",
+             "paling lambat\n            {{ jatuh_tempo }}.\n"
              "      - >-\n"
              "        Kepala Desa yang tidak mendaftarkan Aparat Desa dalam batas waktu sebagaimana\n"
              "        dimaksud dalam [[batas-daftar]] diberi teguran tertulis oleh Camat.\n")):
