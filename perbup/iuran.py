@@ -74,17 +74,13 @@ SKEMA_TEKS = {
 }
 
 
-# slots: every person of a national list gets one while coverage and letters are computed
-@dataclass(frozen=True, slots=True)
-class IuranOrang:
-    """What one person costs per month: the base, and per programme the employer's share (which
-    the desa budgets) and the worker's (deducted from the siltap); zeros for the enrolled."""
+class _Shares:
+    """The sums of a contribution's shares, per programme, for one person or a group."""
 
-    aparat: Aparat
-    upah: int
-    pemberi_kerja: tuple[int, ...]  # in the order of Iuran.program
+    __slots__ = ()
+    per_program: tuple[int, ...]  # the employer's and the worker's shares together
+    pemberi_kerja: tuple[int, ...]
     pekerja: tuple[int, ...]
-    per_program: tuple[int, ...]  # the two together
 
     @property
     def iuran(self) -> int:
@@ -98,12 +94,25 @@ class IuranOrang:
 
     @property
     def dipotong(self) -> int:
-        """What is deducted from the person's siltap a month: the worker's shares."""
+        """What is deducted from the siltap a month: the worker's shares."""
         return sum(self.pekerja)
 
 
+# slots: every person of a national list gets one while coverage and letters are computed
+@dataclass(frozen=True, slots=True)
+class IuranOrang(_Shares):
+    """What one person costs per month: the base, and per programme the employer's share (which
+    the desa budgets) and the worker's (deducted from the siltap); zeros for the enrolled."""
+
+    aparat: Aparat
+    upah: int
+    pemberi_kerja: tuple[int, ...]  # in the order of Iuran.program
+    pekerja: tuple[int, ...]
+    per_program: tuple[int, ...]  # the two together
+
+
 @dataclass(frozen=True)
-class Rekap:
+class Rekap(_Shares):
     """Totals for a group of people (a desa, a kecamatan, the regency)."""
 
     aparat: int
@@ -116,18 +125,6 @@ class Rekap:
     @property
     def belum(self) -> int:
         return self.aparat - self.terdaftar
-
-    @property
-    def iuran(self) -> int:
-        return sum(self.per_program)
-
-    @property
-    def dianggarkan(self) -> int:
-        return sum(self.pemberi_kerja)
-
-    @property
-    def dipotong(self) -> int:
-        return sum(self.pekerja)
 
     @property
     def tahunan(self) -> int:
