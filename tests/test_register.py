@@ -78,7 +78,8 @@ def test_letters_issued_twice_keep_their_numbers_consecutive_without_a_gap(
         "penandatangan": "BUPATI KUPANG, YOSEF LEDE",
         "file": "letters/53.01.04-Semau/53.01.04.2004-Otan.docx",
         "sha256": rows[0]["sha256"], "status": "issued", "alasan_batal": "", "tanggal_batal": "",
-        "batas": "2027-01-18", "kode_desa": OTAN, "jenis": "surat_desa", "tahun": "2026",
+        "batas": "2027-01-07",  # 30 working days from dasar.tanggal
+        "kode_desa": OTAN, "jenis": "surat_desa", "tahun": "2026",
         "urut": "1"}
     import hashlib
 
