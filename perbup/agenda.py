@@ -7,7 +7,7 @@ import csv
 import datetime as dt
 import io
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -94,13 +94,13 @@ def export_register(workspace: Workspace, out: Path, *, force: bool = False) -> 
                     sum(e.status == VOID for e in entries))
 
 
-def void_number(workspace: Workspace, nomor: str, reason: str, *, today: dt.date | None = None,
-                notice: Callable[[str], None] | None = None) -> Any:
+def void_number(workspace: Workspace, nomor: str, reason: str, *,
+                today: dt.date | None = None) -> Any:
     """Voids a number of the register (see perbup.store.register.void)."""
     from perbup.store import register
     from perbup.store.engine import workspace_store
 
-    with workspace_store(workspace, create=False, **({"notice": notice} if notice else {})) as store:
+    with workspace_store(workspace, create=False) as store:
         if store is None:
             raise UsageError(f'the register is empty: there is no "{nomor}" to void')
         return register.void(store, nomor, reason, today or dt.date.today())

@@ -16,12 +16,12 @@ from perbup.office import find_office, font_problems, make_pdfs
 from perbup.output import session
 from perbup.problems import Problem
 from perbup.progress import SILENT, Progress
-from perbup.report import DOCX, PNG, XLSX, Written, build_report, write_report
+from perbup.report import DOCX, PNG, PROGRESS, XLSX, Written, build_report, write_report
 from perbup.report import TEMPLATE as REPORT_TEMPLATE
 from perbup.unfilled import LETTERS, escalate
 from perbup.workspace import Workspace
 
-REPORT_FILES = (XLSX, PNG, DOCX)
+REPORT_FILES = (XLSX, PNG, DOCX, PROGRESS)
 
 
 @dataclass
@@ -62,7 +62,7 @@ def build(workspace: Workspace, *, out: Path, aparat: Path | None = None, pdf: b
     letter_options = LettersOptions(out=out, jobs=jobs, force=force, final=final)
     print_options = PrintOptions(pdf=pdf, combine=True, jobs=jobs, force=force)
     letter_files = planned_files(dataset, letter_options)
-    documents = [output_file("perbup", k) for k in (True, False)] + [XLSX, PNG, DOCX]
+    documents = [output_file("perbup", k) for k in (True, False)] + list(REPORT_FILES)
     # Nothing is written while anything in the way is not perbup's own: all checked up front,
     # with the folder locked for the whole job.
     with session(out, force=force) as ledger:
@@ -76,7 +76,7 @@ def build(workspace: Workspace, *, out: Path, aparat: Path | None = None, pdf: b
             step(1)
         letters = make_letters(dataset, letter_options, today=today, progress=progress)
         with progress.phase("report", 1) as step:
-            report = write_report(build_report(dataset),
+            report = write_report(build_report(dataset, today),
                                   workspace.template(REPORT_TEMPLATE), out, force=force)
             step(1)
         printing = make_print(out, [p.file for p in letters.planned], print_options,

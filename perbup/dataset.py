@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from perbup.aparat import COLUMNS, REQUIRED, Aparat, build_aparat
@@ -125,7 +125,20 @@ def _collect(workspace: Workspace, aparat_file: Path | None, today: dt.date | No
                                        today=today)
         people = list(enrolled)
         out.extend(found)
+    # Who the ledger has registered (perbup ledger import) is enrolled for every command too.
+    registered = _ledger_registered(workspace)
+    if registered:
+        people = [replace(p, terdaftar=True, kpj=p.kpj or registered[p.nik.digits])
+                  if not p.terdaftar and p.nik.digits in registered else p for p in people]
     return index, people, Problems(sort_problems(out.items)), match, law
+
+
+def _ledger_registered(workspace: Workspace) -> dict[str, str | None]:
+    from perbup.store.engine import workspace_store
+    from perbup.store.ledger import registered
+
+    with workspace_store(workspace, create=False) as store:
+        return registered(store)
 
 
 def load_dataset(workspace: Workspace, aparat_file: Path | None = None,

@@ -213,6 +213,7 @@ class _Batch:
     kinds: list[Desa]
     numbering: Numbering
     warnings: list[Problem]
+    people: Mapping[str, Sequence[Aparat]]  # each desa's apparatus
 
     @property
     def files(self) -> list[str]:
@@ -254,7 +255,7 @@ def _plan(dataset: Dataset, options: LettersOptions, today: dt.date | None) -> _
     for desa in chosen:
         kinds.setdefault(_shape(people[desa.kode]), desa)
     return _Batch(chosen, [register_letter(settings, d) for d in chosen], planned,
-                  list(kinds.values()), numbering(config), warnings)
+                  list(kinds.values()), numbering(config), warnings, people)
 
 
 def deadline_warnings(workspace: Workspace, date: dt.date, deadline: Batas) -> list[Problem]:
@@ -527,7 +528,18 @@ def make_letters(dataset: Dataset, options: LettersOptions, *, today: dt.date | 
                 register.issued(store, [register.Written(ids[p.desa.kode], p.file, folder,
                                                          result.digests[p.file])
                                         for p in result.planned])
+                _listed(store, batch, result.planned, ids)
     return result
+
+
+def _listed(store: Any, batch: _Batch, written: Sequence[Planned], ids: Mapping[str, int]) -> None:
+    """The ledger notes everyone a letter written asks to register, with its number and date."""
+    from perbup.store.ledger import Change, record
+    from perbup.store.models import LISTED
+
+    record(store, [Change(person.nik.digits, p.desa.kode, LISTED, p.tanggal, p.file, nomor=p.nomor,
+                          register_id=ids[p.desa.kode])
+                   for p in written for person in batch.people[p.desa.kode] if not person.terdaftar])
 
 
 def _write_all(ledger: Ledger, generate: Iterator[Planned], template_path: Path,

@@ -29,6 +29,7 @@ from perbup.letter import short_name
 from perbup.output import session
 from perbup.problems import Problem
 from perbup.render import PreparedTemplate
+from perbup.timeline import Timeline, load_timeline
 from perbup.workspace import display_path
 from perbup.xlsx import rezip, save
 
@@ -38,6 +39,8 @@ VARIABLES = frozenset({"kab", "laporan", "ringkas", "program_teks", "pencocokan"
                        "kecamatan", "total", "pembulatan", "ttd"})
 CHART_NAME = "grafik_cakupan"  # the template's picture that the chart replaces
 XLSX, PNG, DOCX = "report/report.xlsx", "report/coverage.png", "report/report.docx"
+PROGRESS = "report/progress.png"  # once letters are issued: the share registered week by week
+PROGRESS_TITLE = "Perkembangan Kepesertaan Aparat Desa\ndalam Program BPJS Ketenagakerjaan"
 CHART_TITLE = "Kepesertaan Aparat Desa dalam Program\nBPJS Ketenagakerjaan per Kecamatan"
 DEFAULT_DATE = dt.date(2026, 1, 1)  # workbook dates when perbup.yaml sets no surat.tanggal
 
@@ -57,12 +60,15 @@ class Report:
     coverage: Coverage
     tanggal: dt.date
     enrolled: MatchResult | None
+    timeline: Timeline | None = None  # week by week since the first letters, and who is overdue
 
 
-def build_report(dataset: Dataset) -> Report:
-    """Coverage as of the documents' date (surat.tanggal, else the day the data was loaded)."""
+def build_report(dataset: Dataset, today: dt.date | None = None) -> Report:
+    """Coverage as of the documents' date (surat.tanggal, else the day the data was loaded); the
+    weeks since the first letters and the desa past their deadline as of `today` (default: today)."""
     coverage = compute_coverage(dataset)
-    return Report(dataset.workspace.config, coverage, coverage.law.tanggal, dataset.enrolled)
+    return Report(dataset.workspace.config, coverage, coverage.law.tanggal, dataset.enrolled,
+                  load_timeline(dataset, today or dt.date.today()))
 
 
 # --- numbers as Indonesian documents write them ---------------------------------------------
@@ -91,7 +97,23 @@ def as_json(report: Report) -> dict[str, object]:
                              for c in cov.per_kecamatan]
     data["per_jabatan"] = [{"jabatan": c.nama, **_figures(c)} for c in cov.per_jabatan]
     data["pencocokan"] = _match_json(report.enrolled) if report.enrolled else None
+    data["perkembangan"] = _timeline_json(report.timeline) if report.timeline else None
     return data
+
+
+def _timeline_json(t: Timeline) -> dict[str, object]:
+    return {
+        "keadaan": t.tanggal.isoformat(),
+        "mulai": t.start.isoformat() if t.start else None,
+        "minggu": [{"tanggal": w.tanggal.isoformat(), "terdaftar": w.terdaftar, "aparat": w.aparat,
+                    "per_kecamatan": [{"kode": k.kode, "kecamatan": k.nama, "terdaftar": done,
+                                       "aparat": whole} for k, done, whole in w.per_kecamatan]}
+                   for w in t.weeks],
+        "lewat_batas": [{"kode": o.desa.kode, "desa": o.desa.nama,
+                         "kecamatan": o.desa.kecamatan.nama, "nomor": o.nomor,
+                         "tanggal_surat": o.tanggal.isoformat(), "batas": o.batas.isoformat(),
+                         "aparat": o.aparat, "belum": len(o.belum)} for o in t.overdue],
+    }
 
 
 def _match_json(m: MatchResult) -> dict[str, object]:
@@ -137,7 +159,22 @@ def as_text(report: Report) -> str:
              f"terdaftar, keadaan {tanggal(report.tanggal)}."]
     if report.enrolled:
         lines += ["", *_match_text(report.enrolled)]
+    if report.timeline and report.timeline.weeks:
+        lines += ["", *_timeline_text(report.timeline)]
     return "\n".join(lines) + "\n"
+
+
+def _timeline_text(t: Timeline) -> list[str]:
+    """The regency's coverage week by week (per kecamatan: report.xlsx), then the overdue desa."""
+    lines = [f"Perkembangan sejak surat pertama ({tanggal(t.weeks[0].tanggal)}), aparat terdaftar:"]
+    lines += [f"  {tanggal(w.tanggal)}: {angka(w.terdaftar)} dari {angka(w.aparat)} "
+              f"({persen_hasil(100 * w.terdaftar / w.aparat if w.aparat else 0)})" for w in t.weeks]
+    lines.append(f"Desa yang melewati batas waktu dengan aparat belum terdaftar, keadaan "
+                 f"{tanggal(t.tanggal)}: {angka(len(t.overdue))} desa")
+    lines += [f"  {o.desa.kode}  {o.desa.nama} ({o.desa.kecamatan.nama}): {angka(len(o.belum))} dari "
+              f"{angka(o.aparat)} aparat belum terdaftar; surat {o.nomor}, batas {tanggal(o.batas)}"
+              for o in t.overdue]
+    return lines
 
 
 def _match_text(m: MatchResult) -> list[str]:
@@ -230,6 +267,27 @@ def _match_sheets(book: Workbook, m: MatchResult) -> None:
     _format(sheet, [(TEXT, 14), (None, 20), (None, 20), (None, 9), (None, 11), (None, 12)])
 
 
+def _timeline_sheets(book: Workbook, t: Timeline) -> None:
+    """Share registered per kecamatan week by week, and the desa past their deadline (counts
+    only: who is missing goes in the reminder to that desa alone)."""
+    sheet = book.create_sheet("Mingguan")
+    kecamatan = [k for k, _, _ in t.weeks[0].per_kecamatan]
+    sheet.append(["Tanggal", *(k.nama for k in kecamatan), "Kabupaten", "Aparat terdaftar",
+                  "Aparat"])
+    for w in t.weeks:
+        sheet.append([w.tanggal, *(_ratio(done, whole) for _, done, whole in w.per_kecamatan),
+                      _ratio(w.terdaftar, w.aparat), w.terdaftar, w.aparat])
+    _format(sheet, [("DD/MM/YYYY", 12), *((PERCENT, 11) for _ in kecamatan), (PERCENT, 11),
+                    (None, 10), (None, 9)])
+    sheet = book.create_sheet("Lewat Batas")
+    sheet.append(["Kode Desa", "Desa", "Kecamatan", "Nomor surat", "Tanggal surat", "Batas",
+                  "Aparat", "Belum terdaftar"])
+    for o in t.overdue:
+        sheet.append([o.desa.kode, o.desa.nama, o.desa.kecamatan.nama, o.nomor, o.tanggal, o.batas,
+                      o.aparat, len(o.belum)])
+    _format(sheet, [(TEXT, 14), (None, 20), (None, 20), (TEXT, 24), ("DD/MM/YYYY", 12),
+                    ("DD/MM/YYYY", 12), (None, 9), (None, 11)])
+
 
 def workbook_bytes(report: Report) -> bytes:
     """report.xlsx: a sheet per level, and the BPJS list's matches when one was applied."""
@@ -243,6 +301,8 @@ def workbook_bytes(report: Report) -> bytes:
                     kode=False)
     if report.enrolled:
         _match_sheets(book, report.enrolled)
+    if report.timeline and report.timeline.weeks:
+        _timeline_sheets(book, report.timeline)
     return save(book, creator=report.config.kabupaten.nama,
                 title="Cakupan kepesertaan aparat desa dalam program BPJS Ketenagakerjaan",
                 date=report.config.surat.tanggal or DEFAULT_DATE)
@@ -341,7 +401,7 @@ def write_report(report: Report, template: Path, out: Path, *, force: bool = Fal
     perbup did not write, unless `force`.
     """
     # matplotlib takes ~0.7 s to import: only `report` should pay for it, not every command.
-    from perbup.chart import coverage_chart
+    from perbup.chart import coverage_chart, progress_chart
 
     prepared = PreparedTemplate.load(template, name=TEMPLATE, properties=properties(report))
     prepared.check(VARIABLES)
@@ -360,6 +420,11 @@ def write_report(report: Report, template: Path, out: Path, *, force: bool = Fal
     if slot is not None:
         document = rezip(document, {slot.member: chart})
     outputs = {XLSX: workbook_bytes(report), PNG: chart, DOCX: document}
+    if report.timeline and report.timeline.weeks:
+        outputs[PROGRESS] = progress_chart(
+            [(w.tanggal, w.terdaftar, w.aparat) for w in report.timeline.weeks],
+            title=PROGRESS_TITLE, subtitle=f"{report.config.kabupaten.nama}, keadaan "
+                                           f"{tanggal(report.timeline.tanggal)}")
     with session(out, force=force) as ledger:
         ledger.check(outputs, force=force)
         for name, data in outputs.items():

@@ -14,6 +14,7 @@ from perbup.cli.common import CONTEXT, err, notice, print_problems
 from perbup.cli.decree import decree
 from perbup.cli.diff import diff
 from perbup.cli.init import init
+from perbup.cli.ledger import ledger
 from perbup.cli.letters import letters
 from perbup.cli.register import register
 from perbup.cli.report import report
@@ -39,12 +40,15 @@ def cli() -> None:
 
 
 # One line per command: each lives in its own module of this package.
-for _command in (init, check, letters, decree, diff, report, build, register, rules):
+for _command in (init, check, letters, decree, diff, report, build, register, rules, ledger):
     cli.add_command(_command)
 
 
 def main(argv: Sequence[str] | None = None) -> None:
     """Entry point: runs the CLI and turns every PerbupError into its message and exit code."""
+    from perbup.store.engine import announce_with
+
+    announce_with(notice)
     try:
         code = cli.main(args=list(argv) if argv is not None else None, prog_name="perbup",
                         standalone_mode=False)

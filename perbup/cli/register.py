@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from perbup.cli.common import CONTEXT, err, notice, print_problems, workspace_option
+from perbup.cli.common import CONTEXT, err, print_problems, workspace_option
 from perbup.workspace import Workspace
 
 
@@ -66,7 +66,7 @@ def void(workspace: Callable[[], Workspace], nomor: str, reason: str) -> None:
     """
     from perbup.agenda import void_number
 
-    entry = void_number(workspace(), nomor, reason, notice=notice)
+    entry = void_number(workspace(), nomor, reason)
     err(f"voided {entry.nomor} (desa {entry.kode_tujuan}): {entry.alasan_batal}")
 
 

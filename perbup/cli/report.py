@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Callable
 from pathlib import Path
@@ -24,16 +25,20 @@ from perbup.workspace import Workspace
               metavar="FILE",
               help="The list of registered participants from BPJS (NIK and KPJ; CSV or .xlsx), "
                    "used for this run instead of the workspace's data/terdaftar.csv.")
+@click.option("--date", "tanggal", type=click.DateTime(formats=["%Y-%m-%d"]), metavar="YYYY-MM-DD",
+              help="The day the weeks run to and deadlines are judged on (default: today).")
 @click.option("--force", is_flag=True,
               help="Replace files even if perbup did not write them or they were edited since.")
 def report(workspace: Callable[[], Workspace], aparat: Path | None, out: Path, fmt: str,
-           enrolled: Path | None, force: bool) -> None:
+           enrolled: Path | None, tanggal: dt.datetime | None, force: bool) -> None:
     """Show where enrollment stands per kecamatan, and write the report for the regent.
 
     Prints the table (kecamatan, desa, aparat, enrolled, contributions still to budget) and
     writes OUTPUT/report/report.xlsx, coverage.png and report.docx. With a BPJS list of
     registered participants (--enrolled, or data/terdaftar.csv in the workspace) it also shows
-    who matched by NIK, whose NIK is unknown and how many are still missing per desa.
+    who matched by NIK, whose NIK is unknown and how many are still missing per desa. Once letters
+    are issued, it shows coverage week by week since the first (from the ledger: perbup ledger
+    import), with OUTPUT/report/progress.png, and the desa past their letter's deadline.
 
     \b
     Example:
@@ -42,7 +47,7 @@ def report(workspace: Callable[[], Workspace], aparat: Path | None, out: Path, f
     ws = workspace()
     dataset = load_dataset(ws, aparat, enrolled_file=enrolled)
     print_problems(dataset.problems, grouped=True)
-    result = build_report(dataset)
+    result = build_report(dataset, tanggal.date() if tanggal else None)
     written = write_report(result, ws.template(TEMPLATE), out, force=force)
     print_problems(written.warnings)
     if fmt == "json":

@@ -33,6 +33,21 @@ def _quiet(text: str) -> None:
     del text
 
 
+# Where a database's own news goes (a migration, a wait for a lock) when the caller names no
+# other: the command line sets it once (perbup/cli), so every command that opens the database,
+# even only to read it, says so in one line. The core itself never prints.
+_announce: list[Notice] = [_quiet]
+
+
+def announce_with(notice: Notice) -> None:
+    """Sends the database's one-line notices to `notice` from now on."""
+    _announce[0] = notice
+
+
+def _default(text: str) -> None:
+    _announce[0](text)
+
+
 @dataclass(frozen=True)
 class Location:
     """A database: the URL to connect with, and how messages name it (never with a password)."""
@@ -199,7 +214,7 @@ def _create(path: Path) -> None:
                          "set database.url in perbup.yaml") from None
 
 
-def open_store(location: Location, *, create: bool = True, notice: Notice = _quiet) -> Store | None:
+def open_store(location: Location, *, create: bool = True, notice: Notice = _default) -> Store | None:
     """The database at `location`, migrated to this perbup's schema (saying so in one line when it
     was older); None when it does not exist yet and `create` is false (a dry run, a draft).
 
@@ -266,7 +281,7 @@ def _migrate(session: Any, store: Store, create: bool) -> bool:
 
 @contextlib.contextmanager
 def workspace_store(workspace: Workspace, *, create: bool = True,
-                    notice: Notice = _quiet) -> Iterator[Store | None]:
+                    notice: Notice = _default) -> Iterator[Store | None]:
     """The workspace's database, open for the duration (see open_store)."""
     store = open_store(locate(workspace.root, workspace.config.database.url), create=create,
                        notice=notice)

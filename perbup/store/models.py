@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Date, Index, Integer, MetaData, String, Text, UniqueConstraint, text
+from sqlalchemy import Date, ForeignKey, Index, Integer, MetaData, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 #: What an entry of the register can be: a number taken for a letter not written yet (a batch
@@ -65,3 +65,25 @@ class Counter(Base):
     lingkup: Mapped[str] = mapped_column(String(40), primary_key=True)
     terakhir: Mapped[int] = mapped_column(Integer)
 
+
+#: What happened to a person, as the ledger records it.
+LISTED, REGISTERED, LEFT = "listed", "registered", "left"
+
+
+class Event(Base):
+    """One change in a person's enrollment: named in a desa's letter (listed), registered with
+    BPJS (from the list BPJS sent back), gone from a newer apparatus list (left); with the day
+    and the file it came from. Holds the NIK: the ledger is personal data."""
+
+    __tablename__ = "ledger"
+    __table_args__ = (Index("ledger_person", "nik"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    nik: Mapped[str] = mapped_column(String(16))
+    kode_desa: Mapped[str] = mapped_column(String(40))
+    peristiwa: Mapped[str] = mapped_column(String(20))
+    tanggal: Mapped[dt.date] = mapped_column(Date)
+    sumber: Mapped[str] = mapped_column(String(1000))  # the file, as messages name it
+    nomor: Mapped[str | None] = mapped_column(String(200))  # listed: the letter's number
+    register_id: Mapped[int | None] = mapped_column(Integer, ForeignKey("register.id"))
+    kpj: Mapped[str | None] = mapped_column(String(40))  # registered: the membership number
