@@ -22,6 +22,8 @@ from perbup.letters import render_letter, trial_letters
 from perbup.lint import lint
 from perbup.numbering import build_decree
 from perbup.problems import Problem, sort_problems
+from perbup.reminders import TEMPLATE as REMINDER_TEMPLATE
+from perbup.reminders import VARIABLES as REMINDER_VARIABLES
 from perbup.render import PreparedTemplate
 from perbup.report import TEMPLATE as REPORT_TEMPLATE
 from perbup.report import VARIABLES as REPORT_VARIABLES
@@ -31,7 +33,7 @@ from perbup.workspace import Workspace, display_path
 
 #: Each template and the variables its context provides.
 TEMPLATES = {LETTER_TEMPLATE: LETTER_VARIABLES, REPORT_TEMPLATE: REPORT_VARIABLES,
-             **dict.fromkeys(DECREE_TEMPLATES, DECREE_VARIABLES)}
+             REMINDER_TEMPLATE: REMINDER_VARIABLES, **dict.fromkeys(DECREE_TEMPLATES, DECREE_VARIABLES)}
 
 
 @dataclass(frozen=True)

@@ -178,6 +178,15 @@ class Surat(_Strict):
         return tanggal
 
 
+class Pengingat(_Strict):
+    """The reminder (surat pengingat) to a desa past its letter's deadline (perbup reminders)."""
+
+    # A desa keeps one reminder number per subject and year: a second round of reminders
+    # takes new numbers under another subject ("Pengingat Kedua …").
+    hal: str = "Pengingat Kepesertaan Aparat Desa dalam Program Jaminan Sosial Ketenagakerjaan"
+    batas_hari_kerja: int = Field(default=14, ge=1, le=365)
+
+
 class DasarHukum(_Strict):
     """The regent's instrument the letters cite, and the day it took effect, from which the
     registration deadline counts (perbup/deadline.py)."""
@@ -228,6 +237,7 @@ class Config(_Strict):
     data: DataFiles = DataFiles()
     iuran: Iuran = Iuran()
     surat: Surat = Surat()
+    pengingat: Pengingat = Pengingat()
     dasar: DasarHukum = DasarHukum()
     bpjs: Bpjs = Bpjs()
     database: Database = Database()

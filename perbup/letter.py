@@ -75,16 +75,13 @@ def _catatan(law: Ketentuan) -> list[str]:
 
 def _common(settings: LetterSettings) -> dict[str, Any]:
     config, law = settings.config, settings.law
-    kab = config.kabupaten
     programs = config.iuran.program
     dasar = dasar_nama(config, settings.tanggal.year)
     shares = [f"{p.upper()} {persen(law.tarif[p].pekerja)}" for p in programs if law.tarif[p].pekerja]
     skema = SKEMA_TEKS[config.iuran.skema]
     month = "bulan berikutnya" if law.jatuh_tempo.bulan == "berikutnya" else "bulan yang bersangkutan"
     return {
-        "kab": {"pemerintah": f"PEMERINTAH {kab.nama.upper()}", "alamat": kab.alamat,
-                "telepon": kab.telepon, "laman": kab.laman, "email": kab.email,
-                "kode_pos": kab.kode_pos, "kepala_upper": kepala_upper(config)},
+        "kab": kop(config),
         "dasar": {"judul": f"{dasar} tentang {config.dasar.tentang}", "nama": dasar,
                   "tanggal": tanggal(config.dasar.tanggal) if config.dasar.tanggal else "…"},
         "program_teks": program_teks(programs),
@@ -97,10 +94,18 @@ def _common(settings: LetterSettings) -> dict[str, Any]:
         "skema": {**skema, "jatuh_tempo": month},
         "jatuh_tempo": jatuh_tempo(law),
         "potongan": {"ada": law.potongan, "program": daftar(shares)},
-        "ttd": _signature(config),
+        "ttd": signature(config),
         "pembulatan": rule(law),
         "catatan": _catatan(law),
     }
+
+
+def kop(config: Config) -> dict[str, str]:
+    """The letterhead's values, shared by every letter on the kop."""
+    kab = config.kabupaten
+    return {"pemerintah": f"PEMERINTAH {kab.nama.upper()}", "alamat": kab.alamat,
+            "telepon": kab.telepon, "laman": kab.laman, "email": kab.email,
+            "kode_pos": kab.kode_pos, "kepala_upper": kepala_upper(config)}
 
 
 def short_name(config: Config) -> str:
@@ -126,23 +131,25 @@ def register_letter(settings: LetterSettings, desa: Desa, jenis: str = "surat_de
                     hal: str | None = None) -> Letter:
     """What the register records of `desa`'s letter (SRIKANDI's fields for an outgoing naskah)."""
     config = settings.config
-    ttd = _signature(config)
+    ttd = signature(config)
     signer = " ".join(part for part in (ttd["an"], ttd["jabatan"], ttd["nama"]) if part)
     return Letter(jenis=jenis, kode_tujuan=desa.kode,
                   tujuan=f"Kepala Desa {desa.nama}, Kecamatan {desa.kecamatan.nama}",
                   hal=hal or config.surat.hal, tanggal=settings.tanggal,
                   jenis_naskah="Surat Dinas", sifat=config.surat.sifat,
                   urgensi=config.surat.urgensi, kode_klasifikasi=config.surat.kode_klasifikasi,
-                  penandatangan=signer, tembusan=tuple(_tembusan(config, desa)),
+                  penandatangan=signer, tembusan=tuple(tembusan(config, desa)),
                   batas=settings.batas.tanggal)
 
 
-def _tembusan(config: Config, desa: Desa) -> list[str]:
+def tembusan(config: Config, desa: Desa) -> list[str]:
+    """The copies, with {kecamatan} and {desa} filled in."""
     return [t.replace("{kecamatan}", desa.kecamatan.nama).replace("{desa}", desa.nama)
             for t in config.surat.tembusan]
 
 
-def _signature(config: Config) -> dict[str, str]:
+def signature(config: Config) -> dict[str, str]:
+    """The signature block's values: the regent, or the Sekretaris Daerah a.n. the regent."""
     kepala = kepala_upper(config)
     if config.surat.penandatangan == "sekretaris_daerah":
         sekda = config.pejabat.sekretaris_daerah
@@ -199,6 +206,6 @@ def letter_context(settings: LetterSettings, desa: Desa, rows: Sequence[IuranOra
                   "pekerja": [rupiah_tabel(a) for a in total.pekerja],
                   "bulanan": rupiah_tabel(total.iuran), "dianggarkan": rupiah_tabel(total.dianggarkan),
                   "dipotong": rupiah_tabel(total.dipotong), "tahunan": rupiah_tabel(total.tahunan)},
-        "tembusan": _tembusan(config, desa),
+        "tembusan": tembusan(config, desa),
     }
     return context, total

@@ -51,6 +51,12 @@ Layout choices a drafter should know about:
   the table to 8 pt or put the annex in a landscape section.
 * Every ``{%p %}`` and ``{%tr %}`` tag sits alone in its own paragraph or row.
 
+Writes ``surat_pengingat.docx``: the reminder to a desa past its letter's deadline, on the same
+kop, naming the letter it follows up (``rujukan``: nomor, tanggal, hal, batas), who is still
+not registered (``aparat``: [{no, nama, jabatan, nik}]) and the new deadline; it reads ``kab``,
+``surat``, ``tujuan``, ``ringkas`` (belum, jumlah), ``batas``, ``bpjs``, ``ttd`` and ``tembusan``
+as the letter does (docs/register.md).
+
 Also writes ``perbup.docx`` (the Peraturan Bupati with its annexes), ``instruksi.docx`` (the
 Instruksi Bupati) and ``surat_edaran.docx`` (the Surat Edaran Bupati, on the letter's kop); their
 context variables and layout are described in docs/decree.md (``perbup.decree.DECREE_VARIABLES``).
@@ -480,15 +486,20 @@ def _signature(doc) -> None:
     add_par(doc, "{%p endif %}")
 
 
-def _letter(doc) -> None:
+def _opening(doc) -> None:
+    """Place and date, Nomor / Sifat / Lampiran / Hal, and the kepala desa addressed: the
+    letter's and the reminder's."""
     add_par(doc, "{{ surat.tempat_tanggal }}", align=RIGHT, before=6, after=12)
     _nomor_block(doc)
-
     add_par(doc, "Yth.\tKepala Desa {{ tujuan.desa }}", left=1.25, first=-1.25, tabs=[1.25],
             before=12)
     add_par(doc, "Kecamatan {{ tujuan.kecamatan }}", left=1.25)
     add_par(doc, "di", left=1.25)
     add_par(doc, "{{ tujuan.di }}", left=2.25, after=12)
+
+
+def _letter(doc) -> None:
+    _opening(doc)
 
     body: dict[str, Any] = {"align": JUSTIFY, "first": 1.25, "after": 4}
     add_par(doc, "Dalam rangka melaksanakan {{ dasar.judul }}, bersama ini kami sampaikan kepada "
@@ -692,6 +703,52 @@ def build_letter():
     _letter(doc)
     _annex(doc)
     _properties(doc, "Surat dinas kepada kepala desa",
+                "Kepesertaan aparat desa dalam program jaminan sosial ketenagakerjaan")
+    return doc
+
+
+def _reminder(doc) -> None:
+    """The reminder (surat pengingat) to a desa past its letter's deadline: which letter, who is
+    still missing (that desa's people only), the new deadline."""
+    _opening(doc)
+    body: dict[str, Any] = {"align": JUSTIFY, "first": 1.25, "after": 4}
+    add_par(doc, "Menindaklanjuti surat {{ kab.kepala_upper|title }} Nomor {{ rujukan.nomor }} "
+                 "tanggal {{ rujukan.tanggal }} perihal {{ rujukan.hal }}, dengan ini kami "
+                 "sampaikan bahwa sampai dengan batas waktu tanggal {{ rujukan.batas }} masih "
+                 "terdapat {{ ringkas.belum }} dari {{ ringkas.jumlah }} orang aparat Desa "
+                 "{{ tujuan.desa }} yang belum terdaftar sebagai peserta program jaminan sosial "
+                 "ketenagakerjaan, yaitu:", **body)
+    widths = [int(Cm(w) * TWIPS_PER_EMU) for w in (1.0, 6.0, 4.5, 4.0)]
+    table = _new_table(doc, 4, sum(widths))
+    for cell, text in zip(add_row(table, [1, 1, 1, 1], header=True), ("No.", "Nama", "Jabatan", "NIK"),
+                          strict=True):
+        cell_par(cell, text, align=CENTER, bold=True)
+    add_row(table, [4])
+    cell_par(table.rows[-1].cells[0], "{%tr for a in aparat %}")
+    cells = add_row(table, [1, 1, 1, 1])
+    for cell, text in zip(cells, ("{{ a.no }}", "{{ a.nama }}", "{{ a.jabatan }}", "{{ a.nik }}"),
+                          strict=True):
+        cell_par(cell, text, align=CENTER if text == "{{ a.no }}" else LEFT)
+    add_row(table, [4])
+    cell_par(table.rows[-1].cells[0], "{%tr endfor %}")
+    _table_props(table, widths, borders=True, cell_margin_cm=0.1)
+    add_par(doc, "Sehubungan dengan hal tersebut, Saudara diminta untuk mendaftarkan aparat desa "
+                 "tersebut melalui {{ bpjs.kantor }} paling lama {{ batas.hari }} sejak tanggal "
+                 "surat ini, yaitu pada tanggal {{ batas.tanggal }}, dan melaporkan nomor "
+                 "kepesertaan (KPJ) aparat desa yang telah didaftarkan kepada "
+                 "{{ kab.kepala_upper|title }} melalui Camat {{ tujuan.kecamatan }}.",
+            **{**body, "before": 6})
+    add_par(doc, "Demikian disampaikan, atas perhatian dan kerja samanya diucapkan terima kasih.",
+            **{**body, "after": 12}, keep_next=True)
+    _signature(doc)
+    _tembusan(doc)
+
+
+def build_reminder():
+    doc = _new_document(_page_setup)
+    _kop(doc)
+    _reminder(doc)
+    _properties(doc, "Surat pengingat kepada kepala desa",
                 "Kepesertaan aparat desa dalam program jaminan sosial ketenagakerjaan")
     return doc
 
@@ -1224,7 +1281,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="folder to write to")
     args = parser.parse_args(argv)
     for name, build in (("surat_desa.docx", build_letter), ("perbup.docx", build_decree),
-                        ("instruksi.docx", build_instruksi), ("surat_edaran.docx", build_surat_edaran)):
+                        ("instruksi.docx", build_instruksi), ("surat_edaran.docx", build_surat_edaran),
+                        ("surat_pengingat.docx", build_reminder)):
         target = args.out / name
         save_deterministic(build(), target)
         print(f"wrote {target}", file=sys.stderr)

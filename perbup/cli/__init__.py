@@ -17,6 +17,7 @@ from perbup.cli.init import init
 from perbup.cli.ledger import ledger
 from perbup.cli.letters import letters
 from perbup.cli.register import register
+from perbup.cli.reminders import reminders
 from perbup.cli.report import report
 from perbup.cli.rules import rules
 from perbup.errors import EXIT_USAGE, DataError, OfficeMissing, PerbupError
@@ -40,7 +41,8 @@ def cli() -> None:
 
 
 # One line per command: each lives in its own module of this package.
-for _command in (init, check, letters, decree, diff, report, build, register, rules, ledger):
+for _command in (init, check, letters, decree, diff, report, build, register, rules, ledger,
+                 reminders):
     cli.add_command(_command)
 
 
