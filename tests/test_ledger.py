@@ -98,24 +98,24 @@ def test_the_desa_past_their_deadline_are_those_still_missing_people(database: s
     workspace(ws)
     out = tmp_path / "out"
     assert run("letters", "-w", ws, "-o", out, "-q").code == 0
-    assert _report(ws, out, "2027-01-18")["perkembangan"]["lewat_batas"] == []  # type: ignore[index]
+    assert _report(ws, out, "2027-01-07")["perkembangan"]["lewat_batas"] == []  # type: ignore[index]
     everyone = bpjs_list(tmp_path / "bokonusan.csv",
                          [(n, f"2611000000{i}") for i, n in enumerate(BOKONUSAN_NIKS)])
     assert run("ledger", "import", "-w", ws, everyone, "--date", "2027-01-05").code == 0
-    late = _report(ws, out, "2027-01-19")["perkembangan"]["lewat_batas"]  # type: ignore[index]
+    late = _report(ws, out, "2027-01-08")["perkembangan"]["lewat_batas"]  # type: ignore[index]
     assert [o["kode"] for o in late] == [OTAN, "53.01.08.2006", "53.01.08.2008"]
     assert late[0] == {"kode": OTAN, "desa": "Otan", "kecamatan": "Semau",
                        "nomor": "560/2/BAG.HUK/2026", "tanggal_surat": "2026-12-01",
-                       "batas": "2027-01-18", "aparat": 4, "belum": 4}
-    text = run("report", "-w", ws, "-o", out, "--date", "2027-01-19").stdout
+                       "batas": "2027-01-07", "aparat": 4, "belum": 4}
+    text = run("report", "-w", ws, "-o", out, "--date", "2027-01-08").stdout
     assert text.endswith(
-        "Desa yang melewati batas waktu dengan aparat belum terdaftar, keadaan 19 Januari 2027: 3 desa\n"
+        "Desa yang melewati batas waktu dengan aparat belum terdaftar, keadaan 8 Januari 2027: 3 desa\n"
         "  53.01.04.2004  Otan (Semau): 4 dari 4 aparat belum terdaftar; surat 560/2/BAG.HUK/2026, "
-        "batas 18 Januari 2027\n"
+        "batas 7 Januari 2027\n"
         "  53.01.08.2006  Oelnasi (Kupang Tengah): 4 dari 4 aparat belum terdaftar; surat "
-        "560/3/BAG.HUK/2026, batas 18 Januari 2027\n"
+        "560/3/BAG.HUK/2026, batas 7 Januari 2027\n"
         "  53.01.08.2008  Noelbaki (Kupang Tengah): 4 dari 4 aparat belum terdaftar; surat "
-        "560/4/BAG.HUK/2026, batas 18 Januari 2027\n")
+        "560/4/BAG.HUK/2026, batas 7 Januari 2027\n")
     # Bokonusan is complete: its letter is no longer due
     assert "53.01.04.2003" not in run("letters", "-w", ws, "-o", out, "--dry-run", "-q").stdout
 
