@@ -29,7 +29,9 @@ from perbup.workspace import Workspace
 @click.option("-j", "--jobs", type=click.IntRange(1, 64), default=1, show_default=True,
               help="Worker processes, for the letters and for the LibreOffice processes making PDFs.")
 @click.option("--force", is_flag=True, help="Rewrite every letter, even unchanged ones.")
-@click.option("--dry-run", is_flag=True, help="Show what would be written; write nothing.")
+@click.option("--dry-run", is_flag=True,
+              help="Show what would be written, with the numbers the letters would take; write "
+                   "nothing, take no number.")
 @click.option("--full-nik", is_flag=True,
               help="Show whole NIKs (only when the letter goes to the village alone and the regency "
                    "decided so); default shows the first 6 and last 4 digits.")
@@ -50,8 +52,10 @@ def letters(workspace: Callable[[], Workspace], aparat: Path | None, out: Path,
 
     By default every desa with at least one member not yet enrolled. Letters go to
     OUTPUT/letters/<kode>-<kecamatan>/<kode>-<desa>.docx with OUTPUT/letters/manifest.csv; unchanged
-    letters are left as they are. --pdf and --combine make PDFs (with LibreOffice) and print
-    bundles of each kecamatan; without LibreOffice the Word files are still written.
+    letters are left as they are. Each letter takes its number from the register of outgoing
+    letters when it is first written, and keeps it (docs/register.md). --pdf and --combine make
+    PDFs (with LibreOffice) and print bundles of each kecamatan; without LibreOffice the Word
+    files are still written.
 
     \b
     Example:
