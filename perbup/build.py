@@ -42,7 +42,7 @@ class BuildResult:
 
 def build(workspace: Workspace, *, out: Path, aparat: Path | None = None, pdf: bool = False,
           jobs: int = 1, force: bool = False, today: dt.date | None = None,
-          progress: Progress = SILENT, final: bool = False) -> BuildResult:
+          progress: Progress = SILENT, final: bool = False, pdf_a: bool = False) -> BuildResult:
     """Checks everything first (any error: DataError, nothing written), then writes it all.
 
     `progress` hears of the check's warnings before the documents are made, and of each phase.
@@ -60,7 +60,7 @@ def build(workspace: Workspace, *, out: Path, aparat: Path | None = None, pdf: b
     progress.warn(checked.problems)
     dataset = load_dataset(workspace, aparat, today)
     letter_options = LettersOptions(out=out, jobs=jobs, force=force, final=final)
-    print_options = PrintOptions(pdf=pdf, combine=True, jobs=jobs, force=force)
+    print_options = PrintOptions(pdf=pdf, combine=True, jobs=jobs, force=force, pdf_a=pdf_a)
     letter_files = planned_files(dataset, letter_options)
     documents = [output_file("perbup", k) for k in (True, False)] + list(REPORT_FILES)
     # Nothing is written while anything in the way is not perbup's own: all checked up front,
@@ -86,7 +86,7 @@ def build(workspace: Workspace, *, out: Path, aparat: Path | None = None, pdf: b
         if pdf and find_office() is not None:
             made = [ledger.relative(decree.path), DOCX]
             result.pdfs, current = make_pdfs(out, made, jobs=jobs, force=force,
-                                             progress=progress)
+                                             pdf_a=pdf_a, progress=progress)
             printing.pdfs_current += current  # the summary counts every PDF left as it was
             if result.pdfs:
                 result.warnings += font_problems(result.pdfs[0])

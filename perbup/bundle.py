@@ -26,6 +26,7 @@ from perbup.office import find_office, font_problems, make_pdfs
 from perbup.output import Ledger, inside, session, write_atomic
 from perbup.problems import Problem
 from perbup.progress import SILENT, Progress
+from perbup.signature import is_signed
 
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -39,6 +40,10 @@ _ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # the earliest a zip can hold: equal inputs g
 _CORE = "docProps/core.xml"
 _DCTERMS = "{http://purl.org/dc/terms/}"
 _FIXED_DATE = "2000-01-01T00:00:00Z"
+#: Where the bureau puts the signed copies the signing application returned; perbup never
+#: writes there, and zips it apart, as it is, into SIGNED_ZIP.
+SIGNED_FOLDER = "signed"
+SIGNED_ZIP = "signed.zip"
 
 
 class _Composer(Composer):  # type: ignore[misc]
@@ -227,6 +232,7 @@ class PrintOptions:
     combine: bool = False
     jobs: int = 1
     force: bool = False
+    pdf_a: bool = False  # every PDF a PDF/A-2b
 
 
 @dataclass
@@ -237,6 +243,7 @@ class PrintResult:
     pdfs_current: int = 0  # already there and not older than their Word file
     office_missing: bool = False
     zip: Path | None = None
+    signed_zip: Path | None = None  # OUTPUT/signed.zip: the signed copies, as they are
     warnings: list[Problem] = field(default_factory=list)
 
 
@@ -245,7 +252,7 @@ def print_files(letters: Sequence[str], options: PrintOptions) -> list[str]:
     bundles = sorted({f"{PurePosixPath(f).parent}.docx" for f in letters}) if options.combine else []
     pdfs = ([str(PurePosixPath(f).with_suffix(".pdf")) for f in [*letters, *bundles]]
             if options.pdf else [])
-    return [*bundles, *pdfs, *(["letters.zip"] if options.combine else [])]
+    return [*bundles, *pdfs, *(["letters.zip", SIGNED_ZIP] if options.combine else [])]
 
 
 def check_print(out: Path, letters: Sequence[str], options: PrintOptions) -> None:
@@ -293,10 +300,11 @@ def _make_print(ledger: Ledger, letters: Sequence[str], options: PrintOptions,
         wanted = [*letters, *(f"{folder}.docx" for folder in sorted({
             str(PurePosixPath(f).parent) for f in letters}) if options.combine)]
         if find_office() is None:
-            result.office_missing = not all(ledger.pdf_current(f) for f in wanted)
+            result.office_missing = not all(ledger.pdf_current(f, options.pdf_a) for f in wanted)
         else:
             result.pdfs, result.pdfs_current = make_pdfs(out, wanted, jobs=options.jobs,
-                                                         force=options.force, progress=progress)
+                                                         force=options.force, pdf_a=options.pdf_a,
+                                                         progress=progress)
             if result.pdfs:
                 # One PDF tells whether the template's fonts are there; they are the same in all.
                 result.warnings += font_problems(result.pdfs[0])
@@ -310,5 +318,32 @@ def _make_print(ledger: Ledger, letters: Sequence[str], options: PrintOptions,
                     for name, path in members if ledger.pdf_current(name)]
         members.append(("letters/manifest.csv", out / "letters" / "manifest.csv"))
         result.zip = out / "letters.zip"
-        write_zip(result.zip, members, ledger.write)
+        # only unsigned files: perbup's own, as it wrote them (a signed copy is never its own)
+        write_zip(result.zip, [(n, p) for n, p in members if not is_signed(p)], ledger.write)
+        result.signed_zip, warnings = zip_signed(ledger)
+        result.warnings += warnings
     return result
+
+
+def zip_signed(ledger: Ledger) -> tuple[Path | None, list[Problem]]:
+    """OUTPUT/signed.zip holding every signed PDF of OUTPUT/signed/, byte for byte as it is
+    (stored, not compressed), apart from the unsigned files; None when the folder has none. A
+    file there without a signature is left out, with a warning."""
+    folder = ledger.root / SIGNED_FOLDER
+    found = sorted(p for p in folder.rglob("*") if p.is_file() and not p.is_symlink()) \
+        if folder.is_dir() and not folder.is_symlink() else []
+    members, warnings = [], []
+    for path in found:
+        name = path.relative_to(ledger.root).as_posix()
+        if is_signed(path):
+            members.append((name, path))
+        else:
+            warnings.append(Problem(str(path), None, "warning", "this file in signed/ carries no "
+                                    "digital signature, so it is not in signed.zip",
+                                    "put only the signed PDFs the signing application returned "
+                                    "in signed/"))
+    if not members:
+        return None, warnings
+    target = ledger.root / SIGNED_ZIP
+    write_zip(target, members, ledger.write)
+    return target, warnings

@@ -227,6 +227,34 @@ class Database(_Strict):
     # Empty: perbup.db in the workspace (SQLite). A PostgreSQL office database:
     # postgresql://user@host/name (PERBUP_DATABASE_URL, when set, wins).
     url: str = ""
+class Jdih(_Strict):
+    """The regency's JDIH (legal documentation network) record of a published decree; see
+    docs/publish.md for each key of the national feed it fills. Empty: derived, as there."""
+
+    laman: str = ""  # the JDIH's address, before the files' names: https://jdih.example.go.id/files/
+    teu_badan: str = ""  # main entry (tajuk entri utama); empty: the regency's name
+    lokasi: str = ""  # where the signed original is kept; empty: the regency's Bagian Hukum
+    bidang_hukum: str = "Hukum Administrasi Negara"
+    subjek: list[str] = ["JAMINAN SOSIAL", "APARAT DESA"]
+
+
+# The footer an electronically signed document carries, word for word as a published example
+# prints it (docs/publish.md, "The footer": unverified for a regency; the bureau checks it).
+CATATAN_TTE = [
+    "Dokumen ini telah ditandatangani secara elektronik menggunakan sertifikat elektronik yang "
+    "diterbitkan BSrE",
+    "UU ITE No 11 Tahun 2008 Pasal 5 Ayat 1 \u201cInformasi Elektronik dan/atau Dokumen Elektronik "
+    "dan/atau hasil cetaknya merupakan alat bukti hukum yang sah\u201d",
+]
+
+
+class Terbit(_Strict):
+    """How the documents go out: PDF/A, the kind of signature, the JDIH record."""
+
+    pdf_a: bool = False  # every PDF a PDF/A-2b, as if --pdf-a were given
+    ttd: Literal["basah", "elektronik"] = "basah"  # signed by hand, or electronically (BSrE)
+    catatan_elektronik: list[str] = list(CATATAN_TTE)  # the footer of an electronic signature
+    jdih: Jdih = Jdih()
 
 
 class Config(_Strict):
@@ -241,6 +269,7 @@ class Config(_Strict):
     dasar: DasarHukum = DasarHukum()
     bpjs: Bpjs = Bpjs()
     database: Database = Database()
+    terbit: Terbit = Terbit()
 
 
 def _problem(display: str, raw: Any, error: Any) -> Problem:

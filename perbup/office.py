@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import queue
@@ -13,16 +14,18 @@ import tempfile
 import threading
 import time
 import zipfile
+import zlib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from lxml import etree
 
-from perbup.errors import OfficeError
+from perbup.errors import OfficeError, OutputError
 from perbup.output import TEMP_PREFIX, session, write_atomic
 from perbup.problems import Problem
 from perbup.progress import SILENT, Progress
+from perbup.signature import SIGNED_HINT, SIGNED_MESSAGE, is_signed
 
 INSTALL = "sudo apt-get install libreoffice-writer-nogui fonts-urw-base35"
 MISSING = f"LibreOffice is not installed; PDFs were not made. Install it with: {INSTALL}"
@@ -44,6 +47,16 @@ _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=Tru
 _CREATION_DATE = re.compile(rb"/CreationDate\s*\(D:[0-9Z+\-']*\)")
 _ID = re.compile(rb"(/ID\s*\[\s*<)[0-9A-Fa-f]{32}(>\s*<)[0-9A-Fa-f]{32}(>\s*\])")
 _CHECKSUM = re.compile(rb"(/DocChecksum\s*/)[0-9A-Fa-f]{32}")
+# A PDF/A repeats the time in its XMP metadata (uncompressed, so it is blanked the same way).
+_XMP_DATES = re.compile(rb"<xmp:(CreateDate|ModifyDate|MetadataDate)>[^<]*</xmp:\1>")
+_PROFILE_REF = re.compile(rb"/DestOutputProfile (\d+) 0 R")
+# One classic cross-reference section: its entries are 20 bytes each, 10 digits of offset first.
+_XREF = re.compile(rb"\nxref\n(0 \d+\r?\n)((?:\d{10} \d{5} [nf][ \r]?[\r\n])+)")
+_ICC_DATE = bytes.fromhex("07d0 0001 0001 0000 0000 0000")  # 2000-01-01 00:00:00, big-endian
+# LibreOffice's PDF export filter, as a JSON filter option (LibreOffice 7.4 and later): version 2
+# is PDF/A-2b; fonts are embedded, the identification and Dublin Core go into the XMP metadata,
+# with an sRGB output intent, the title and author of the Word file's properties, its language.
+PDF_A_FILTER = 'pdf:writer_pdf_Export:{"SelectPdfVersion":{"type":"long","value":"2"}}'
 
 
 def find_office() -> str | None:
@@ -69,27 +82,32 @@ class _Process:
 
 
 def make_pdfs(out: Path, documents: Sequence[str], *, jobs: int = 1, force: bool = False,
-              progress: Progress = SILENT) -> tuple[list[Path], int]:
-    """PDFs of `documents` (relative to the output folder `out`) that lack an up-to-date one,
-    through the folder's record: a PDF in the way that perbup did not write is refused (unless
-    `force`), and each PDF made is recorded with the Word file it shows. Returns the PDFs made
-    and how many were up to date already."""
+              pdf_a: bool = False, progress: Progress = SILENT) -> tuple[list[Path], int]:
+    """PDFs (PDF/A-2b with `pdf_a`) of `documents` (relative to the output folder `out`) that
+    lack an up-to-date one of that kind, through the folder's record: a PDF in the way that
+    perbup did not write is refused (unless `force`), a signed one always, and each PDF made is
+    recorded with the Word file it shows. Returns the PDFs made and how many were up to date."""
     with session(out, force=force) as ledger:
         ledger.check([str(PurePosixPath(d).with_suffix(".pdf")) for d in documents], force=force)
-        todo = list(documents) if force else [d for d in documents if not ledger.pdf_current(d)]
+        todo = list(documents) if force else [d for d in documents
+                                              if not ledger.pdf_current(d, pdf_a)]
         if not todo:
             return [], len(documents)
         with progress.phase("pdf", len(todo)) as step:
             made = convert_to_pdf([ledger.root / d for d in todo], jobs=jobs, progress=step,
-                                  write=ledger.write_pdf)
+                                  write=functools.partial(ledger.write_pdf, pdf_a=pdf_a),
+                                  pdf_a=pdf_a)
         return made, len(documents) - len(todo)
 
 
 def convert_to_pdf(docx_paths: Sequence[Path], *, jobs: int = 1,
                    progress: Callable[[int], None] | None = None,
                    timeout: float = IDLE_TIMEOUT, office: str | None = None,
-                   write: Callable[[Path, bytes], object] = write_atomic) -> list[Path]:
-    """Writes a PDF beside each Word file (same name, `.pdf`) and returns their paths in order.
+                   write: Callable[[Path, bytes], object] = write_atomic,
+                   pdf_a: bool = False) -> list[Path]:
+    """Writes a PDF beside each Word file (same name, `.pdf`; a PDF/A-2b with `pdf_a`) and
+    returns their paths in order. A signed PDF in the way is an OutputError before anything
+    is converted: a signature does not survive a rewrite.
 
     The files are split into at most `jobs` chunks; each chunk is converted by one LibreOffice
     process started once for all its files, with a profile of its own so the processes run in
@@ -108,9 +126,13 @@ def convert_to_pdf(docx_paths: Sequence[Path], *, jobs: int = 1,
             raise OfficeError(f"{path}: error: the file does not exist; cannot make its PDF")
         if path.suffix.lower() == ".docx" and not zipfile.is_zipfile(path):
             raise OfficeError(f"{path}: error: this is not a Word .docx file; cannot make its PDF")
+    signed = [p.with_suffix(".pdf") for p in paths if is_signed(p.with_suffix(".pdf"))]
+    if signed:
+        raise OutputError("\n".join(Problem(str(p), None, "error", SIGNED_MESSAGE,
+                                             SIGNED_HINT).format() for p in signed))
     failures: list[str] = []
     for batch in _rounds(paths):
-        failures += _convert_round(office, batch, max(1, jobs), progress, timeout, write)
+        failures += _convert_round(office, batch, max(1, jobs), progress, timeout, write, pdf_a)
     if failures:
         raise OfficeError("\n".join(failures))
     return [p.with_suffix(".pdf") for p in paths]
@@ -154,13 +176,15 @@ def _chunks(paths: list[Path], count: int) -> list[list[Path]]:
     return [[p for p in paths if owner[p] == i] for i in range(count)]
 
 
-def _command(office: str, profile: Path, outdir: Path, files: list[Path]) -> list[str]:
+def _command(office: str, profile: Path, outdir: Path, files: list[Path],
+             pdf_a: bool = False) -> list[str]:
     # The import filter makes LibreOffice refuse a damaged .docx instead of printing it as text.
     infilter = (["--infilter=MS Word 2007 XML"] if all(f.suffix.lower() == ".docx" for f in files)
                 else [])
     return [office, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--invisible",
             "--nologo", "--nodefault", "--norestore", "--nolockcheck", *infilter,
-            "--convert-to", "pdf", "--outdir", str(outdir), *(str(f.absolute()) for f in files)]
+            "--convert-to", PDF_A_FILTER if pdf_a else "pdf", "--outdir", str(outdir),
+            *(str(f.absolute()) for f in files)]
 
 
 def _read(index: int, stream: Iterable[str], lines: queue.Queue[tuple[int, str | None]]) -> None:
@@ -171,7 +195,7 @@ def _read(index: int, stream: Iterable[str], lines: queue.Queue[tuple[int, str |
 
 def _convert_round(office: str, paths: list[Path], jobs: int,
                    progress: Callable[[int], None] | None, timeout: float,
-                   write: Callable[[Path, bytes], object]) -> list[str]:
+                   write: Callable[[Path, bytes], object], pdf_a: bool) -> list[str]:
     """Runs the processes of one round to the end; moves their PDFs into place; returns failures."""
     lines: queue.Queue[tuple[int, str | None]] = queue.Queue()
     processes: list[_Process] = []
@@ -186,7 +210,7 @@ def _convert_round(office: str, paths: list[Path], jobs: int,
             for i, files in enumerate(_chunks(paths, jobs)):
                 outdir = Path(temp) / f"pdf{i}"
                 popen = subprocess.Popen(
-                    _command(office, Path(temp) / f"profile{i}", outdir, files),
+                    _command(office, Path(temp) / f"profile{i}", outdir, files, pdf_a),
                     stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                     text=True, errors="replace", start_new_session=True)
                 processes.append(_Process(files, outdir, popen, time.monotonic()))
@@ -281,12 +305,75 @@ def normalise_pdf(data: bytes) -> bytes:
     found exactly once (another PDF writer)."""
     if len(_CREATION_DATE.findall(data)) != 1 or len(_ID.findall(data)) != 1:
         return data
+    data = _fixed_profile(data)
     data = _CREATION_DATE.sub(lambda m: b" " * len(m.group()), data)
+    data = _XMP_DATES.sub(lambda m: b" " * len(m.group()), data)
     blank = _ID.sub(lambda m: m.group(1) + b"0" * 32 + m.group(2) + b"0" * 32 + m.group(3), data)
     blank = _CHECKSUM.sub(lambda m: m.group(1) + b"0" * 32, blank)
     digest = hashlib.md5(blank, usedforsecurity=False).hexdigest().upper().encode()
     data = _ID.sub(lambda m: m.group(1) + digest + m.group(2) + digest + m.group(3), data)
     return _CHECKSUM.sub(lambda m: m.group(1) + digest, data)
+
+
+def _fixed_profile(data: bytes) -> bytes:
+    """A PDF/A's output intent without the time its colour profile was made: LibreOffice makes
+    the sRGB profile at each export and stamps it with the time (ICC header bytes 24-35). The
+    profile is compressed, so the stream changes length; its /Length, the cross-reference table
+    and startxref are moved by as much. Left as it is when anything is not as expected."""
+    found = _PROFILE_REF.search(data)
+    xref = _XREF.search(data)
+    if found is None or xref is None or data.count(b"\nxref\n") != 1:
+        return data
+    head = re.search(rb"\n" + found.group(1) + rb" 0 obj\n<<([^>]*)>>\nstream\r?\n", data)
+    if head is None or b"/FlateDecode" not in head.group(1):
+        return data
+    start = head.end()
+    end = data.find(b"endstream", start)
+    body = data[start:end]
+    trailing = body[len(body.rstrip(b"\r\n")):]
+    try:
+        profile = bytearray(zlib.decompress(body))
+    except zlib.error:
+        return data
+    if profile[36:40] != b"acsp":
+        return data
+    profile[24:36] = _ICC_DATE
+    packed = zlib.compress(bytes(profile), 6)
+    length = re.search(rb"/Length (\d+)( 0 R)?", head.group(1))
+    if length is None:
+        return data
+    edits: list[tuple[int, int, bytes]] = [(start, end, packed + trailing)]  # (from, to, bytes)
+    if length.group(2):
+        target = re.search(rb"\n" + length.group(1) + rb" 0 obj\n(\d+)\nendobj", data)
+        if target is None:
+            return data
+        edits.append((target.start(1), target.end(1), str(len(packed)).encode()))
+    else:
+        at = head.start(1) + length.start(1)
+        edits.append((at, at + len(length.group(1)), str(len(packed)).encode()))
+    return _apply(data, edits, xref)
+
+
+def _apply(data: bytes, edits: list[tuple[int, int, bytes]], xref: re.Match[bytes]) -> bytes:
+    """`data` with each (from, to, bytes) edit made, and the cross-reference table's offsets
+    and startxref moved to where the objects now are."""
+    def moved(offset: int) -> int:
+        return offset + sum(len(new) - (b - a) for a, b, new in edits if a < offset)
+
+    table = xref.group(2)
+    rows = [table[i:i + 20] for i in range(0, len(table), 20)]
+    shifted = b"".join(b"%010d" % moved(int(row[:10])) + row[10:] if row[17:18] == b"n" else row
+                       for row in rows)
+    edits.append((xref.start(2), xref.end(2), shifted))
+    tail = re.search(rb"startxref\s+(\d+)\s+%%EOF\s*$", data)
+    if tail is None:
+        return data
+    position = int(tail.group(1))
+    edits.append((tail.start(1), tail.end(1), str(moved(position)).encode()))
+    out = bytearray(data)
+    for a, b, new in sorted(edits, reverse=True):
+        out[a:b] = new
+    return bytes(out)
 
 
 def named_fonts(docx: Path) -> list[str]:

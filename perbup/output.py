@@ -16,6 +16,7 @@ from pathlib import Path, PurePosixPath
 
 from perbup.errors import DataError, OutputError
 from perbup.problems import Problem
+from perbup.signature import SIGNED_HINT, SIGNED_MESSAGE, is_signed
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 # Names Windows refuses whatever the extension (a drafter may copy the output to a Windows share).
@@ -37,6 +38,8 @@ FILE_MODE = 0o666 & ~_UMASK
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 _BINARY = getattr(os, "O_BINARY", 0)
 _DIGEST = re.compile(r"[0-9a-f]{64}")
+#: The PDF/A level `--pdf-a` asks LibreOffice for (ISO 19005-2, level B: the look preserved).
+PDF_A = "PDF/A-2b"
 _MAX_GARBLED = 10  # lines of a garbled record named one by one; the rest are counted
 
 
@@ -172,6 +175,12 @@ def record(root: Path, relative: str, digest: str, source: str = "") -> None:
 _MAX_NAMED = 10  # files in the way named one by one; the rest are counted
 
 
+def pdf_source(docx_digest: str, pdf_a: bool) -> str:
+    """What a PDF's record line holds as its source: the checksum of its Word file, and for a
+    PDF/A a checksum of that and the standard, so a PDF of the other kind is made again."""
+    return sha256(f"{docx_digest}\t{PDF_A}".encode()) if pdf_a else docx_digest
+
+
 def foreign_message(root: Path, paths: Sequence[Path]) -> str:
     """The one message for files perbup would replace but did not write as they are now."""
     hint = "move it away, or use --force to replace it"
@@ -269,20 +278,24 @@ class Ledger:
         return digest is not None and (digest in self.entries.get(relative, {})
                                        or digest in self._legacy.get(PurePosixPath(relative).name, ()))
 
-    def pdf_current(self, document: Path | str) -> bool:
-        """Whether the PDF beside `document` is perbup's and was made from the document as it is."""
+    def pdf_current(self, document: Path | str, pdf_a: bool | None = None) -> bool:
+        """Whether the PDF beside `document` is perbup's and was made from the document as it is
+        (as a PDF/A when `pdf_a` is True, as a plain PDF when False, either way when None)."""
         relative = self.relative(document)
         pdf = str(PurePosixPath(relative).with_suffix(".pdf"))
         digest = self._digest(self.root / pdf)
         made_from = self._digest(self.root / relative)
-        return (digest is not None and made_from is not None
-                and self.entries.get(pdf, {}).get(digest) == made_from)
+        if digest is None or made_from is None:
+            return False
+        kinds = (False, True) if pdf_a is None else (pdf_a,)
+        return self.entries.get(pdf, {}).get(digest) in {pdf_source(made_from, k) for k in kinds}
 
     def check(self, paths: Iterable[Path | str], *, force: bool) -> None:
         """OutputError naming what is in the way of `paths`: a file perbup did not write as it is
         now (unless `force`), a folder where a file goes, a file where a folder goes."""
         foreign: list[Path] = []
         blocked: list[str] = []
+        signed: list[Path] = []
         for relative in dict.fromkeys(self.relative(p) for p in paths):
             shown = self.root / relative
             try:
@@ -294,11 +307,16 @@ class Ledger:
                 blocked.append(str(cannot_write(shown, OSError(errno.ENOTDIR, "in the way"))))
             elif shown.is_dir():
                 blocked.append(str(cannot_write(shown, OSError(errno.EISDIR, "in the way"))))
-            elif not force and os.path.lexists(shown) and not self.owns(relative):
-                foreign.append(shown)
-        if foreign or blocked:
-            raise OutputError("\n".join([*dict.fromkeys(blocked),
-                                         *([foreign_message(self.root, foreign)] if foreign else [])]))
+            elif os.path.lexists(shown) and not self.owns(relative):
+                if is_signed(shown):  # never replaced, --force or not: it would lose its signature
+                    signed.append(shown)
+                elif not force:
+                    foreign.append(shown)
+        if foreign or blocked or signed:
+            raise OutputError("\n".join([
+                *dict.fromkeys(blocked),
+                *(Problem(str(p), None, "error", SIGNED_MESSAGE, SIGNED_HINT).format() for p in signed),
+                *([foreign_message(self.root, foreign)] if foreign else [])]))
 
     def write(self, path: Path | str, data: bytes, source: str = "") -> Path:
         """Records the checksum, then writes the file atomically; returns where it went."""
@@ -310,10 +328,10 @@ class Ledger:
         self.note(relative, digest, source)
         return target
 
-    def write_pdf(self, pdf: Path, data: bytes) -> None:
+    def write_pdf(self, pdf: Path, data: bytes, pdf_a: bool = False) -> None:
         """Writes a PDF, recording the Word file beside it as what it was made from."""
-        made_from = self._digest(pdf.with_suffix(".docx")) or ""
-        self.write(pdf, data, made_from)
+        made_from = self._digest(pdf.with_suffix(".docx"))
+        self.write(pdf, data, pdf_source(made_from, pdf_a) if made_from else "")
 
     def note(self, path: Path | str, digest: str, source: str = "") -> None:
         """Takes note of a file a worker process recorded and wrote."""

@@ -1055,7 +1055,8 @@ def _lampiran_decree(doc, dokumen: str = "{{ judul.dokumen }}") -> None:
 
 
 def _properties(doc, title: str, subject: str, script: str = "scripts/make_templates.py") -> None:
-    """Fixed document properties, so the same script gives the same bytes."""
+    """Fixed document properties, so the same script gives the same bytes; a decree's title
+    is rendered from its own (a PDF/A carries it in its metadata)."""
     props = doc.core_properties
     props.title = title
     props.subject = subject
@@ -1081,7 +1082,7 @@ def build_decree():
     _penutup_decree(doc)
     _paraf(doc)
     _lampiran_decree(doc)
-    _properties(doc, "Peraturan Bupati (konsep)",
+    _properties(doc, "{{ judul.dokumen }} {{ judul.nomor_tahun }} TENTANG {{ judul.tentang }}",
                 "Kepesertaan aparat desa dalam program jaminan sosial ketenagakerjaan")
     return doc
 
@@ -1138,7 +1139,7 @@ def build_instruksi():
     _tanda_tangan(doc, "penetapan", verb="Dikeluarkan", left=SIGN_LEFT_CM, right=None)
     _paraf(doc)
     _lampiran_decree(doc)
-    _properties(doc, "Instruksi Bupati (konsep)",
+    _properties(doc, "{{ judul.dokumen }} {{ judul.nomor_tahun }} TENTANG {{ judul.tentang }}",
                 "Kepesertaan aparat desa dalam program jaminan sosial ketenagakerjaan")
     return doc
 
@@ -1231,7 +1232,7 @@ def build_surat_edaran():
     _tembusan(doc)
     _paraf(doc)
     _lampiran_decree(doc, dokumen="{{ judul.dokumen }} {{ kepala_upper }}")
-    _properties(doc, "Surat Edaran Bupati (konsep)",
+    _properties(doc, "{{ judul.dokumen }} {{ judul.nomor_tahun }} TENTANG {{ judul.tentang }}",
                 "Kepesertaan aparat desa dalam program jaminan sosial ketenagakerjaan")
     return doc
 

@@ -157,3 +157,21 @@ def run(*args: str | Path) -> Result:
         stdout = out.getvalue().decode()
         stderr = err.getvalue().decode() if isinstance(err, io.BytesIO) else ""
     return Result(code, stdout, stderr)
+
+
+def promulgated_seeds(root: Path) -> Path:
+    """`ready_seeds` with the decree signed and promulgated (test values): its Mengingat filled
+    in, its number, the dates of penetapan and pengundangan and the Berita Daerah number given,
+    and no KONSEP marking, as `perbup publish` wants it."""
+    ready_seeds(root)
+    content = root / "content" / "perbup.yaml"
+    text = mengingat_filled(content.read_text(encoding="utf-8"))
+    for old, new in (('nomor: "…"        # the legal bureau', 'nomor: "3"        # the legal bureau'),
+                     ("konsep: true", "konsep: false"),
+                     ("penetapan:\n  tanggal:\n", "penetapan:\n  tanggal: 2026-12-10\n"),
+                     ("pengundangan:\n  tanggal:\n  nomor: \"…\"",
+                      "pengundangan:\n  tanggal: 2026-12-11\n  nomor: \"3\"")):
+        assert old in text, old
+        text = text.replace(old, new)
+    content.write_text(text, encoding="utf-8")
+    return root

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from perbup.build import build as run_build
-from perbup.cli.common import CONTEXT, err, workspace_options
+from perbup.cli.common import CONTEXT, err, pdf_a_option, workspace_options
 from perbup.cli.progress import Shown
 from perbup.errors import OfficeMissing
 from perbup.formats import rupiah_pesan
@@ -23,6 +23,7 @@ from perbup.workspace import Workspace, display_path
 @click.option("--pdf", is_flag=True,
               help="Also make PDFs of every document with LibreOffice (without it: the Word files, "
                    "then exit code 3).")
+@pdf_a_option
 @click.option("-j", "--jobs", type=click.IntRange(1, 64), default=1, show_default=True,
               help="Worker processes for the letters and LibreOffice.")
 @click.option("--force", is_flag=True,
@@ -32,8 +33,8 @@ from perbup.workspace import Workspace, display_path
                    "(a [placeholder], a number left as dots) is an error instead of a warning.")
 @click.option("-q", "--quiet", is_flag=True,
               help="Only errors and the summary: no warnings, no progress.")
-def build(workspace: Callable[[], Workspace], aparat: Path | None, out: Path, pdf: bool, jobs: int,
-          force: bool, final: bool, quiet: bool) -> None:
+def build(workspace: Callable[[], Workspace], aparat: Path | None, out: Path, pdf: bool,
+          pdf_a: bool, jobs: int, force: bool, final: bool, quiet: bool) -> None:
     """Run the whole job: check, the decree draft, the letters, the report, print bundles.
 
     Everything is checked first; any error writes nothing. Without --final the documents are
@@ -49,8 +50,11 @@ def build(workspace: Callable[[], Workspace], aparat: Path | None, out: Path, pd
       perbup build --final
     """
     shown = Shown(quiet=quiet)
-    result = run_build(workspace(), out=out, aparat=aparat, pdf=pdf, jobs=jobs, force=force,
-                       progress=shown, final=final)
+    loaded = workspace()
+    pdf_a = pdf_a or (pdf and loaded.config.terbit.pdf_a)
+    pdf = pdf or pdf_a
+    result = run_build(loaded, out=out, aparat=aparat, pdf=pdf, jobs=jobs, force=force,
+                       progress=shown, final=final, pdf_a=pdf_a)
     shown.warn(result.warnings)  # those found on the way (fonts); the others were shown before
     letters, printing = result.letters, result.printing
     lines = [
@@ -59,11 +63,13 @@ def build(workspace: Callable[[], Workspace], aparat: Path | None, out: Path, pd
         f"letters: {letters.written} written, {letters.skipped} unchanged, in {out / 'letters'} "
         f"(manifest {letters.manifest}); contributions {rupiah_pesan(letters.iuran_bulanan)} per month",
         f"bundles: {len(printing.bundles)} kecamatan bundle(s) in {out / 'letters'}; "
-        f"everything to send in {printing.zip}",
+        f"everything to send in {printing.zip}"
+        + (f"; the signed copies in {printing.signed_zip}" if printing.signed_zip else ""),
         f"report:  {', '.join(str(p) for p in result.report.files)}",
     ]
     if pdf and not result.office_missing:
-        lines.append(f"pdf:     {len(printing.pdfs) + len(result.pdfs)} PDF(s) made, "
+        lines.append(f"pdf:     {len(printing.pdfs) + len(result.pdfs)} "
+                     f"{'PDF/A-2b file(s)' if pdf_a else 'PDF(s)'} made, "
                      f"{printing.pdfs_current} up to date, beside their Word files")
     for line in lines:
         err(line)

@@ -66,6 +66,13 @@ def workspace_option(command: Callable[..., Any]) -> Callable[..., Any]:
     return workspace_options(command, aparat=False)
 
 
+def pdf_a_option(command: Callable[..., Any]) -> Callable[..., Any]:
+    """`--pdf-a`: the PDFs as PDF/A-2b (and so PDFs at all); the command gets `pdf_a`."""
+    return click.option("--pdf-a", "pdf_a", is_flag=True,
+                        help="Make the PDFs PDF/A-2b, for archiving and signing (implies --pdf; "
+                             "terbit.pdf_a: true in perbup.yaml does it always).")(command)
+
+
 def workspace_options(command: Callable[..., Any], *, aparat: bool = True) -> Callable[..., Any]:
     """`-w/--workspace` and `--aparat`; the command gets `workspace`, a function that loads it."""
 

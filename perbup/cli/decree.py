@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from perbup.cli.common import CONTEXT, err, print_problems, workspace_options
+from perbup.cli.common import CONTEXT, err, pdf_a_option, print_problems, workspace_options
 from perbup.cli.progress import Shown
 from perbup.decree import JENIS, DecreeOptions, make_decree, output_file
 from perbup.errors import OfficeMissing
@@ -33,11 +33,13 @@ from perbup.workspace import Workspace, display_path
                    "Pasal I lists each change, Pasal II says when it takes effect.")
 @click.option("--pdf", is_flag=True,
               help="Also make a PDF beside it with LibreOffice (without it: exit code 3).")
+@pdf_a_option
 @click.option("--force", is_flag=True,
               help="Replace the file even if perbup did not write it or it was edited since.")
 @click.option("-q", "--quiet", is_flag=True, help="Only errors and the summary line.")
 def decree(workspace: Callable[[], Workspace], aparat: Path | None, out: Path, jenis: str,
-           final: bool, perubahan: Path | None, pdf: bool, force: bool, quiet: bool) -> None:
+           final: bool, perubahan: Path | None, pdf: bool, pdf_a: bool, force: bool,
+           quiet: bool) -> None:
     """Write the regent's decree draft from content/perbup.yaml, with annexes from the data.
 
     The annexes (coverage per kecamatan and per position, what is still to be budgeted) use
@@ -52,7 +54,10 @@ def decree(workspace: Callable[[], Workspace], aparat: Path | None, out: Path, j
       perbup decree --final --pdf
       perbup decree --perubahan arsip/perbup-2026-3.yaml
     """
-    result = make_decree(workspace(), aparat, DecreeOptions(out=out, jenis=jenis, final=final, force=force,
+    loaded = workspace()
+    pdf_a = pdf_a or (pdf and loaded.config.terbit.pdf_a)
+    pdf = pdf or pdf_a
+    result = make_decree(loaded, aparat, DecreeOptions(out=out, jenis=jenis, final=final, force=force,
                                                             perubahan=perubahan))
     if not quiet:
         print_problems(result.warnings, grouped=True)
@@ -64,7 +69,7 @@ def decree(workspace: Callable[[], Workspace], aparat: Path | None, out: Path, j
             raise OfficeMissing(MISSING)
         pdf_path = result.path.with_suffix(".pdf")
         made, _ = make_pdfs(out, [output_file(jenis, result.konsep, perubahan is not None)], force=force,
-                            progress=Shown(quiet=quiet))
+                            pdf_a=pdf_a, progress=Shown(quiet=quiet))
         if made:
             print_problems(font_problems(made[0]))
         err(f"wrote {display_path(pdf_path)}" if made else

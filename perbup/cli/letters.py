@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from perbup.bundle import PrintOptions, check_print, make_print
-from perbup.cli.common import CONTEXT, err, workspace_options
+from perbup.cli.common import CONTEXT, err, pdf_a_option, workspace_options
 from perbup.cli.progress import Shown
 from perbup.dataset import load_dataset
 from perbup.errors import OfficeMissing
@@ -38,6 +38,7 @@ from perbup.workspace import Workspace
 @click.option("--pdf", is_flag=True,
               help="Also make a PDF beside each letter (and bundle) with LibreOffice (without it: "
                    "the Word files, then exit code 3).")
+@pdf_a_option
 @click.option("--combine", is_flag=True,
               help="Also make one Word file per kecamatan with its letters, "
                    "OUTPUT/letters/<kode>-<kecamatan>.docx, and OUTPUT/letters.zip with every "
@@ -46,8 +47,8 @@ from perbup.workspace import Workspace
               help="Only errors and the summary line: no warnings, no progress.")
 def letters(workspace: Callable[[], Workspace], aparat: Path | None, out: Path,
             kecamatan: tuple[str, ...], desa: tuple[str, ...], all_desa: bool, jobs: int,
-            force: bool, dry_run: bool, full_nik: bool, pdf: bool, combine: bool,
-            quiet: bool) -> None:
+            force: bool, dry_run: bool, full_nik: bool, pdf: bool, pdf_a: bool,
+            combine: bool, quiet: bool) -> None:
     """Write one enrollment letter per desa, with its apparatus and their contributions.
 
     By default every desa with at least one member not yet enrolled. Letters go to
@@ -63,6 +64,8 @@ def letters(workspace: Callable[[], Workspace], aparat: Path | None, out: Path,
       perbup letters --pdf --combine --jobs 4
     """
     dataset = load_dataset(workspace(), aparat)
+    pdf_a = pdf_a or (pdf and dataset.workspace.config.terbit.pdf_a)
+    pdf = pdf or pdf_a
     # The data's warnings wait until the letters are chosen: a wrong --kecamatan gets its one line.
     shown = Shown(quiet=quiet)
     shown.hold(dataset.problems)
@@ -79,7 +82,7 @@ def letters(workspace: Callable[[], Workspace], aparat: Path | None, out: Path,
         also = f", with {' and '.join(extra)}" if extra else ""
         err(f"would write {len(planned)} letter(s){also}; nothing written (--dry-run)")
         return
-    print_options = PrintOptions(pdf=pdf, combine=combine, jobs=jobs, force=force)
+    print_options = PrintOptions(pdf=pdf, combine=combine, jobs=jobs, force=force, pdf_a=pdf_a)
     if pdf or combine:  # a bundle, PDF or zip in the way stops the run before any letter is written
         check_print(out, planned_files(dataset, options), print_options)
     result = make_letters(dataset, options, progress=shown)
@@ -97,6 +100,8 @@ def letters(workspace: Callable[[], Workspace], aparat: Path | None, out: Path,
     if combine:
         parts.append(f"{len(made.bundles)} kecamatan bundle(s) in {out / 'letters'}, "
                      f"everything in {made.zip}")
+    if made.signed_zip:
+        parts.append(f"the signed copies in {made.signed_zip}")
     if parts:
         err("; ".join(parts))
     if made.office_missing:
