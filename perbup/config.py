@@ -238,22 +238,10 @@ class Jdih(_Strict):
     subjek: list[str] = ["JAMINAN SOSIAL", "APARAT DESA"]
 
 
-# The footer an electronically signed document carries, word for word as a published example
-# prints it (docs/publish.md, "The footer": unverified for a regency; the bureau checks it).
-CATATAN_TTE = [
-    "Dokumen ini telah ditandatangani secara elektronik menggunakan sertifikat elektronik yang "
-    "diterbitkan BSrE",
-    "UU ITE No 11 Tahun 2008 Pasal 5 Ayat 1 \u201cInformasi Elektronik dan/atau Dokumen Elektronik "
-    "dan/atau hasil cetaknya merupakan alat bukti hukum yang sah\u201d",
-]
-
-
 class Terbit(_Strict):
-    """How the documents go out: PDF/A, the kind of signature, the JDIH record."""
+    """How the documents go out: PDF/A, and the JDIH record of a published decree."""
 
     pdf_a: bool = False  # every PDF a PDF/A-2b, as if --pdf-a were given
-    ttd: Literal["basah", "elektronik"] = "basah"  # signed by hand, or electronically (BSrE)
-    catatan_elektronik: list[str] = list(CATATAN_TTE)  # the footer of an electronic signature
     jdih: Jdih = Jdih()
 
 

@@ -78,6 +78,8 @@ class DecreeResult:
     lampiran: int
     warnings: list[Problem] = field(default_factory=list)
     unit: str = "pasal"
+    decree: Any = None  # the numbered numbering.Decree, for what publishes it
+    context: dict[str, Any] = field(default_factory=dict)  # what the template was given
 
 
 def nama_pejabat(nama: str) -> str:
@@ -413,7 +415,7 @@ def make_decree(workspace: Workspace, aparat: Path | None, options: DecreeOption
         return DecreeResult(path, context["konsep"], len(amendment.pasal_i), 0, problems,
                             "perubahan in Pasal I")
     return DecreeResult(path, context["konsep"], sum(b["kind"] == kind for b in context["blocks"]),
-                        len(context["lampiran"]), problems, UNITS[options.jenis])
+                        len(context["lampiran"]), problems, UNITS[options.jenis], decree, context)
 
 
 def amendment_of(old_path: Path, content: Content, data: dict[str, Any], display: str,

@@ -16,6 +16,7 @@ from perbup.cli.diff import diff
 from perbup.cli.init import init
 from perbup.cli.ledger import ledger
 from perbup.cli.letters import letters
+from perbup.cli.publish import publish
 from perbup.cli.register import register
 from perbup.cli.reminders import reminders
 from perbup.cli.report import report
@@ -42,7 +43,7 @@ def cli() -> None:
 
 # One line per command: each lives in its own module of this package.
 for _command in (init, check, letters, decree, diff, report, build, register, rules, ledger,
-                 reminders):
+                 reminders, publish):
     cli.add_command(_command)
 
 
