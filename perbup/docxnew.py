@@ -14,11 +14,10 @@ from docx.shared import Cm, Mm, Pt
 from docx.text.paragraph import Paragraph
 
 from perbup.docxzip import Properties, rewritten
+from perbup.layout import FONT, PAPER_MM
 from perbup.revisi import Line
 
-#: The decree's paper, font and indent (templates/perbup.docx, scripts/make_templates.py).
-PAPER_MM = (215, 330)  # F4 / folio
-FONT = "Bookman Old Style"
+#: The decree's size and indent (templates/perbup.docx); paper and font are the templates' own.
 SIZE = Pt(12)
 STEP_CM = 1.0  # the hanging indent of an ayat or a list item, per level
 

@@ -6,8 +6,6 @@ import csv
 import datetime as dt
 import re
 import shutil
-import subprocess
-import sys
 import zipfile
 from pathlib import Path
 from types import SimpleNamespace
@@ -39,7 +37,6 @@ from tests.helpers import CONFIG, make_workspace, mengingat_filled, run, siltap_
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
-SCRIPT = ROOT / "scripts" / "make_templates.py"
 NIK = re.compile(r"(?<!\d)\d{16}(?!\d)")
 
 # A small decree of every structural kind, written inline so the tests do not hang on the seed
@@ -521,16 +518,6 @@ def test_bundled_template_uses_only_known_variables(name: str) -> None:
     template = PreparedTemplate.load(ROOT / "templates" / name)
     template.check(DECREE_VARIABLES)
     assert {"konsep", "judul", "blocks", "lampiran", "rekap_kecamatan", "catatan"} <= template.variables
-
-
-def test_script_rebuilds_the_bundled_templates_byte_for_byte(tmp_path: Path) -> None:
-    # A fresh interpreter, as the script is run: docxtpl (imported by these tests) imports
-    # docxcompose, which rebinds python-docx's "cp" prefix and so changes docProps/core.xml.
-    done = subprocess.run([sys.executable, str(SCRIPT), "--out", str(tmp_path)], capture_output=True,
-                          text=True, check=False)
-    assert done.returncode == 0, done.stderr
-    for name in ("perbup.docx", "instruksi.docx"):
-        assert (tmp_path / name).read_bytes() == (ROOT / "templates" / name).read_bytes(), name
 
 
 def test_a_draft_carries_the_initials_boxes_and_a_final_copy_does_not(tmp_path: Path) -> None:

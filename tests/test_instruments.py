@@ -6,8 +6,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import docx
@@ -33,7 +31,6 @@ from tests.test_decree import all_xml, body_lines, header_text, in_order
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
-SCRIPT = ROOT / "scripts" / "make_templates.py"
 NIK = re.compile(r"(?<!\d)\d{16}(?!\d)")
 DIKTUM = re.compile(r"^([A-Z]+)\t:\t(.*)$")
 SILTAP_PERBUP = ("still a placeholder: [judul Peraturan Bupati Kupang yang menetapkan penghasilan tetap "
@@ -297,14 +294,8 @@ def test_the_perbup_seed_takes_its_rates_from_the_rules_table(data: dict[str, ob
 
 # --- the bundled template ------------------------------------------------------------------------
 
-def test_bundled_surat_edaran_template_is_checked_and_rebuilt_byte_for_byte(tmp_path: Path) -> None:
+def test_bundled_surat_edaran_template_is_checked(tmp_path: Path) -> None:
     assert "surat_edaran.docx" in DECREE_TEMPLATES  # perbup check checks it
     template = PreparedTemplate.load(ROOT / "templates" / "surat_edaran.docx")
     template.check(DECREE_VARIABLES)
     assert {"kab", "konsep", "judul", "kepada", "blocks", "penetapan", "lampiran"} <= template.variables
-    # A fresh interpreter, as the script is run (see test_decree).
-    done = subprocess.run([sys.executable, str(SCRIPT), "--out", str(tmp_path)], capture_output=True,
-                          text=True, check=False)
-    assert done.returncode == 0, done.stderr
-    built = (tmp_path / "surat_edaran.docx").read_bytes()
-    assert built == (ROOT / "templates" / "surat_edaran.docx").read_bytes()

@@ -1,8 +1,7 @@
-"""The default letter template (templates/surat_desa.docx): renders, escapes, lays out, rebuilds."""
+"""The default letter template (templates/surat_desa.docx): renders, escapes, lays out."""
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +12,6 @@ from docxtpl import DocxTemplate
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATE = ROOT / "templates" / "surat_desa.docx"
-SCRIPT = ROOT / "scripts" / "make_templates.py"
 
 TRICKY = "Ma'ruf & <Tefa> \"Ndun\" Léo"
 
@@ -263,14 +261,3 @@ def test_kop_page_and_fonts(rendered: docx.document.Document) -> None:
     fonts = normal.element.rPr.rFonts
     assert {fonts.get(qn(f"w:{a}")) for a in ("ascii", "hAnsi", "cs", "eastAsia")} == {
         "Bookman Old Style"}
-
-
-def test_script_output_is_byte_identical(tmp_path: Path) -> None:
-    spec = importlib.util.spec_from_file_location("make_templates", SCRIPT)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    for run in ("a", "b"):
-        assert module.main(["--out", str(tmp_path / run)]) == 0
-    first, second = ((tmp_path / run / "surat_desa.docx").read_bytes() for run in ("a", "b"))
-    assert first == second

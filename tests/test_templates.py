@@ -1,0 +1,129 @@
+"""The shipped templates (templates/*.docx, edited in Word and committed): what each must hold,
+read from the file itself, and the golden text of a rendered letter."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+import docx
+import pytest
+from docx.shared import Mm
+from lxml import etree
+
+from perbup.check import TEMPLATES
+from perbup.layout import FONT, LAYOUTS, Finding, layout_findings
+from perbup.render import PreparedTemplate
+from perbup.resources import templates_dir
+from tests.test_letter_template import sample_context
+
+ROOT = Path(__file__).resolve().parent.parent
+SHIPPED = ROOT / "templates"
+GOLDEN = Path(__file__).resolve().parent / "golden"
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def test_every_template_the_code_reads_is_shipped_and_nothing_else() -> None:
+    assert sorted(p.name for p in SHIPPED.glob("*.docx")) == sorted(TEMPLATES)
+    assert sorted(LAYOUTS) == sorted(TEMPLATES)
+    assert templates_dir().resolve() == SHIPPED.resolve() or sorted(
+        p.name for p in templates_dir().glob("*.docx")) == sorted(TEMPLATES)
+
+
+@pytest.mark.parametrize("name", sorted(TEMPLATES))
+def test_a_shipped_template_uses_only_its_kind_s_variables(name: str) -> None:
+    template = PreparedTemplate.load(SHIPPED / name)
+    template.check(TEMPLATES[name])  # raises naming each unknown variable
+    assert template.variables  # a template without a tag would print its placeholder text
+
+
+@pytest.mark.parametrize("name", sorted(TEMPLATES))
+def test_a_shipped_template_keeps_the_layout_rules(name: str) -> None:
+    assert layout_findings(SHIPPED / name) == []
+    document = docx.Document(str(SHIPPED / name))
+    normal = document.styles["Normal"]
+    assert (normal.font.name, normal.font.size.pt) == (FONT, 12)
+    section = document.sections[0]
+    assert section.page_width is not None and section.page_height is not None
+    assert (round(section.page_width.mm), round(section.page_height.mm)) == (215, 330)
+
+
+def test_the_letter_uses_exactly_its_contract() -> None:
+    # every variable of the letter's context is printed somewhere in the bundled letter
+    assert PreparedTemplate.load(SHIPPED / "surat_desa.docx").variables == TEMPLATES["surat_desa.docx"]
+
+
+def _edited(tmp_path: Path, name: str, change: str, into: str) -> Path:
+    """A copy of a shipped template with one text change in word/document.xml."""
+    target = tmp_path / name
+    with zipfile.ZipFile(SHIPPED / name) as source, zipfile.ZipFile(target, "w") as out:
+        for item in source.infolist():
+            data = source.read(item)
+            if item.filename == "word/document.xml":
+                text = data.decode()
+                assert change in text
+                data = text.replace(change, into, 1).encode()
+            out.writestr(item, data)
+    return target
+
+
+def test_the_layout_check_names_paper_margins_font_and_where(tmp_path: Path) -> None:
+    path = tmp_path / "surat_desa.docx"
+    document = docx.Document(str(SHIPPED / "surat_desa.docx"))
+    section = document.sections[0]
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.left_margin = Mm(30)
+    document.paragraphs[0].add_run("x").font.name = "Arial"
+    document.save(str(path))
+    assert [str(f) for f in layout_findings(path)] == [
+        "paper is 210 x 297 mm, not F4 215 x 330 mm (section 1)",
+        "margins are 2 / 2 / 3 / 2 cm (top, bottom, left, right), not 2 / 2 / 2.5 / 2 cm (section 1)",
+        "font 'Arial' is used; the documents are set in Bookman Old Style (word/document.xml)"]
+
+
+def test_the_layout_check_finds_a_missing_picture_and_a_broken_grid(tmp_path: Path) -> None:
+    path = _edited(tmp_path, "laporan.docx", 'name="grafik_cakupan"', 'name="Picture 1"')
+    assert layout_findings(path) == [Finding("document", "no picture named 'grafik_cakupan'; perbup "
+                                                         "puts its image in place of that picture")]
+    with zipfile.ZipFile(SHIPPED / "surat_desa.docx") as archive:
+        tree = etree.fromstring(archive.read("word/document.xml"))
+    annex = tree.findall(f".//{_W}tbl")[1]
+    spans = annex.findall(f"{_W}tr")[0].findall(f"{_W}tc")[0].find(f"{_W}tcPr/{_W}gridSpan")
+    assert spans is not None
+    wide = spans.get(f"{_W}val")
+    broken = _edited(tmp_path, "surat_desa.docx", f'<w:gridSpan w:val="{wide}"/>',
+                     f'<w:gridSpan w:val="{int(wide) + 1}"/>')
+    assert layout_findings(broken) == [Finding("table 2 row 1", "the row's cells span 61 grid column(s), "
+                                                                "the table's grid has 60")]
+
+
+def test_the_letter_annex_grid_is_sixty_equal_columns() -> None:
+    # docxtpl's column loop ({%tc for %}) adds or drops grid columns at the END of the grid; only
+    # equal columns keep each column's width right for one to four programmes (docs/templates.md)
+    with zipfile.ZipFile(SHIPPED / "surat_desa.docx") as archive:
+        tree = etree.fromstring(archive.read("word/document.xml"))
+    annex = tree.findall(f".//{_W}tbl")[1]
+    widths = [col.get(f"{_W}w") for col in annex.findall(f"{_W}tblGrid/{_W}gridCol")]
+    assert len(widths) == 60 and len(set(widths)) == 1
+
+
+def document_text(data: bytes) -> str:
+    """Every paragraph of a .docx's headers, body and footers, in order, one a line; table
+    cells are paragraphs too, a tab is a tab."""
+    lines = []
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        parts = sorted(n for n in archive.namelist() if n.startswith(("word/header", "word/footer")))
+        for part in ["word/document.xml", *parts]:
+            tree = etree.fromstring(archive.read(part))
+            lines.append(f"--- {part}")
+            for paragraph in tree.iter(f"{_W}p"):
+                lines.append("".join("\t" if node.tag == f"{_W}tab" else node.text or ""
+                                     for node in paragraph.iter(f"{_W}t", f"{_W}tab")))
+    return "\n".join(lines) + "\n"
+
+
+def test_a_rendered_letter_reads_as_the_golden_text() -> None:
+    # tests/golden/surat_desa.txt is reviewed by hand whenever the template's wording changes
+    rendered = PreparedTemplate.load(SHIPPED / "surat_desa.docx").render(sample_context())
+    assert document_text(rendered) == (GOLDEN / "surat_desa.txt").read_text(encoding="utf-8")
