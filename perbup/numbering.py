@@ -9,14 +9,13 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 import jinja2
-from jinja2 import meta
 
 from perbup.content import REFERENCE, Content, Lampiran, Pasal, Pengesahan, Teks, template_environment
 from perbup.errors import DataError
 from perbup.formats import tanggal as format_tanggal
 from perbup.formats import terbilang
 from perbup.problems import Problem
-from perbup.sandbox import explain, loop_budget, tag_at
+from perbup.sandbox import explain, loop_budget, required_variables, tag_at
 
 #: How the promulgation order after the last pasal begins (UU 12/2011 Lampiran II).
 CLOSING = "Agar setiap orang mengetahuinya"
@@ -325,7 +324,7 @@ class Renderer:
         except jinja2.TemplateSyntaxError as exc:
             self.problems.append(Problem(self.display, line, "error", f"template error: {exc.message}"))
             return text
-        missing = sorted(meta.find_undeclared_variables(tree) - set(self.data))
+        missing = sorted(required_variables(tree) - set(self.data))
         for name in missing:
             close = difflib.get_close_matches(name, list(self.data), n=1)
             self.problems.append(Problem(

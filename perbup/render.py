@@ -14,7 +14,6 @@ from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.parser import parse_xml  # the parser python-docx (so docxtpl) reads parts with
 from docxtpl import DocxTemplate
-from jinja2 import meta
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from lxml import etree
 
@@ -32,7 +31,7 @@ from perbup.docxzip import (
     raw_entry,
 )
 from perbup.errors import TemplateError
-from perbup.sandbox import explain, loop_budget, sandbox, tag_at
+from perbup.sandbox import explain, loop_budget, required_variables, sandbox, tag_at
 
 # What python-docx writes in front of the XML parts it saves, so docxtpl's output has it too.
 _DECLARATION = b"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
@@ -45,6 +44,26 @@ _PROPERTIES = {"comments": _DC + "description", "identifier": _DC + "identifier"
                "language": _DC + "language", "subject": _DC + "subject", "title": _DC + "title"}
 
 _ESCAPES = {"{_{": "{{", "}_}": "}}", "{_%": "{%", "%_}": "%}"}
+# Inside a tag the XML escapes of what the drafter typed are Jinja source, not text: `&amp;` in
+# `{{ "A & B" }}` must reach Jinja as `&` (docxtpl itself unescapes only &lt; and &gt;). Values
+# stay autoescaped, so the literal is escaped once on the way out and prints as typed.
+_TAG_INSIDE = re.compile(r"(?<=\{[{%])(.*?)(?=[}%]\})")  # as docxtpl finds tags
+_TAG_ENTITIES = re.compile(r"&(amp|quot|apos|lt|gt|#[0-9]+|#x[0-9a-fA-F]+);")
+_NAMED = {"amp": "&", "quot": '"', "apos": "'", "lt": "<", "gt": ">"}
+
+
+def _entity(match: re.Match[str]) -> str:
+    name = match.group(1)
+    if name in _NAMED:
+        return _NAMED[name]
+    return chr(int(name[2:], 16) if name[1] in "xX" else int(name[1:]))
+
+
+def _patched(helper: DocxTemplate, xml: str) -> str:
+    """docxtpl's cleaning of a part's XML into Jinja source, with each tag's text unescaped."""
+    return _TAG_INSIDE.sub(lambda m: _TAG_ENTITIES.sub(_entity, m.group(1)), helper.patch_xml(xml))
+
+
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
 # docxtpl's fix_tables leaves a table alone when every row in it (nested ones too) has no more
@@ -152,7 +171,7 @@ def _prepare_parts(name: str, path: str, package: Package,
     body = root.find(f"{{{_W}}}body")
     if body is None:
         raise TemplateError(name, f"{main} has no document body; it is not a Word document")
-    source = helper.patch_xml(helper.xml_to_string(body))
+    source = _patched(helper, helper.xml_to_string(body))
     # the rendered <w:body> goes between the unchanging rest of document.xml, serialised once
     # here as python-docx would
     marker = etree.ProcessingInstruction("perbup-body")
@@ -163,10 +182,10 @@ def _prepare_parts(name: str, path: str, package: Package,
     for rel_type, kind in ((RT.HEADER, "header"), (RT.FOOTER, "footer")):
         for target in package.targets(main, rel_type):
             xml = helper.xml_to_string(parse_xml(package.read(target)))
-            add(target, kind, f"{kind} {target}", helper.patch_xml(xml), _DECLARATION, b"")
+            add(target, kind, f"{kind} {target}", _patched(helper, xml), _DECLARATION, b"")
     for target in package.parts_of_type(CT.WML_FOOTNOTES):
         # docxtpl's render_footnotes patches the raw part, its XML declaration included
-        xml = helper.patch_xml(package.read(target).decode())
+        xml = _patched(helper, package.read(target).decode())
         add(target, "footnotes", f"footnotes {target}", xml, b"", b"")
     for target in package.targets("", RT.CORE_PROPERTIES):
         tree = etree.fromstring(package.read(target), SAFE_XML)
@@ -294,7 +313,7 @@ def _compile(name: str, label: str, source: str, env: ImmutableSandboxedEnvironm
              ) -> tuple[jinja2.Template, set[str]]:
     try:
         tree = env.parse(source)
-        return env.from_string(tree), meta.find_undeclared_variables(tree)
+        return env.from_string(tree), required_variables(tree)
     except jinja2.TemplateSyntaxError as exc:
         raise TemplateError(name, f"{label}: {exc.message}",
                             tag_at(source, exc.lineno, exc.message or "")) from None

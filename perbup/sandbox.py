@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from decimal import Decimal
 from typing import Any, NoReturn
 
-from jinja2 import StrictUndefined, Template, Undefined, nodes
+from jinja2 import StrictUndefined, Template, Undefined, meta, nodes
 from jinja2.compiler import CodeGenerator, Frame, operators
 from jinja2.exceptions import SecurityError, TemplateError, TemplateSyntaxError, UndefinedError
 from jinja2.runtime import LoopContext, Macro
@@ -25,6 +25,21 @@ from jinja2.sandbox import (
 )
 from jinja2.utils import generate_lorem_ipsum
 from markupsafe import Markup, escape
+
+#: Filters and tests that make a missing variable harmless: `{{ x|default("-") }}`,
+#: `{% if x is defined %}`; a name only so guarded is optional, not unknown.
+_GUARD_FILTERS = frozenset({"default", "d"})
+_GUARD_TESTS = frozenset({"defined", "undefined"})
+
+
+def required_variables(tree: nodes.Template) -> set[str]:
+    """The variables a parsed template reads from its context, less those it only reads
+    behind `|default` or `is defined` (anywhere in the template)."""
+    guarded = {node.node.name for node in tree.find_all(nodes.Filter)
+               if node.name in _GUARD_FILTERS and isinstance(node.node, nodes.Name)}
+    guarded |= {node.node.name for node in tree.find_all(nodes.Test)
+                if node.name in _GUARD_TESTS and isinstance(node.node, nodes.Name)}
+    return meta.find_undeclared_variables(tree) - guarded
 
 
 @dataclasses.dataclass(frozen=True)

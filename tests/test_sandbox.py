@@ -305,3 +305,28 @@ def test_a_printed_value_is_checked_and_escaped_in_one_call() -> None:
     with pytest.raises(sandbox.Refused) as refused:
         template.render(a=sandbox.lipsum, b="", c="", n=0, nothing=None)
     assert str(refused.value) == "the template prints a function (lipsum) instead of a value"
+
+
+def test_a_literal_inside_a_tag_prints_as_typed(tmp_path: Path) -> None:
+    # Word turns typed quotes into curly ones; the XML holds & as &amp; and < as &lt;
+    text = ("{{ “Ma'ruf & <Tefa> ” ~ surat.desa }}|{{ 'A &amp; B' }}|{{ \"x > 1\" if surat.desa }}"
+            "|{{ surat.desa ~ ' & ' ~ surat.nama }}")
+    template = PreparedTemplate.load(letter(tmp_path, text))
+    document = template.render({"surat": {"desa": "Oelnasi", "nama": "<b>&amp;</b>"}})
+    paragraphs = [p.text for p in docx.Document(__import__("io").BytesIO(document)).paragraphs]
+    assert paragraphs[1] == "Ma'ruf & <Tefa> Oelnasi|A &amp; B|x > 1|Oelnasi & <b>&amp;</b>"
+
+
+def test_a_name_behind_default_or_is_defined_is_optional(tmp_path: Path) -> None:
+    text = ("{{ catatan|default('tidak ada') }} {{ kop|d('-') }} "
+            "{% if paraf is defined %}{{ paraf }}{% endif %}{% if nomor is undefined %}tanpa nomor{% endif %}"
+            " {{ surat.kosong|default('-') }}")
+    template = PreparedTemplate.load(letter(tmp_path, text))
+    assert template.variables == {"surat"}
+    template.check({"surat"})  # raises if any were unknown
+    document = template.render({"surat": {"desa": "Oelnasi"}})
+    paragraphs = [p.text for p in docx.Document(__import__("io").BytesIO(document)).paragraphs]
+    assert paragraphs[1] == "tidak ada - tanpa nomor -"
+    # a name used without a guard is still unknown
+    with pytest.raises(TemplateError, match=r"unknown variable\(s\): desa$"):
+        PreparedTemplate.load(letter(tmp_path, "{{ desa }} {{ catatan|default('') }}")).check({"surat"})
