@@ -95,23 +95,33 @@ def _render(template: PreparedTemplate, context: dict[str, Any]) -> bytes:
     return template.render(context)
 
 
-def _trials(dataset: Dataset, decrees: list[tuple[str, Any]],
-            today: dt.date | None) -> dict[str, list[Trial]]:
-    """What each template renders on trial, from the real data: a letter of each kind of desa,
-    the decree of each content file (as a draft and as a final copy), and the report."""
+def sample_contexts(dataset: Dataset, decrees: list[tuple[str, Any]],
+                    today: dt.date | None) -> dict[str, list[dict[str, Any]]]:
+    """What each template is rendered with on trial, from the real data: a letter of each kind
+    of desa, the decree of each content file (as a draft and as a final copy), and the report."""
     config = dataset.workspace.config
-    trials: dict[str, list[Trial]] = defaultdict(list)
+    contexts: dict[str, list[dict[str, Any]]] = defaultdict(list)
     if dataset.ketentuan is None:  # no law in force on the date: an error already says so
-        return trials
+        return contexts
     coverage = compute_coverage(dataset)
-    for letter in trial_letters(dataset, today):
-        trials[LETTER_TEMPLATE].append(partial(render_letter, planned=letter))
+    contexts[LETTER_TEMPLATE] = [letter.context for letter in trial_letters(dataset, today)]
     for jenis, decree in decrees:
         for konsep in (None, False):  # as the content says, and `decree --final`
-            context = decree_context(decree, config, coverage, konsep=konsep)
-            trials[DECREE_TEMPLATE[jenis]].append(partial(_render, context=context))
-    report = report_context(build_report(dataset))
-    trials[REPORT_TEMPLATE].append(partial(_render, context=report))
+            contexts[DECREE_TEMPLATE[jenis]].append(
+                decree_context(decree, config, coverage, konsep=konsep))
+    contexts[REPORT_TEMPLATE].append(report_context(build_report(dataset)))
+    return contexts
+
+
+def _trials(dataset: Dataset, decrees: list[tuple[str, Any]],
+            today: dt.date | None) -> dict[str, list[Trial]]:
+    """Each template's trial renders (sample_contexts); a letter's failure names its desa."""
+    trials: dict[str, list[Trial]] = defaultdict(list)
+    for letter in trial_letters(dataset, today) if dataset.ketentuan is not None else ():
+        trials[LETTER_TEMPLATE].append(partial(render_letter, planned=letter))
+    for name, contexts in sample_contexts(dataset, decrees, today).items():
+        if name != LETTER_TEMPLATE:
+            trials[name].extend(partial(_render, context=context) for context in contexts)
     return trials
 
 
@@ -138,6 +148,13 @@ def _content(workspace: Workspace, dataset: Dataset, today: dt.date | None,
         except DataError as exc:
             problems.extend(exc.problems)
     return sort_problems(list(dict.fromkeys(problems))), decrees
+
+
+def workspace_contexts(workspace: Workspace, today: dt.date | None = None,
+                       ) -> dict[str, list[dict[str, Any]]]:
+    """What each template of `workspace` is rendered with on trial (see sample_contexts)."""
+    dataset, _ = inspect(workspace, None, today)
+    return sample_contexts(dataset, _content(workspace, dataset, today)[1], today)
 
 
 def check_content(workspace: Workspace, dataset: Dataset) -> list[Problem]:

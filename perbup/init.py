@@ -136,8 +136,10 @@ def _fill_from_region_data(target: Path, kode: str) -> int:
     return len(desa)
 
 
-def init_workspace(directory: Path, kabupaten: str = KUPANG) -> str:
-    """Creates the workspace in `directory` (new or empty); returns a one-line summary."""
+def init_workspace(directory: Path, kabupaten: str = KUPANG, *, with_templates: bool = False) -> str:
+    """Creates the workspace in `directory` (new or empty); returns a one-line summary. Without
+    `with_templates` it has no templates/ folder: it uses the bundled templates, fixes included,
+    until a drafter copies one to customise (perbup templates copy)."""
     kode = normalize_code(kabupaten, parts=2)
     if kode is None:
         raise UsageError(f'"{kabupaten}" is not a regency code; use two parts, e.g. 53.01')
@@ -154,7 +156,8 @@ def init_workspace(directory: Path, kabupaten: str = KUPANG) -> str:
         else:
             count = _fill_from_region_data(staging, kode)
             summary = f"{get_wilayah(kode).name} ({count} desa), with an empty apparatus list"  # type: ignore[union-attr]
-        shutil.copytree(templates_dir(), staging / "templates", dirs_exist_ok=True)
+        if with_templates:
+            shutil.copytree(templates_dir(), staging / "templates", dirs_exist_ok=True)
         if directory.exists():
             directory.rmdir()
         staging.rename(directory)

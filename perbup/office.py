@@ -376,12 +376,17 @@ def _apply(data: bytes, edits: list[tuple[int, int, bytes]], xref: re.Match[byte
     return bytes(out)
 
 
-def named_fonts(docx: Path) -> list[str]:
-    """The fonts a Word file names in its text, styles, numbering, headers and footers."""
+_TEXT_PARTS = re.compile(r"word/(document|header\d*|footer\d*)\.xml$")
+
+
+def named_fonts(docx: Path, *, body_only: bool = False) -> list[str]:
+    """The fonts a Word file names in its text, styles, numbering, headers and footers; with
+    `body_only`, in its text, headers and footers only (what a document prints for certain)."""
     names: set[str] = set()
+    parts = _TEXT_PARTS if body_only else _FONT_PARTS
     with zipfile.ZipFile(docx) as archive:
         for member in archive.namelist():
-            if _FONT_PARTS.match(member):
+            if parts.match(member):
                 root = etree.fromstring(archive.read(member), _PARSER)
                 for element in root.iter(f"{_W}rFonts"):
                     names.update(v for a in _FONT_ATTRIBUTES if (v := element.get(a)))
@@ -427,6 +432,14 @@ def _substitute(name: str) -> tuple[str, set[str]]:
     faces = subprocess.run([listing, "-f", "%{postscriptname}\n", pattern], capture_output=True,
                            text=True, check=False, timeout=30).stdout.split()
     return family, {_key(f) for f in faces}
+
+
+def fallback_font(name: str) -> str:
+    """The family LibreOffice would print `name` in when that is fontconfig's last resort
+    (DejaVu: the font and any metric-compatible substitute are missing), else ""; "" too when
+    fontconfig is not installed, as nothing can be told then."""
+    family, _ = _substitute(name)
+    return family if "dejavu" in family.lower() and "dejavu" not in name.lower() else ""
 
 
 def font_report(pdf: Path, names: Iterable[str] | None = None) -> list[tuple[str, str]]:

@@ -4,6 +4,7 @@ read from the file itself, and the golden text of a rendered letter."""
 from __future__ import annotations
 
 import io
+import os
 import zipfile
 from pathlib import Path
 
@@ -16,6 +17,9 @@ from perbup.check import TEMPLATES
 from perbup.layout import FONT, LAYOUTS, Finding, layout_findings
 from perbup.render import PreparedTemplate
 from perbup.resources import templates_dir
+from perbup.templates import check_template
+from perbup.workspace import Workspace
+from tests.helpers import run
 from tests.test_letter_template import sample_context
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -127,3 +131,85 @@ def test_a_rendered_letter_reads_as_the_golden_text() -> None:
     # tests/golden/surat_desa.txt is reviewed by hand whenever the template's wording changes
     rendered = PreparedTemplate.load(SHIPPED / "surat_desa.docx").render(sample_context())
     assert document_text(rendered) == (GOLDEN / "surat_desa.txt").read_text(encoding="utf-8")
+
+
+# --- perbup templates ----------------------------------------------------------------------------
+
+def _letter_with(tmp_path: Path, text: str) -> Path:
+    folder = tmp_path / "edited"
+    folder.mkdir()
+    document = docx.Document(str(SHIPPED / "surat_desa.docx"))
+    document.add_paragraph(text)
+    document.save(str(folder / "surat_desa.docx"))
+    return folder / "surat_desa.docx"
+
+
+def test_templates_check_names_the_template_the_variable_and_a_suggestion(tmp_path: Path) -> None:
+    path = _letter_with(tmp_path, "{{ surta.nomor }} {{ tujuan.desa }} {{ keterangan_lain }}")
+    result = run("templates", "check", path)
+    assert result.code == 1
+    available = ", ".join(sorted(TEMPLATES["surat_desa.docx"]))
+    assert result.stderr.endswith(
+        f"{path}: error: unknown variable 'keterangan_lain'\n"
+        f"  hint: a surat_desa template can use: {available}\n"
+        f"{path}: error: unknown variable 'surta'\n"
+        f"  hint: did you mean 'surat'? a surat_desa template can use: {available}\n"
+        "2 error(s), 0 warning(s)\n")
+
+
+def test_templates_check_reports_syntax_and_layout_at_once(tmp_path: Path) -> None:
+    path = _letter_with(tmp_path, "{% if tujuan.desa %}tanpa penutup")
+    assert [(p.severity, p.message) for p in check_template(path)] == [
+        ("error", "body: Unexpected end of template. Jinja was looking for the following tags: "
+                  "'elif' or 'else' or 'endif'. The innermost block that needs to be closed is 'if'. "
+                  "in {% if tujuan.desa %}")]
+    broken = tmp_path / "laporan.docx"
+    document = docx.Document(str(SHIPPED / "laporan.docx"))
+    document.sections[0].page_width = Mm(210)
+    document.save(str(broken))
+    assert [(p.severity, p.message) for p in check_template(broken)] == [
+        ("warning", "section 1: paper is 210 x 330 mm, not F4 215 x 330 mm")]
+
+
+def test_init_leaves_the_templates_bundled_unless_asked(tmp_path: Path) -> None:
+    assert run("init", tmp_path / "ws").code == 0
+    assert not (tmp_path / "ws" / "templates").exists()
+    workspace = Workspace.load(tmp_path / "ws")
+    assert workspace.template("surat_desa.docx") == templates_dir() / "surat_desa.docx"
+    assert run("init", tmp_path / "own", "--with-templates").code == 0
+    assert sorted(p.name for p in (tmp_path / "own" / "templates").glob("*.docx")) == sorted(TEMPLATES)
+
+
+def test_templates_copy_and_list_say_which_template_is_used(tmp_path: Path) -> None:
+    assert run("init", tmp_path / "ws").code == 0
+    result = run("templates", "copy", "surat_desa", "-w", tmp_path / "ws")
+    own = tmp_path / "ws" / "templates" / "surat_desa.docx"
+    assert (result.code, result.stderr) == (
+        0, f"copied to {own}; edit it in Word, then: perbup templates check\n")
+    again = run("templates", "copy", "surat_desa", "-w", tmp_path / "ws")
+    assert again.code == 2
+    assert "already exists; remove it first" in again.stderr
+    listed = run("templates", "list", "-w", tmp_path / "ws")
+    assert listed.stdout.splitlines()[0] == f"surat_desa\town copy\t{own}\tsame as the bundled one"
+    assert listed.stdout.splitlines()[1] == "laporan\tbundled\t<bundled templates>/laporan.docx"
+    document = docx.Document(str(own))
+    document.add_paragraph("Demikian kami sampaikan.")
+    document.save(str(own))
+    os.utime(own, (0, 0))  # saved before the bundled one was
+    listed = run("templates", "list", "-w", tmp_path / "ws")
+    assert listed.stdout.splitlines()[0] == (f"surat_desa\town copy\t{own}\tdiffers from the "
+                                             "bundled one, which is newer")
+
+
+def test_templates_vars_is_the_contract_with_seed_examples() -> None:
+    result = run("templates", "vars", "surat_desa")
+    assert result.code == 0
+    rows = [line.split("\t") for line in result.stdout.splitlines()]
+    assert {row[0] for row in rows if "." not in row[0] and "[" not in row[0]} == TEMPLATES[
+        "surat_desa.docx"]
+    assert ["surat", "mapping"] in rows
+    assert ["aparat[].nik", "str", "(16 digits)"] in rows  # no NIK leaves the letters
+    assert ["kab.pemerintah", "str", "PEMERINTAH KABUPATEN KUPANG"] in rows
+    assert run("templates", "vars", "surat").stderr == (
+        'perbup: error: "surat" is not a document kind; use one of: surat_desa, laporan, '
+        "surat_pengingat, perbup, instruksi, surat_edaran\n")

@@ -21,6 +21,7 @@ from perbup.cli.register import register
 from perbup.cli.reminders import reminders
 from perbup.cli.report import report
 from perbup.cli.rules import rules
+from perbup.cli.templates import templates
 from perbup.errors import EXIT_USAGE, DataError, OfficeMissing, PerbupError
 
 
@@ -43,7 +44,7 @@ def cli() -> None:
 
 # One line per command: each lives in its own module of this package.
 for _command in (init, check, letters, decree, diff, report, build, register, rules, ledger,
-                 reminders, publish):
+                 reminders, publish, templates):
     cli.add_command(_command)
 
 

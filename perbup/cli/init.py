@@ -14,7 +14,10 @@ from perbup.init import KUPANG, init_workspace
 @click.argument("directory", type=click.Path(path_type=Path))
 @click.option("-k", "--kabupaten", default=KUPANG, show_default=True, metavar="CODE",
               help="Kemendagri code of the regency or city, e.g. 33.22.")
-def init(directory: Path, kabupaten: str) -> None:
+@click.option("--with-templates", is_flag=True,
+              help="Also copy every bundled Word template into DIRECTORY/templates (by default the "
+                   "workspace uses the bundled ones until you copy one: perbup templates copy).")
+def init(directory: Path, kabupaten: str, with_templates: bool) -> None:
     """Create a workspace in DIRECTORY.
 
     For Kabupaten Kupang (the default) it is a copy of the bundled seeds; for any other code,
@@ -24,7 +27,7 @@ def init(directory: Path, kabupaten: str) -> None:
     Example:
       perbup init kab-semarang --kabupaten 33.22
     """
-    summary = init_workspace(directory, kabupaten)
+    summary = init_workspace(directory, kabupaten, with_templates=with_templates)
     err(f"created {directory}: {summary}")
     err(f"next: fill in the [placeholders] in {directory / 'perbup.yaml'}, then "
          f"perbup check -w {directory}")
