@@ -50,7 +50,7 @@ class Aparat:
     line: int
     desa: Desa
     nama: str
-    nik: nik_mod.Nik
+    nik: str  # the 16 digits, checked by perbup.nik.parse
     jabatan: Jabatan
     tanggal_lahir: dt.date | None
     jenis_kelamin: str | None
@@ -167,7 +167,7 @@ def build_aparat(row: Row, index: DesaIndex, regency: str, display: str, today: 
     desa = _desa(row, index, regency, display, out)
     nama = _nama(row, display, out)
     jabatan = _jabatan(row, display, out)
-    nik = None
+    nik: nik_mod.Nik | None = None
     raw_nik = row.values.get("nik")
     if raw_nik is None:
         out.error(display, row.line, "NIK is empty")
@@ -208,4 +208,5 @@ def build_aparat(row: Row, index: DesaIndex, regency: str, display: str, today: 
     if len(out.errors) > before:
         return None
     assert desa and nama and jabatan and nik
-    return Aparat(row.line, desa, nama, nik, jabatan, lahir, jk, siltap, bool(terdaftar), kpj)
+    return Aparat(row.line, desa, nama, nik.digits, jabatan, lahir, jk, siltap, bool(terdaftar),
+                  kpj)

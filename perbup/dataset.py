@@ -91,7 +91,7 @@ def _collect(workspace: Workspace, aparat_file: Path | None, today: dt.date | No
         person = build_aparat(row, index, config.kabupaten.nama, display, today, out)
         if person is not None:
             people.append(person)
-            digits = person.nik.digits  # shared with the record, not a copy
+            digits = person.nik  # shared with the record, not a copy
         else:
             raw = row.values.get("nik")
             digits = "".join(c for c in str(raw) if c.isdigit()) if isinstance(raw, str) else ""
@@ -128,8 +128,8 @@ def _collect(workspace: Workspace, aparat_file: Path | None, today: dt.date | No
     # Who the ledger has registered (perbup ledger import) is enrolled for every command too.
     registered = _ledger_registered(workspace)
     if registered:
-        people = [replace(p, terdaftar=True, kpj=p.kpj or registered[p.nik.digits])
-                  if not p.terdaftar and p.nik.digits in registered else p for p in people]
+        people = [replace(p, terdaftar=True, kpj=p.kpj or registered[p.nik])
+                  if not p.terdaftar and p.nik in registered else p for p in people]
     return index, people, Problems(sort_problems(out.items)), match, law
 
 

@@ -179,7 +179,7 @@ def apply_enrolled(aparat: Sequence[Aparat], enrolled: Mapping[str, str | None],
     updated: list[Aparat] = []
     matched: dict[str, Peserta] = {}
     for person in aparat:
-        digits = person.nik.digits
+        digits = person.nik
         if digits not in enrolled:
             updated.append(person)
             continue
@@ -247,6 +247,6 @@ def enrol(aparat: Sequence[Aparat], path: Path, aparat_display: str, *, match: b
     if not match or any(p.is_error for p in problems):
         return tuple(aparat), None, problems
     updated, result = apply_enrolled(aparat, enrolled)
-    before = {p.nik.digits: p for p in aparat}
+    before = {p.nik: p for p in aparat}
     return updated, result, problems + match_problems(result, enrolled.display, aparat_display,
                                                       before)

@@ -38,7 +38,7 @@ def import_list(dataset: Dataset, path: Path, *, tanggal: dt.date, whole: bool =
     if any(p.is_error for p in problems):
         raise DataError(problems)
     _, result = apply_enrolled(dataset.aparat, enrolled)
-    before = {p.nik.digits: p for p in dataset.aparat}
+    before = {p.nik: p for p in dataset.aparat}
     problems += match_problems(result, display, dataset.source, before)
     changes = [Change(p.nik, p.aparat.desa.kode, REGISTERED, tanggal, display, kpj=p.kpj)
                for p in result.matched if p.aparat is not None]

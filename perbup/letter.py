@@ -32,6 +32,7 @@ from perbup.iuran import (
 )
 from perbup.ketentuan import Ketentuan
 from perbup.law_text import siltap_catatan, tarif_sumber
+from perbup.nik import masked
 from perbup.regions import Desa
 from perbup.store.naskah import Letter, Numbering
 
@@ -167,7 +168,7 @@ def _person(row: IuranOrang, no: int, full_nik: bool) -> dict[str, Any]:
         "no": no,
         "nama": person.nama,
         "jabatan": person.jabatan.nama,
-        "nik": person.nik.digits if full_nik else person.nik.masked(),
+        "nik": person.nik if full_nik else masked(person.nik),
         "upah": rupiah_tabel(row.upah),
         "iuran": ["-" if enrolled else rupiah_tabel(a) for a in row.per_program],
         "jumlah": "-" if enrolled else rupiah_tabel(row.iuran),

@@ -537,7 +537,7 @@ def _listed(store: Any, batch: _Batch, written: Sequence[Planned], ids: Mapping[
     from perbup.store.ledger import Change, record
     from perbup.store.models import LISTED
 
-    record(store, [Change(person.nik.digits, p.desa.kode, LISTED, p.tanggal, p.file, nomor=p.nomor,
+    record(store, [Change(person.nik, p.desa.kode, LISTED, p.tanggal, p.file, nomor=p.nomor,
                           register_id=ids[p.desa.kode])
                    for p in written for person in batch.people[p.desa.kode] if not person.terdaftar])
 

@@ -24,20 +24,25 @@ _date = functools.lru_cache(maxsize=65536)(dt.date.fromisoformat)
 
 @dataclass(frozen=True, slots=True)
 class Nik:
-    """A NIK that passed the structure checks, with what it encodes."""
+    """A NIK that passed the structure checks, with what it encodes.
+
+    A validated record keeps only the `digits` (a national list holds a million of them); the
+    birth date and sex serve the checks made while its row is read.
+    """
 
     digits: str
     birth_date: dt.date
     gender: str  # "L" or "P"
 
-    @property
-    def kecamatan(self) -> str:
-        """The kecamatan code of issuance, dotted: "53.01.04"."""
-        return f"{self.digits[0:2]}.{self.digits[2:4]}.{self.digits[4:6]}"
 
-    def masked(self) -> str:
-        """First 6 and last 4 digits shown, the rest as "x" (for letters that leave the village)."""
-        return self.digits[:6] + "x" * 6 + self.digits[12:]
+def kecamatan(digits: str) -> str:
+    """The kecamatan code of issuance of a NIK's digits, dotted: "53.01.04"."""
+    return f"{digits[0:2]}.{digits[2:4]}.{digits[4:6]}"
+
+
+def masked(digits: str) -> str:
+    """First 6 and last 4 digits shown, the rest as "x" (for letters that leave the village)."""
+    return digits[:6] + "x" * 6 + digits[12:]
 
 
 class NikError(ValueError):

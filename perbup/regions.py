@@ -27,13 +27,14 @@ DESA_COLUMNS = {
 }
 
 
-@dataclass(frozen=True, order=True)
+# slots: a national desa list holds tens of thousands of these, and every record points at one
+@dataclass(frozen=True, order=True, slots=True)
 class Kecamatan:
     kode: str  # "53.01.04"
     nama: str
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, order=True, slots=True)
 class Desa:
     kode: str  # "53.01.04.2003"
     nama: str
@@ -129,6 +130,8 @@ def read_desa_list(path: Path, display: str, kabupaten: str) -> tuple[DesaIndex,
     if table is None:
         return DesaIndex([]), problems.items
     desa: dict[str, Desa] = {}
+    # One Kecamatan for all the desa of one, not one each.
+    kecamatan: dict[tuple[str, str], Kecamatan] = {}
     for row in table.rows:
         raw_code = row.values.get("kode_desa")
         kode = normalize_code(raw_code) if raw_code is not None else None
@@ -148,5 +151,8 @@ def read_desa_list(path: Path, display: str, kabupaten: str) -> tuple[DesaIndex,
         if kode in desa:
             problems.error(display, row.line, f"desa {kode} is listed twice")
             continue
-        desa[kode] = Desa(kode, nama, Kecamatan(kode[:8], kec_nama))
+        key = (kode[:8], kec_nama)
+        if key not in kecamatan:
+            kecamatan[key] = Kecamatan(*key)
+        desa[kode] = Desa(kode, nama, kecamatan[key])
     return DesaIndex(desa.values()), problems.items

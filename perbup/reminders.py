@@ -17,6 +17,7 @@ from perbup.errors import DataError
 from perbup.formats import angka_terbilang, tanggal
 from perbup.letter import LetterSettings, kop, numbering, register_letter, signature, tembusan
 from perbup.letters import kecamatan_folder
+from perbup.nik import masked
 from perbup.output import safe_name, session, sha256
 from perbup.problems import Problem
 from perbup.progress import SILENT, Progress
@@ -73,7 +74,7 @@ def reminder_context(settings: LetterSettings, overdue: Overdue, nomor: str,
                     "hal": config.surat.hal, "batas": tanggal(overdue.batas)},
         "ringkas": {"belum": len(overdue.belum), "jumlah": overdue.aparat},
         "aparat": [{"no": i, "nama": p.nama, "jabatan": p.jabatan.nama,
-                    "nik": p.nik.digits if full_nik else p.nik.masked()}
+                    "nik": p.nik if full_nik else masked(p.nik)}
                    for i, p in enumerate(overdue.belum, start=1)],
         "batas": {"tanggal": tanggal(settings.batas.tanggal or settings.tanggal),
                   "hari": f"{angka_terbilang(config.pengingat.batas_hari_kerja)} hari kerja"},

@@ -62,14 +62,14 @@ def _registered_on(people: Sequence[Aparat], events: Sequence[Any]) -> dict[str,
     for event in events:
         if event.peristiwa == "registered" and event.nik not in first:
             first[event.nik] = event.tanggal
-    return {p.nik.digits: first.get(p.nik.digits) for p in people if p.terdaftar}
+    return {p.nik: first.get(p.nik) for p in people if p.terdaftar}
 
 
 def _by(registered: dict[str, dt.date | None], person: Aparat, day: dt.date) -> bool:
     """Whether `person` was registered by the end of `day`."""
-    if person.nik.digits not in registered:
+    if person.nik not in registered:
         return False
-    since = registered[person.nik.digits]
+    since = registered[person.nik]
     return since is None or since <= day
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 
+from perbup import nik
 from perbup.aparat import Aparat
 from perbup.jabatan import DUSUN, SEKSI, URUSAN, Golongan
 from perbup.problems import Problems
@@ -72,10 +73,10 @@ def check_list(aparat: Sequence[Aparat], *, kabupaten: str, nama_kabupaten: str,
     per_desa: dict[str, list[Aparat]] = defaultdict(list)
     for person in aparat:
         per_desa[person.desa.kode].append(person)
-        if not person.nik.digits.startswith(kabupaten.replace(".", "")):
+        if not person.nik.startswith(kabupaten.replace(".", "")):
             out.warning(display, person.line,
-                        f"NIK {person.nik.digits} was issued outside {nama_kabupaten} "
-                        f"(region {person.nik.kecamatan})", "check that the NIK is right")
+                        f"NIK {person.nik} was issued outside {nama_kabupaten} "
+                        f"(region {nik.kecamatan(person.nik)})", "check that the NIK is right")
         floor, what, source = floors.get(person.jabatan.golongan, (0, "", ""))
         if person.siltap is not None and person.siltap < floor:
             out.warning(display, person.line,

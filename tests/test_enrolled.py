@@ -116,11 +116,11 @@ def test_apply_enrolled_matches_by_nik_and_counts_unknown_and_missing(tmp_path: 
         f"{n},2100000000{i}\n" for i, n in enumerate([*BOKONUSAN[:3], unknown, OELNASI[0]])))
     people, result = apply_enrolled(dataset.aparat, enrolled)
     assert len(people) == len(dataset.aparat) == 8
-    by_nik = {p.nik.digits: p for p in people}
+    by_nik = {p.nik: p for p in people}
     assert [by_nik[n].kpj for n in BOKONUSAN] == ["21000000000", "21000000001", "21000000002", None]
     assert sum(p.terdaftar for p in people) == 4
     # untouched people are the very same records
-    assert by_nik[BOKONUSAN[3]] is next(p for p in dataset.aparat if p.nik.digits == BOKONUSAN[3])
+    assert by_nik[BOKONUSAN[3]] is next(p for p in dataset.aparat if p.nik == BOKONUSAN[3])
     assert [p.nik for p in result.matched] == [*BOKONUSAN[:3], OELNASI[0]]
     assert result.baru == 4
     assert [(p.nik, p.kpj, p.line) for p in result.unknown] == [(unknown, "21000000003", 5)]
@@ -188,9 +188,9 @@ def test_xlsx_list_is_picked_up_and_a_second_list_is_flagged(tmp_path: Path) -> 
     book.active.append([OELNASI[1], "21000000002"])
     book.save(ws / "data" / "terdaftar.xlsx")
     dataset = load_dataset(Workspace.load(ws), today=TODAY)
-    assert {p.nik.digits for p in dataset.aparat if p.terdaftar} == {OELNASI[0]}
+    assert {p.nik for p in dataset.aparat if p.terdaftar} == {OELNASI[0]}
     assert [p.format().splitlines()[0] for p in dataset.problems] == [
         f"{ws / 'data' / 'terdaftar.xlsx'}: warning: is ignored: terdaftar.csv is used"]
     (ws / "data" / "terdaftar.csv").unlink()
     dataset = load_dataset(Workspace.load(ws), today=TODAY)
-    assert {p.nik.digits for p in dataset.aparat if p.terdaftar} == {OELNASI[1]}
+    assert {p.nik for p in dataset.aparat if p.terdaftar} == {OELNASI[1]}

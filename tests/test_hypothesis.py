@@ -31,7 +31,7 @@ def test_any_text_in_any_cell_is_a_value_or_a_problem(tmp_path: Path, column: in
     assert len(people) == 1 or problems.has_errors
     for person in people:
         assert person.nama.strip()
-        assert len(person.nik.digits) == 16
+        assert len(person.nik) == 16
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

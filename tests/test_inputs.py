@@ -192,9 +192,17 @@ def test_a_nul_in_one_cell_is_reported_at_its_row(ws: Path) -> None:
 
 def test_a_validated_person_is_a_compact_record(ws: Path) -> None:
     make_workspace(ws)
-    people = load_dataset(Workspace.load(ws), today=dt.date(2026, 12, 1)).aparat
-    # a national list holds a million of these: no per-record dict, one Jabatan per spelling
+    dataset = load_dataset(Workspace.load(ws), today=dt.date(2026, 12, 1))
+    people = dataset.aparat
+    # a national list holds a million of these: no per-record dict, one Jabatan per spelling,
+    # the NIK as its digits alone (what they encode is checked while the row is read)
     assert not hasattr(people[0], "__dict__")
-    assert not hasattr(people[0].nik, "__dict__")
+    assert type(people[0].nik) is str
+    assert people[0].nik == "5301041203850001"
     again = load_dataset(Workspace.load(ws), today=dt.date(2026, 12, 1)).aparat
     assert again[0].jabatan is people[0].jabatan
+    # and the desa they point at: no dict either, and the desa of a kecamatan share one Kecamatan
+    bokonusan, otan = dataset.desa.by_code("53.01.04.2003"), dataset.desa.by_code("53.01.04.2004")
+    assert bokonusan and otan and bokonusan.kecamatan.nama == "Semau"
+    assert not hasattr(bokonusan, "__dict__") and not hasattr(bokonusan.kecamatan, "__dict__")
+    assert bokonusan.kecamatan is otan.kecamatan

@@ -43,7 +43,7 @@ def half_up(amount: Decimal) -> int:
 
 
 def person(jabatan: str, siltap: int | None = None, terdaftar: bool = False, serial: int = 1) -> Aparat:
-    nik = parse(f"5301041203850{serial:03d}", today=MONTH)
+    nik = parse(f"5301041203850{serial:03d}", today=MONTH).digits
     found = parse_jabatan(jabatan)
     assert found is not None
     return Aparat(1, DESA, f"Orang {serial}", nik, found, None, None, siltap, terdaftar, None)
