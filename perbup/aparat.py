@@ -45,15 +45,17 @@ _parse_jabatan = functools.lru_cache(maxsize=1024)(parse_jabatan)
 # slots: a list of a million people is held whole, and a slotted record is ~100 bytes smaller
 @dataclass(frozen=True, slots=True)
 class Aparat:
-    """One member of a village's apparatus, as validated from one row of the list."""
+    """One member of a village's apparatus, as validated from one row of the list.
+
+    The birth date and sex columns are only checked against the NIK while the row is read: no
+    document prints them, so a record does not keep them (personal data, and a million rows).
+    """
 
     line: int
     desa: Desa
     nama: str
     nik: str  # the 16 digits, checked by perbup.nik.parse
     jabatan: Jabatan
-    tanggal_lahir: dt.date | None
-    jenis_kelamin: str | None
     siltap: int | None  # the monthly base from the data; None → the statutory minimum
     terdaftar: bool
     kpj: str | None
@@ -208,5 +210,4 @@ def build_aparat(row: Row, index: DesaIndex, regency: str, display: str, today: 
     if len(out.errors) > before:
         return None
     assert desa and nama and jabatan and nik
-    return Aparat(row.line, desa, nama, nik.digits, jabatan, lahir, jk, siltap, bool(terdaftar),
-                  kpj)
+    return Aparat(row.line, desa, nama, nik.digits, jabatan, siltap, bool(terdaftar), kpj)

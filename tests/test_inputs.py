@@ -195,10 +195,12 @@ def test_a_validated_person_is_a_compact_record(ws: Path) -> None:
     dataset = load_dataset(Workspace.load(ws), today=dt.date(2026, 12, 1))
     people = dataset.aparat
     # a national list holds a million of these: no per-record dict, one Jabatan per spelling,
-    # the NIK as its digits alone (what they encode is checked while the row is read)
+    # the NIK as its digits alone, and no birth date or sex (checked against the NIK while the
+    # row is read, and printed in no document)
     assert not hasattr(people[0], "__dict__")
     assert type(people[0].nik) is str
     assert people[0].nik == "5301041203850001"
+    assert not hasattr(people[0], "tanggal_lahir") and not hasattr(people[0], "jenis_kelamin")
     again = load_dataset(Workspace.load(ws), today=dt.date(2026, 12, 1)).aparat
     assert again[0].jabatan is people[0].jabatan
     # and the desa they point at: no dict either, and the desa of a kecamatan share one Kecamatan
