@@ -79,7 +79,7 @@ def build(workspace: Workspace, *, out: Path, aparat: Path | None = None, pdf: b
             report = write_report(build_report(dataset, today),
                                   workspace.template(REPORT_TEMPLATE), out, force=force)
             step(1)
-        printing = make_print(out, [p.file for p in letters.planned], print_options,
+        printing = make_print(out, letters.files, print_options,
                               progress=progress)
         result = BuildResult(decree, letters, report, printing,
                              warnings=[*checked.problems, *printing.warnings])

@@ -8,8 +8,8 @@ import io
 import multiprocessing
 import re
 import signal
-from collections import defaultdict
-from collections.abc import Callable, Generator, Iterator, Mapping, Sequence
+from collections import defaultdict, deque
+from collections.abc import Callable, Container, Generator, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -82,19 +82,45 @@ class Planned:
     hal: str
 
 
+# slots, and nothing of the letter's content: a national batch keeps one for each of its
+# tens of thousands of letters.
+@dataclass(frozen=True, slots=True)
+class Made:
+    """What a run keeps of a letter it has made (written or found unchanged): its manifest row."""
+
+    desa: Desa
+    nomor: str
+    file: str
+    sha256: str
+    aparat: int
+    iuran_bulanan: int  # what the desa budgets a month: the employer's shares
+    tanggal: dt.date
+    hal: str
+
+    def row(self) -> list[str]:
+        """The letter's row of the manifest, in the order of MANIFEST_FIELDS."""
+        return [self.desa.kode, self.desa.nama, self.desa.kecamatan.nama, self.nomor, self.file,
+                self.sha256, str(self.aparat), str(self.iuran_bulanan), str(12 * self.iuran_bulanan),
+                self.tanggal.isoformat(), self.hal]
+
+
 @dataclass
 class LettersResult:
-    planned: list[Planned]
+    planned: list[Made]  # the letters of this run, written or unchanged
     written: int = 0
     skipped: int = 0
     warnings: list[Problem] = field(default_factory=list)
     manifest: Path | None = None
-    digests: dict[str, str] = field(default_factory=dict)  # file -> sha256 of what it holds
+
+    @property
+    def files(self) -> list[str]:
+        """The letters of this run, relative to the output folder."""
+        return [m.file for m in self.planned]
 
     @property
     def iuran_bulanan(self) -> int:
         """What the desa written to budget a month, together (the employer's shares)."""
-        return sum(p.rekap.dianggarkan for p in self.planned)
+        return sum(m.iuran_bulanan for m in self.planned)
 
 
 def _by_desa(dataset: Dataset) -> dict[str, list[Aparat]]:
@@ -208,24 +234,23 @@ class _Batch:
     on trial before anything is written."""
 
     chosen: list[Desa]
+    # One string a letter's file, in `chosen` order, shared by the plan, the letter, its
+    # manifest row and the output folder's record.
+    files: list[str]
     letters: list[Letter]  # in `chosen` order
-    make: Callable[[Desa, str], Planned]
+    make: Callable[[Desa, str, str], Planned]
     kinds: list[Desa]
     numbering: Numbering
     warnings: list[Problem]
     people: Mapping[str, Sequence[Aparat]]  # each desa's apparatus
 
-    @property
-    def files(self) -> list[str]:
-        return [letter_file(d) for d in self.chosen]
-
     def planned(self, numbers: Sequence[str]) -> Iterator[Planned]:
         """The letters, computed one at a time so memory stays flat."""
-        return map(self.make, self.chosen, numbers)
+        return map(self.make, self.chosen, self.files, numbers)
 
     def trials(self) -> list[Planned]:
-        return [self.make(d, self.numbering.format(letter.kode_klasifikasi, UNNUMBERED,
-                                                   letter.tanggal.year))
+        return [self.make(d, letter_file(d), self.numbering.format(
+                    letter.kode_klasifikasi, UNNUMBERED, letter.tanggal.year))
                 for d, letter in zip(self.kinds, self._letters(self.kinds), strict=True)]
 
     def _letters(self, desa: Sequence[Desa]) -> list[Letter]:
@@ -246,15 +271,16 @@ def _plan(dataset: Dataset, options: LettersOptions, today: dt.date | None) -> _
     warnings.extend(notes)
     chosen = sorted(selected, key=lambda d: (d.kecamatan.kode, d.kode))
 
-    def planned(desa: Desa, nomor: str) -> Planned:
+    def planned(desa: Desa, file: str, nomor: str) -> Planned:
         rows = _contributions(people[desa.kode], dataset.law)
         context, total = letter_context(settings, desa, rows, nomor)
-        return Planned(desa, nomor, letter_file(desa), context, total, date, config.surat.hal)
+        return Planned(desa, nomor, file, context, total, date, config.surat.hal)
 
     kinds: dict[tuple[bool, ...], Desa] = {}
     for desa in chosen:
         kinds.setdefault(_shape(people[desa.kode]), desa)
-    return _Batch(chosen, [register_letter(settings, d) for d in chosen], planned,
+    return _Batch(chosen, [letter_file(d) for d in chosen],
+                  [register_letter(settings, d) for d in chosen], planned,
                   list(kinds.values()), numbering(config), warnings, people)
 
 
@@ -426,9 +452,11 @@ def _run(tasks: Iterator[tuple[Path, str, dict[str, Any], bool, Path]], template
 _LETTER = re.compile(r"letters/[^/]+/[^/]+\.docx")
 
 
-def _earlier_rows(out: Path, ledger: Ledger) -> Iterator[dict[str, str]]:
+def _earlier_rows(out: Path, ledger: Ledger,
+                  leave_out: Container[str] = ()) -> Iterator[dict[str, str]]:
     """The manifest's rows whose letter is still there as perbup wrote it: a row added or edited
-    by hand names nothing else (a report with full NIKs must never pass for a letter)."""
+    by hand names nothing else (a report with full NIKs must never pass for a letter). Rows for
+    the files in `leave_out` are skipped unread."""
     path = out / MANIFEST
     if not path.is_file():
         return
@@ -439,7 +467,7 @@ def _earlier_rows(out: Path, ledger: Ledger) -> Iterator[dict[str, str]]:
         return  # only --force gets here (a manifest perbup did not write is refused first)
     for row in rows:
         file = str(row.get("file") or "")
-        if not _LETTER.fullmatch(file) or ".." in file.split("/"):
+        if file in leave_out or not _LETTER.fullmatch(file) or ".." in file.split("/"):
             continue
         try:
             data = inside(out, file).read_bytes()
@@ -456,25 +484,21 @@ def listed_letters(out: Path, ledger: Ledger) -> list[str]:
     return sorted(row["file"] for row in _earlier_rows(out, ledger))
 
 
-def _manifest(out: Path, ledger: Ledger, planned: Sequence[Planned],
-              digests: dict[str, str]) -> bytes:
-    """This run's rows, plus earlier rows for letters this run did not touch whose file is there."""
-    rows: dict[str, dict[str, str]] = {}
-    ours = {p.file for p in planned}
-    for row in _earlier_rows(out, ledger):
-        if row["file"] not in ours:
-            rows[row["file"]] = row
-    for p in planned:
-        rows[p.file] = {"kode_desa": p.desa.kode, "desa": p.desa.nama,
-                        "kecamatan": p.desa.kecamatan.nama, "nomor": p.nomor, "file": p.file,
-                        "sha256": digests[p.file], "aparat": str(p.rekap.aparat),
-                        "iuran_bulanan": str(p.rekap.dianggarkan), "iuran_tahunan": str(p.rekap.tahunan),
-                        "tanggal": p.tanggal.isoformat(), "hal": p.hal}
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, MANIFEST_FIELDS, lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(rows[k] for k in sorted(rows))
-    return buffer.getvalue().encode("utf-8")
+def _manifest(out: Path, ledger: Ledger, made: Sequence[Made]) -> bytes:
+    """This run's rows, plus earlier rows for letters this run did not touch whose file is there.
+
+    Written row by row as UTF-8, so a national batch's manifest is held once, as bytes."""
+    ours = {m.file: m for m in made}
+    earlier = {row["file"]: row for row in _earlier_rows(out, ledger, leave_out=ours)}
+    buffer = io.BytesIO()
+    text = io.TextIOWrapper(buffer, encoding="utf-8", newline="")
+    writer = csv.writer(text, lineterminator="\n")
+    writer.writerow(MANIFEST_FIELDS)
+    for file in sorted([*ours, *earlier]):
+        row = ours[file].row() if file in ours else [earlier[file][k] for k in MANIFEST_FIELDS]
+        writer.writerow(row)
+    text.flush()
+    return buffer.getvalue()
 
 
 def planned_files(dataset: Dataset, options: LettersOptions) -> list[str]:
@@ -525,14 +549,13 @@ def make_letters(dataset: Dataset, options: LettersOptions, *, today: dt.date | 
             if numbered and store is not None:
                 ids = {d.kode: n.id for d, n in zip(batch.chosen, numbered, strict=True)}
                 folder = str(out.resolve())
-                register.issued(store, [register.Written(ids[p.desa.kode], p.file, folder,
-                                                         result.digests[p.file])
-                                        for p in result.planned])
+                register.issued(store, [register.Written(ids[m.desa.kode], m.file, folder, m.sha256)
+                                        for m in result.planned])
                 _listed(store, batch, result.planned, ids)
     return result
 
 
-def _listed(store: Any, batch: _Batch, written: Sequence[Planned], ids: Mapping[str, int]) -> None:
+def _listed(store: Any, batch: _Batch, written: Sequence[Made], ids: Mapping[str, int]) -> None:
     """The ledger notes everyone a letter written asks to register, with its number and date."""
     from perbup.store.ledger import Change, record
     from perbup.store.models import LISTED
@@ -547,19 +570,21 @@ def _write_all(ledger: Ledger, generate: Iterator[Planned], template_path: Path,
                result: LettersResult, count: int,
                progress: Progress) -> None:
     out = ledger.root
-    done: list[Planned] = []
-    digests: dict[str, str] = {}
+    made: list[Made] = []
+    # Letters handed to the renderer whose outcome has not come back yet (a pool reads ahead);
+    # each keeps its totals, not its content.
+    waiting: deque[Planned] = deque()
 
     def tasks() -> Iterator[tuple[Path, str, dict[str, Any], bool, Path]]:
         for p in generate:
-            done.append(replace(p, context={}))
+            waiting.append(replace(p, context={}))
             yield inside(out, p.file), p.file, p.context, options.force, out
 
     results = _run(tasks(), template_path, pictures, properties, options.jobs)
     try:
         with progress.phase("letters", count) as step:
             for written, digest, error in results:
-                p = done[len(digests)]
+                p = waiting.popleft()
                 if error is not None:
                     # Stop here and leave the output as a finished run of the letters so far
                     # would: their manifest is written and the record keeps what pool workers
@@ -568,11 +593,12 @@ def _write_all(ledger: Ledger, generate: Iterator[Planned], template_path: Path,
                     # batch in memory.
                     results.close()
                     remove_stale_temporaries(out)
-                    _finish(ledger, done[:len(digests)], digests, result)
+                    _finish(ledger, made, result)
                     raise _for_desa(p.desa, *error,
-                                    f"; the {len(digests)} letter(s) before it are written and in "
+                                    f"; the {len(made)} letter(s) before it are written and in "
                                     "the manifest: fix the template and run the same command again")
-                digests[p.file] = digest
+                made.append(Made(p.desa, p.nomor, p.file, digest, p.rekap.aparat,
+                                 p.rekap.dianggarkan, p.tanggal, p.hal))
                 if written:
                     ledger.note(p.file, digest)
                 result.written += written
@@ -583,17 +609,15 @@ def _write_all(ledger: Ledger, generate: Iterator[Planned], template_path: Path,
         remove_stale_temporaries(out)
         # The record keeps every line: pool workers may have finished letters the manifest does
         # not list yet, and the re-run must still recognise them as perbup's own.
-        _finish(ledger, done[:len(digests)], digests, result)
-        raise Interrupted(f"interrupted after {len(digests)} of {count} letters; the files "
+        _finish(ledger, made, result)
+        raise Interrupted(f"interrupted after {len(made)} of {count} letters; the files "
                           "written are whole: run the same command again to finish") from None
-    _finish(ledger, done, digests, result)
+    _finish(ledger, made, result)
 
 
-def _finish(ledger: Ledger, done: list[Planned], digests: dict[str, str],
-            result: LettersResult) -> None:
-    result.planned = done
-    result.digests = digests
+def _finish(ledger: Ledger, made: list[Made], result: LettersResult) -> None:
+    result.planned = made
     result.manifest = ledger.root / MANIFEST
-    ledger.write(MANIFEST, _manifest(ledger.root, ledger, done, digests))
-    for p in done:
-        ledger.drop_stale_pdf(p.file)
+    ledger.write(MANIFEST, _manifest(ledger.root, ledger, made))
+    for m in made:
+        ledger.drop_stale_pdf(m.file)

@@ -5,6 +5,9 @@ from __future__ import annotations
 import contextlib
 import errno
 import hashlib
+import io
+import itertools
+import operator
 import os
 import re
 import secrets
@@ -156,10 +159,15 @@ def remove_stale_temporaries(folder: Path) -> int:
     return count
 
 
+def _line(relative: str, digest: str, source: str) -> str:
+    """One line of the record: checksum, path and, for a PDF, the checksum it was made from."""
+    return f"{digest}\t{relative}" + (f"\t{source}" if source else "") + "\n"
+
+
 def record(root: Path, relative: str, digest: str, source: str = "") -> None:
     """Appends one line to the output folder's record (see LEDGER): one short write, atomic
     among the processes of a batch."""
-    line = f"{digest}\t{relative}" + (f"\t{source}" if source else "") + "\n"
+    line = _line(relative, digest, source)
     path = root / LEDGER
     try:
         handle = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT | _NOFOLLOW | _BINARY,
@@ -204,10 +212,12 @@ class Ledger:
     def __init__(self, root: Path) -> None:
         self.root = root
         self._base = root.resolve()
-        self.entries: dict[str, dict[str, str]] = {}  # path -> {checksum: source checksum or ""}
+        # (path, checksum) -> the checksum of its source, or "": one small key a file written, not
+        # a dict each, for a batch records tens of thousands of letters
+        self._known: dict[tuple[str, str], str] = {}
         self._legacy: dict[str, set[str]] = {}  # file name -> checksums (the old one-name lines)
         self._legacy_lines: list[str] = []
-        self._touched: dict[str, tuple[str, str]] = {}  # written in this run: its last content
+        self._touched: dict[str, str] = {}  # path written in this run -> checksum of its last content
 
     @classmethod
     def load(cls, root: Path, *, force: bool = False) -> Ledger:
@@ -249,7 +259,7 @@ class Ledger:
         fields = line.split("\t")
         if 2 <= len(fields) <= 3 and _DIGEST.fullmatch(fields[0]) and fields[1] and (
                 len(fields) == 2 or _DIGEST.fullmatch(fields[2])):
-            self.entries.setdefault(fields[1], {})[fields[0]] = fields[2] if len(fields) == 3 else ""
+            self._known[(fields[1], fields[0])] = fields[2] if len(fields) == 3 else ""
             return True
         digest, _, name = line.partition(" ")
         if _DIGEST.fullmatch(digest) and name and "/" not in name and "\t" not in name:
@@ -262,12 +272,21 @@ class Ledger:
     def relative(self, path: Path | str) -> str:
         """`path` (absolute, or relative to the output folder) as the record names it."""
         if isinstance(path, str):
-            return str(PurePosixPath(path))
+            posix = str(PurePosixPath(path))
+            return path if posix == path else posix  # the caller's string kept, not a copy made
         return inside(self.root, str(path.resolve())).relative_to(self._base).as_posix()
 
     def _digest(self, path: Path) -> str | None:
+        """The checksum of the file at `path`, or None; read in pieces, for the record of a
+        national batch is megabytes."""
         try:
-            return sha256(path.read_bytes()) if path.is_file() else None
+            if not path.is_file():
+                return None
+            digest = hashlib.sha256()
+            with path.open("rb") as handle:
+                while piece := handle.read(1 << 20):
+                    digest.update(piece)
+            return digest.hexdigest()
         except OSError:
             return None
 
@@ -275,7 +294,7 @@ class Ledger:
         """Whether the file there now is one perbup wrote there, as it is now."""
         relative = self.relative(path)
         digest = self._digest(self.root / relative)
-        return digest is not None and (digest in self.entries.get(relative, {})
+        return digest is not None and ((relative, digest) in self._known
                                        or digest in self._legacy.get(PurePosixPath(relative).name, ()))
 
     def pdf_current(self, document: Path | str, pdf_a: bool | None = None) -> bool:
@@ -288,7 +307,7 @@ class Ledger:
         if digest is None or made_from is None:
             return False
         kinds = (False, True) if pdf_a is None else (pdf_a,)
-        return self.entries.get(pdf, {}).get(digest) in {pdf_source(made_from, k) for k in kinds}
+        return self._known.get((pdf, digest)) in {pdf_source(made_from, k) for k in kinds}
 
     def check(self, paths: Iterable[Path | str], *, force: bool) -> None:
         """OutputError naming what is in the way of `paths`: a file perbup did not write as it is
@@ -336,8 +355,8 @@ class Ledger:
     def note(self, path: Path | str, digest: str, source: str = "") -> None:
         """Takes note of a file a worker process recorded and wrote."""
         relative = self.relative(path)
-        self.entries.setdefault(relative, {})[digest] = source
-        self._touched[relative] = (digest, source)
+        self._known[(relative, digest)] = source
+        self._touched[relative] = digest
 
     def drop_stale_pdf(self, document: Path | str) -> bool:
         """Removes perbup's PDF beside `document` when it was made from another version of it: a
@@ -347,24 +366,26 @@ class Ledger:
         if not os.path.lexists(self.root / pdf) or not self.owns(pdf) or self.pdf_current(relative):
             return False
         (self.root / pdf).unlink()
-        self.entries.pop(pdf, None)
-        self._touched.pop(pdf, None)
+        self._touched.pop(pdf, None)  # the record keeps only files still there (see compact)
         return True
 
     def compact(self) -> None:
         """Rewrites the record with only the files still there: for a file written in this run,
         its last content; for the others, all they may hold."""
-        lines: list[str] = []
-        for relative in sorted(self.entries):
+        text = io.BytesIO()  # written line by line: a batch's record is held once, as bytes
+        for line in self._legacy_lines:
+            text.write(f"{line}\n".encode())
+        for relative, known in itertools.groupby(sorted(self._known), key=operator.itemgetter(0)):
             if not (self.root / relative).is_file():
                 continue
-            kept = (dict([self._touched[relative]]) if relative in self._touched
-                    else self.entries[relative])
-            lines += [f"{d}\t{relative}" + (f"\t{s}" if s else "") for d, s in sorted(kept.items())]
-        text = "".join(f"{line}\n" for line in [*self._legacy_lines, *lines])
+            last = self._touched.get(relative)
+            for _, digest in known:
+                if last is None or digest == last:
+                    text.write(_line(relative, digest, self._known[(relative, digest)]).encode())
+        data = text.getvalue()
         path = self.root / LEDGER
-        if self._digest(path) != sha256(text.encode("utf-8")):
-            write_atomic(path, text.encode("utf-8"))
+        if self._digest(path) != sha256(data):
+            write_atomic(path, data)
 
 
 _sessions: dict[Path, Ledger] = {}

@@ -5,8 +5,11 @@ from __future__ import annotations
 import functools
 import io
 import tempfile
+import tracemalloc
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from types import ModuleType
 
 from click.testing import CliRunner
 
@@ -120,6 +123,23 @@ def ready_seeds(root: Path) -> Path:
         text = text.replace(old, new)
     config.write_text(text, encoding="utf-8")
     return root
+
+
+def allocated(module: ModuleType, action: Callable[[], object]) -> int:
+    """The bytes that code in `module` allocated while `action` ran and still holds after it.
+
+    Only allocations made on `module`'s lines count, so what the interpreter's own tables grow
+    by on the way (pathlib interns every path part it parses) does not make a test flaky.
+    """
+    only = [tracemalloc.Filter(True, module.__file__ or "")]
+    tracemalloc.start()
+    try:
+        before = tracemalloc.take_snapshot().filter_traces(only)
+        action()
+        after = tracemalloc.take_snapshot().filter_traces(only)
+    finally:
+        tracemalloc.stop()
+    return sum(s.size_diff for s in after.compare_to(before, "filename"))
 
 
 @dataclass

@@ -9,8 +9,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from perbup import output
 from perbup.errors import OutputError
-from perbup.output import TEMP_PREFIX, inside, remove_stale_temporaries, safe_name, write_atomic
+from perbup.output import TEMP_PREFIX, Ledger, inside, remove_stale_temporaries, safe_name, write_atomic
+from tests.helpers import allocated
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -76,3 +78,19 @@ def test_ctrl_c_at_any_step_of_a_write_leaves_the_old_file_and_no_temporary(
     monkeypatch.undo()
     assert target.read_bytes() == b"old"
     assert [p.name for p in tmp_path.iterdir()] == ["f.docx"]
+
+
+def test_the_record_of_a_big_batch_holds_one_small_key_a_file(tmp_path: Path) -> None:
+    # A national batch writes tens of thousands of letters, each noted in the output folder's
+    # record: a key of path and checksum, and the path kept as the caller's string, not a dict
+    # and a copy of the path each (which took 225-275 bytes a file).
+    ledger = Ledger(tmp_path)
+    files = [f"letters/53.01.04-Semau/53.01.04.{2001 + i}-Desa-{i}.docx" for i in range(1000)]
+    digests = [f"{i:064x}" for i in range(1000)]
+    noted = allocated(output, lambda: [ledger.note(f, d) for f, d in zip(files, digests, strict=True)])
+    assert noted / len(files) < 160
+    assert ledger.relative(files[0]) is files[0]
+    (tmp_path / files[0]).parent.mkdir(parents=True)
+    (tmp_path / files[0]).write_bytes(b"")
+    ledger.note(files[0], output.sha256(b""))
+    assert ledger.owns(files[0])

@@ -92,7 +92,7 @@ def letters(workspace: Callable[[], Workspace], aparat: Path | None, out: Path,
          f"contributions {total} per month")
     if not (pdf or combine):
         return
-    made = make_print(out, [p.file for p in result.planned], print_options, progress=shown)
+    made = make_print(out, result.files, print_options, progress=shown)
     shown.warn(made.warnings)
     parts = []
     if pdf and not made.office_missing:
