@@ -171,6 +171,9 @@ def _prepare_parts(name: str, path: str, package: Package,
     body = root.find(f"{{{_W}}}body")
     if body is None:
         raise TemplateError(name, f"{main} has no document body; it is not a Word document")
+    for table in body.iter(f"{{{_W}}}tbl"):
+        if "{%tc" in "".join(table.itertext()):
+            equal_grid(table)
     source = _patched(helper, helper.xml_to_string(body))
     # the rendered <w:body> goes between the unchanging rest of document.xml, serialised once
     # here as python-docx would
@@ -330,6 +333,52 @@ def _run(name: str, label: str, source: str, template: jinja2.Template,
             message = f"{message}; check the spelling or add it to the data"
         raise TemplateError(name, f"{label}: {message}",
                             tag_at(source, lineno, message, word)) from None
+
+
+# A column loop ({%tc for %}) makes more or fewer cells than the template's row; docxtpl then
+# adds or drops grid columns at the END of the grid, so only a grid of equal columns keeps each
+# column's width. A template's grid is whatever Word or LibreOffice saved (LibreOffice makes one
+# column per cell edge), so a table with a column loop gets an equal grid of this many units,
+# each cell spanning its share, before it is compiled.
+_GRID_UNITS = 120
+
+def equal_grid(table: etree._Element) -> None:
+    """Rebuild `table`'s grid as equal columns, each old column becoming as many as its share of
+    _GRID_UNITS, and every cell spanning the units its columns became."""
+    w = f"{{{_W}}}"
+    grid = table.find(f"{w}tblGrid")
+    if grid is None:
+        return
+    columns = grid.findall(f"{w}gridCol")
+    widths = [int(c.get(f"{w}w") or 0) for c in columns]
+    total = sum(widths)
+    if not columns or total <= 0:
+        return
+    units = [max(1, round(width * _GRID_UNITS / total)) for width in widths]
+    for row in table.findall(f"{w}tr"):
+        start = 0
+        for cell in row.findall(f"{w}tc"):
+            props = cell.find(f"{w}tcPr")
+            span = props.find(f"{w}gridSpan") if props is not None else None
+            wide = int(span.get(f"{w}val")) if span is not None else 1
+            new = sum(units[start:start + wide])
+            start += wide
+            if span is None:
+                if props is None:
+                    props = etree.SubElement(cell, f"{w}tcPr")
+                    cell.remove(props)
+                    cell.insert(0, props)
+                span = etree.SubElement(props, f"{w}gridSpan")
+                # gridSpan follows tcW (and cnfStyle) in CT_TcPr's order
+                after = [c for c in props if c.tag in (f"{w}cnfStyle", f"{w}tcW")]
+                props.remove(span)
+                props.insert(len(after), span)
+            span.set(f"{w}val", str(new))
+    unit = round(total / sum(units))
+    for column in columns:
+        grid.remove(column)
+    for _ in range(sum(units)):
+        etree.SubElement(grid, f"{w}gridCol").set(f"{w}w", str(unit))
 
 
 def _tables_to_fix(body: etree._Element) -> list[etree._Element]:

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import docx
 import pytest
+from docx.oxml.ns import qn
 from docxtpl import DocxTemplate
 from lxml import etree
 
@@ -23,7 +24,7 @@ from perbup import letters as letters_module
 from perbup.aparat import Aparat
 from perbup.dataset import load_dataset
 from perbup.letters import LettersOptions, plan_letters
-from perbup.render import PreparedTemplate
+from perbup.render import PreparedTemplate, equal_grid
 from perbup.workspace import Workspace
 from tests.expected import angka, seed_totals
 from tests.helpers import HEADER, aparat_rows, letter_seeds, make_workspace, nik, ready_seeds, run
@@ -173,7 +174,15 @@ def test_same_content_as_docxtpl_for_the_letter_template() -> None:
     context = planned[0].context
     template = ROOT / "templates" / "surat_desa.docx"
     ours = PreparedTemplate.load(template).render(context)
-    naive = DocxTemplate(str(template))
+    # perbup's one deliberate difference: a table with a column loop gets an equal grid first
+    # (render.equal_grid), so docxtpl is given the template with that grid
+    source = docx.Document(str(template))
+    for table in source.element.body.iter(qn("w:tbl")):
+        if "{%tc" in "".join(table.itertext()):
+            equal_grid(table)
+    prepared = io.BytesIO()
+    source.save(prepared)
+    naive = DocxTemplate(prepared)
     naive.render(context, autoescape=True)
     buffer = io.BytesIO()
     naive.save(buffer)
