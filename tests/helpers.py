@@ -195,3 +195,21 @@ def promulgated_seeds(root: Path) -> Path:
         text = text.replace(old, new)
     content.write_text(text, encoding="utf-8")
     return root
+
+
+def with_equal_grid(template: Path) -> io.BytesIO:
+    """The template as perbup reads it: a table with a column loop given an equal grid first
+    (render.equal_grid), perbup's one deliberate difference from a naive docxtpl render."""
+    import docx
+    from docx.oxml.ns import qn
+
+    from perbup.render import equal_grid
+
+    source = docx.Document(str(template))
+    for table in source.element.body.iter(qn("w:tbl")):
+        if "{%tc" in "".join(table.itertext()):
+            equal_grid(table)
+    prepared = io.BytesIO()
+    source.save(prepared)
+    prepared.seek(0)
+    return prepared

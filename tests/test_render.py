@@ -20,6 +20,7 @@ from lxml import etree
 
 from perbup.errors import TemplateError
 from perbup.render import PreparedTemplate
+from tests.helpers import with_equal_grid
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 RENDERED = {"word/document.xml", "word/header1.xml", "word/footer1.xml"}
@@ -90,7 +91,7 @@ def context(**changes: Any) -> dict[str, Any]:
 
 def with_docxtpl(path: Path, values: dict[str, Any]) -> bytes:
     """The naive way perbup replaces: load, render and save per document."""
-    template = DocxTemplate(path)
+    template = DocxTemplate(with_equal_grid(path))
     template.render(values, autoescape=True)
     buffer = io.BytesIO()
     template.save(buffer)
