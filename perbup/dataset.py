@@ -13,7 +13,7 @@ from perbup.ketentuan import Ketentuan, MissingRule, floors, resolve, siltap_pro
 from perbup.problems import Problem, Problems, sort_problems
 from perbup.regions import DesaIndex, read_desa_list
 from perbup.tabular import Row, read_table
-from perbup.validate import Repeats, check_list, duplicate_kpj, duplicate_niks
+from perbup.validate import check_list, duplicate_kpj, duplicate_niks
 from perbup.workspace import Workspace, display_path
 
 
@@ -84,19 +84,18 @@ def _collect(workspace: Workspace, aparat_file: Path | None, today: dt.date | No
     aparat_path = aparat_file or workspace.path(config.data.aparat)
     display = display_path(aparat_path)
     people: list[Aparat] = []
-    niks = Repeats()
+    rejected: list[tuple[str, int]] = []  # the NIKs of rows with errors, to find repeats
     kpjs: list[tuple[str, int]] = []
 
     def validate(row: Row) -> None:
         person = build_aparat(row, index, config.kabupaten.nama, display, today, out)
         if person is not None:
             people.append(person)
-            digits = person.nik  # shared with the record, not a copy
         else:
             raw = row.values.get("nik")
             digits = "".join(c for c in str(raw) if c.isdigit()) if isinstance(raw, str) else ""
-        if len(digits) == 16:
-            niks.add(digits, row.line)
+            if len(digits) == 16:
+                rejected.append((digits, row.line))
         kpj = row.values.get("kpj")
         if kpj is not None and str(kpj).strip():
             kpjs.append((str(kpj).strip(), row.line))
@@ -109,7 +108,7 @@ def _collect(workspace: Workspace, aparat_file: Path | None, today: dt.date | No
     out.extend(found)
     if table is None or skip:
         return index, [], out, None, law
-    duplicate_niks(niks, display, out)
+    duplicate_niks(people, rejected, display, out)
     duplicate_kpj(kpjs, display, out)
     # Who heads a desa is only worth judging when every row of the list could be read.
     check_list(people, kabupaten=config.kabupaten.kode, nama_kabupaten=config.kabupaten.nama,

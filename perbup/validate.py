@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 
@@ -11,29 +12,32 @@ from perbup.jabatan import DUSUN, SEKSI, URUSAN, Golongan
 from perbup.problems import Problems
 
 
-class Repeats:
-    """Values that must differ from row to row, noted as rows are read: the first row of each,
-    and all the rows of a value met more than once. A national list holds a million NIKs, so
-    only one int a value is kept, not a list of every row."""
+def duplicate_niks(people: Sequence[Aparat], rejected: Sequence[tuple[str, int]], display: str,
+                   out: Problems) -> None:
+    """Reports a NIK used on several rows, on every one of those rows: the rows of `people` and
+    `rejected`, the 16-digit NIKs (with their rows) of rows that failed other checks.
 
-    def __init__(self) -> None:
-        self.first: dict[str, int] = {}
-        self.repeated: dict[str, list[int]] = {}
-
-    def add(self, value: str, line: int) -> None:
-        first = self.first.setdefault(value, line)
-        if first != line:
-            self.repeated.setdefault(value, [first]).append(line)
-
-
-def duplicate_niks(niks: Repeats, display: str, out: Problems) -> None:
-    """Reports a NIK used on several rows, on every one of those rows."""
-    for digits, lines in niks.repeated.items():
+    Found by sorting the list by NIK once it is read, not by a table of every NIK kept while it
+    is read: a national list holds a million."""
+    loose: dict[str, list[int]] = defaultdict(list)
+    for digits, line in rejected:
+        loose[digits].append(line)
+    repeated: list[tuple[str, list[int]]] = []
+    for digits, same in itertools.groupby(sorted(people, key=_nik), key=_nik):
+        lines = [p.line for p in same] + loose.pop(digits, [])
+        if len(lines) > 1:
+            repeated.append((digits, sorted(lines)))
+    repeated += [(digits, lines) for digits, lines in loose.items() if len(lines) > 1]
+    for digits, lines in repeated:
         for line in lines:
             others = ", ".join(str(o) for o in lines if o != line)
             rows_word = "row" if len(lines) == 2 else "rows"
             out.error(display, line, f"NIK {digits} is also used on {rows_word} {others}",
                       "each person has one NIK; check which row has it wrong")
+
+
+def _nik(person: Aparat) -> str:
+    return person.nik
 
 
 def kpj_key(kpj: str) -> str:

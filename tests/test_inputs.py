@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import tracemalloc
 from pathlib import Path
 
-from perbup.dataset import load_dataset
+import pytest
+
+from perbup import dataset as dataset_module
+from perbup import validate
+from perbup.dataset import collect, load_dataset
 from perbup.workspace import Workspace
-from tests.helpers import CONFIG, DESA, HEADER, aparat_rows, make_workspace, run
+from tests.helpers import CONFIG, DESA, HEADER, aparat_rows, make_workspace, nik, run
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 ROW = "53.01.04.2003,Ana Bani,{nik},Kaur Umum,{lahir},,{siltap},,\n"
@@ -208,3 +213,33 @@ def test_a_validated_person_is_a_compact_record(ws: Path) -> None:
     assert bokonusan and otan and bokonusan.kecamatan.nama == "Semau"
     assert not hasattr(bokonusan, "__dict__") and not hasattr(bokonusan.kecamatan, "__dict__")
     assert bokonusan.kecamatan is otan.kecamatan
+
+
+def test_repeated_niks_are_found_without_a_table_of_every_nik_kept_as_rows_are_read(
+        ws: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # A national list holds a million NIKs: repeats are found by sorting the records once the
+    # list is read, not by a second table of every NIK that grows while it is read.
+    rows = "".join(f"53.01.04.2003,Orang {i},{nik(serial=i)},Kadus {i},,,,,\n" for i in range(1, 60))
+    twice = f"53.01.04.2004,Ana Bani,{nik(serial=7)},Kaur Umum,,,,,\n"
+    make_workspace(ws, HEADER + rows + twice)
+    only = [tracemalloc.Filter(True, validate.__file__)]
+    held: list[int] = []
+    real = dataset_module.build_aparat
+
+    def build_aparat(*args: object) -> object:
+        held.append(sum(t.size for t in tracemalloc.take_snapshot().filter_traces(only).traces))
+        return real(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(dataset_module, "build_aparat", build_aparat)
+    tracemalloc.start()
+    try:
+        _, _, problems = collect(Workspace.load(ws), today=dt.date(2026, 12, 1))
+    finally:
+        tracemalloc.stop()
+    assert len(held) == 60 and held[-1] == held[0]
+    shown = ws / "data" / "aparat.csv"
+    assert [p.format() for p in problems.errors] == [
+        f"{shown}:8: error: NIK {nik(serial=7)} is also used on row 61\n"
+        "  hint: each person has one NIK; check which row has it wrong",
+        f"{shown}:61: error: NIK {nik(serial=7)} is also used on row 8\n"
+        "  hint: each person has one NIK; check which row has it wrong"]
