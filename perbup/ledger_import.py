@@ -45,5 +45,5 @@ def import_list(dataset: Dataset, path: Path, *, tanggal: dt.date, whole: bool =
     with workspace_store(dataset.workspace, create=True) as store:
         assert store is not None
         new = record(store, changes)
-        left = gone(store, set(before), tanggal, dataset.source) if whole else []
-    return Imported(len(changes), len(new), len(left), tuple(problems))
+        left = gone(store, set(before), tanggal, dataset.source) if whole else 0
+    return Imported(len(changes), new, left, tuple(problems))

@@ -11,8 +11,9 @@ import signal
 from collections import defaultdict, deque
 from collections.abc import Callable, Container, Generator, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from perbup.aparat import Aparat
 from perbup.dataset import Dataset
@@ -47,6 +48,9 @@ from perbup.render import PreparedTemplate
 from perbup.store.naskah import UNNUMBERED, Letter, Numbering
 from perbup.unfilled import LETTERS, escalate, zero_total
 from perbup.workspace import Workspace, display_path
+
+if TYPE_CHECKING:  # the database is imported only when a batch issues letters
+    from perbup.store.ledger import Change
 
 TEMPLATE = "surat_desa.docx"
 MANIFEST = "letters/manifest.csv"
@@ -123,13 +127,14 @@ class LettersResult:
         return sum(m.iuran_bulanan for m in self.planned)
 
 
-def _by_desa(dataset: Dataset) -> dict[str, list[Aparat]]:
-    """The apparatus of each desa. Their contributions are computed one desa at a time, when
-    its letter is made: a national list is never held a second time as contributions."""
+def _by_desa(dataset: Dataset) -> dict[str, tuple[Aparat, ...]]:
+    """The apparatus of each desa (as tuples, which hold no room to grow: a batch keeps them to
+    its end). Their contributions are computed one desa at a time, when its letter is made: a
+    national list is never held a second time as contributions."""
     people: dict[str, list[Aparat]] = defaultdict(list)
     for person in dataset.aparat:
         people[person.desa.kode].append(person)
-    return people
+    return {kode: tuple(rows) for kode, rows in people.items()}
 
 
 def _contributions(people: Sequence[Aparat], law: Ketentuan) -> list[IuranOrang]:
@@ -237,12 +242,17 @@ class _Batch:
     # One string a letter's file, in `chosen` order, shared by the plan, the letter, its
     # manifest row and the output folder's record.
     files: list[str]
-    letters: list[Letter]  # in `chosen` order
+    register: Callable[[Desa], Letter]  # what the register records of a desa's letter
     make: Callable[[Desa, str, str], Planned]
     kinds: list[Desa]
     numbering: Numbering
     warnings: list[Problem]
     people: Mapping[str, Sequence[Aparat]]  # each desa's apparatus
+
+    def letters(self) -> list[Letter]:
+        """What the register records of each letter, in `chosen` order: made when the register
+        is asked, not held for the whole batch."""
+        return [self.register(d) for d in self.chosen]
 
     def planned(self, numbers: Sequence[str]) -> Iterator[Planned]:
         """The letters, computed one at a time so memory stays flat."""
@@ -251,11 +261,7 @@ class _Batch:
     def trials(self) -> list[Planned]:
         return [self.make(d, letter_file(d), self.numbering.format(
                     letter.kode_klasifikasi, UNNUMBERED, letter.tanggal.year))
-                for d, letter in zip(self.kinds, self._letters(self.kinds), strict=True)]
-
-    def _letters(self, desa: Sequence[Desa]) -> list[Letter]:
-        by_code = {letter.kode_tujuan: letter for letter in self.letters}
-        return [by_code[d.kode] for d in desa]
+                for d, letter in zip(self.kinds, map(self.register, self.kinds), strict=True)]
 
 
 def _plan(dataset: Dataset, options: LettersOptions, today: dt.date | None) -> _Batch:
@@ -279,9 +285,8 @@ def _plan(dataset: Dataset, options: LettersOptions, today: dt.date | None) -> _
     kinds: dict[tuple[bool, ...], Desa] = {}
     for desa in chosen:
         kinds.setdefault(_shape(people[desa.kode]), desa)
-    return _Batch(chosen, [letter_file(d) for d in chosen],
-                  [register_letter(settings, d) for d in chosen], planned,
-                  list(kinds.values()), numbering(config), warnings, people)
+    return _Batch(chosen, [letter_file(d) for d in chosen], partial(register_letter, settings),
+                  planned, list(kinds.values()), numbering(config), warnings, people)
 
 
 def deadline_warnings(workspace: Workspace, date: dt.date, deadline: Batas) -> list[Problem]:
@@ -353,7 +358,7 @@ def plan_letters(dataset: Dataset, options: LettersOptions,
 
     with workspace_store(dataset.workspace, create=False) as store:
         show = register.preview if options.final else register.current
-        numbers = show(store, batch.numbering, batch.letters)
+        numbers = show(store, batch.numbering, batch.letters())
     return list(batch.planned(numbers)), batch.warnings
 
 
@@ -538,10 +543,10 @@ def make_letters(dataset: Dataset, options: LettersOptions, *, today: dt.date | 
         files = batch.files
         ledger.check([*files, MANIFEST], force=options.force)
         if options.final and store is not None:
-            numbered = register.take(store, batch.numbering, batch.letters)
+            numbered = register.take(store, batch.numbering, batch.letters())
             numbers = [n.nomor for n in numbered]
         else:
-            numbered, numbers = [], register.current(store, batch.numbering, batch.letters)
+            numbered, numbers = [], register.current(store, batch.numbering, batch.letters())
         try:
             _write_all(ledger, batch.planned(numbers), template_path, pictures, properties, options,
                        result, len(files), progress)
@@ -551,18 +556,36 @@ def make_letters(dataset: Dataset, options: LettersOptions, *, today: dt.date | 
                 folder = str(out.resolve())
                 register.issued(store, [register.Written(ids[m.desa.kode], m.file, folder, m.sha256)
                                         for m in result.planned])
-                _listed(store, batch, result.planned, ids)
+                from perbup.store.ledger import record
+
+                # The ledger notes everyone a letter written asks to register.
+                record(store, _Listed(batch.people, result.planned, ids))
     return result
 
 
-def _listed(store: Any, batch: _Batch, written: Sequence[Made], ids: Mapping[str, int]) -> None:
-    """The ledger notes everyone a letter written asks to register, with its number and date."""
-    from perbup.store.ledger import Change, record
-    from perbup.store.models import LISTED
+@dataclass(frozen=True)
+class _Listed:
+    """Everyone the letters written ask to register, as the ledger's changes, with each letter's
+    number and date: made as the ledger reads them, never held all at once (a national batch
+    names a hundred thousand people)."""
 
-    record(store, [Change(person.nik, p.desa.kode, LISTED, p.tanggal, p.file, nomor=p.nomor,
-                          register_id=ids[p.desa.kode])
-                   for p in written for person in batch.people[p.desa.kode] if not person.terdaftar])
+    people: Mapping[str, Sequence[Aparat]]
+    written: Sequence[Made]
+    ids: Mapping[str, int]  # desa code -> the register entry of its letter
+
+    def _named(self) -> Iterator[tuple[Made, Aparat]]:
+        return ((m, person) for m in self.written for person in self.people[m.desa.kode]
+                if not person.terdaftar)
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self._named())
+
+    def __iter__(self) -> Iterator[Change]:
+        from perbup.store.ledger import Change
+        from perbup.store.models import LISTED
+
+        return (Change(person.nik, m.desa.kode, LISTED, m.tanggal, m.file, nomor=m.nomor,
+                       register_id=self.ids[m.desa.kode]) for m, person in self._named())
 
 
 def _write_all(ledger: Ledger, generate: Iterator[Planned], template_path: Path,

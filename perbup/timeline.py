@@ -125,6 +125,6 @@ def load_timeline(dataset: Dataset, today: dt.date) -> Timeline:
     from perbup.store.engine import workspace_store
 
     with workspace_store(dataset.workspace, create=False) as store:
-        entries = register.entries(store)
-        events = ledger.events(store)
+        entries = register.dated(store)
+        events = ledger.registrations(store)
     return build_timeline(dataset, entries, events, today)

@@ -7,7 +7,9 @@ import datetime as dt
 import json
 from pathlib import Path
 
-from perbup.store import ledger
+import pytest
+
+from perbup.store import engine, ledger
 from perbup.store.engine import locate, open_store
 from tests.helpers import HEADER, aparat_rows, nik, run
 from tests.test_register import BOKONUSAN, OTAN, four_desa, workspace
@@ -46,6 +48,30 @@ def test_issuing_names_each_person_once_with_the_letters_number(database: str, w
     again = events(ws)
     assert len(again) == 20  # Otan's people, named again in the letter that replaces the void one
     assert {e[4] for e in again[16:]} == {"560/5/BAG.HUK/2026"} and {e[1] for e in again[16:]} == {OTAN}
+
+
+def test_a_batch_is_numbered_and_recorded_a_chunk_at_a_time(database: str, ws: Path, tmp_path: Path,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    # A national batch numbers tens of thousands of letters and names a hundred thousand people:
+    # the database session holds one chunk of them at a time (and the year's counter), never
+    # the whole batch.
+    from sqlalchemy import event
+    from sqlalchemy.orm import Session
+
+    workspace(ws)
+    monkeypatch.setattr(engine, "CHUNK", 3)
+    held: list[int] = []
+
+    def count(session: Session, context: object) -> None:
+        held.append(len(session.identity_map))
+
+    event.listen(Session, "after_flush", count)
+    try:
+        assert run("letters", "-w", ws, "-o", tmp_path / "a", "-q").code == 0
+    finally:
+        event.remove(Session, "after_flush", count)
+    assert len(events(ws)) == 16
+    assert held and max(held) <= 3 + 1
 
 
 def _report(ws: Path, out: Path, day: str) -> dict[str, object]:

@@ -4,9 +4,10 @@ that wait, with one message, while another perbup run holds it."""
 from __future__ import annotations
 
 import contextlib
+import itertools
 import os
 import time
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
@@ -27,6 +28,17 @@ _MIGRATION_LOCK = 560_18
 
 T = TypeVar("T")
 Notice = Callable[[str], None]
+# Rows a statement names and a transaction holds as objects at once: SQLite takes a bounded
+# number of parameters, and a national batch (tens of thousands of letters, a hundred thousand
+# people) must not sit whole in one session's memory.
+CHUNK = 500
+
+
+def chunks(items: Iterable[T]) -> Iterator[list[T]]:
+    """`items` in consecutive lists of CHUNK, read as they are needed."""
+    pending = iter(items)
+    while chunk := list(itertools.islice(pending, CHUNK)):
+        yield chunk
 
 
 def _quiet(text: str) -> None:

@@ -9,12 +9,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from perbup.errors import UsageError
-from perbup.store.engine import Store
+from perbup.store.engine import Store, chunks
 from perbup.store.models import ISSUED, RESERVED, VOID, Counter, Entry
 from perbup.store.naskah import UNNUMBERED, Letter, Numbering
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Numbered:
     """A letter's place in the register: its entry (0 until taken) and number."""
 
@@ -90,28 +90,36 @@ def current(store: Store | None, numbering: Numbering, letters: Sequence[Letter]
 
 def take(store: Store, numbering: Numbering, letters: Sequence[Letter]) -> list[Numbered]:
     """Numbers for `letters`, in order, in one transaction: a letter the register already holds
-    keeps its number (its details brought up to date), the others take the next ones."""
+    keeps its number (its details brought up to date), the others take the next ones.
+
+    The letters are taken a chunk at a time, each chunk's entries written and let go before the
+    next: a national batch is not held in the session whole."""
     def body(session: Any) -> list[Numbered]:
-        live = _live(session, letters)
         scopes: dict[tuple[int, str], int] = {}
         out = []
-        for letter in letters:
-            entry = live.get(letter.key)
-            if entry is None:
-                tahun, lingkup = letter.tanggal.year, numbering.scope(letter.kode_klasifikasi)
-                urut = _next(session, scopes, tahun, lingkup, numbering, lock=True)
-                entry = Entry(jenis=letter.jenis, tahun=tahun, lingkup=lingkup, urut=urut,
-                              nomor=numbering.format(letter.kode_klasifikasi, urut, tahun),
-                              kode_tujuan=letter.kode_tujuan, hal=letter.hal, status=RESERVED)
-                session.add(entry)
-                live[letter.key] = entry
-            _details(entry, letter)
-            out.append(entry)
+        for chunk in chunks(letters):
+            live = _live(session, chunk)
+            taken = []
+            for letter in chunk:
+                entry = live.get(letter.key)
+                if entry is None:
+                    tahun, lingkup = letter.tanggal.year, numbering.scope(letter.kode_klasifikasi)
+                    urut = _next(session, scopes, tahun, lingkup, numbering, lock=True)
+                    entry = Entry(jenis=letter.jenis, tahun=tahun, lingkup=lingkup, urut=urut,
+                                  nomor=numbering.format(letter.kode_klasifikasi, urut, tahun),
+                                  kode_tujuan=letter.kode_tujuan, hal=letter.hal, status=RESERVED)
+                    session.add(entry)
+                    live[letter.key] = entry
+                _details(entry, letter)
+                taken.append(entry)
+            session.flush()
+            out += [Numbered(e.id, e.urut, e.nomor) for e in taken]
+            session.expunge_all()
         for (tahun, lingkup), last in scopes.items():
             counter = session.get(Counter, (tahun, lingkup))
             counter.terakhir = last
         session.flush()
-        return [Numbered(e.id, e.urut, e.nomor) for e in out]
+        return out
 
     return store.write(body)
 
@@ -146,7 +154,7 @@ def _details(entry: Entry, letter: Letter) -> None:
     entry.tembusan = "\n".join(letter.tembusan)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Written:
     """A numbered letter's file, once written: what the register keeps to find and verify it."""
 
@@ -157,12 +165,21 @@ class Written:
 
 
 def issued(store: Store, written: Sequence[Written]) -> None:
-    """Marks the entries of letters written, with their file and its checksum."""
+    """Marks the entries of letters written, with their file and its checksum (a chunk at a
+    time, as `take` does)."""
     def body(session: Any) -> None:
-        for w in written:
-            entry = session.get(Entry, w.id)
-            if entry is not None and entry.status != VOID:
-                entry.status, entry.file, entry.folder, entry.sha256 = ISSUED, w.file, w.folder, w.sha256
+        from sqlalchemy import select
+
+        for chunk in chunks(written):
+            found = {e.id: e for e in session.scalars(select(Entry).where(
+                Entry.id.in_([w.id for w in chunk])))}
+            for w in chunk:
+                entry = found.get(w.id)
+                if entry is not None and entry.status != VOID:
+                    entry.status, entry.file, entry.folder, entry.sha256 = (ISSUED, w.file,
+                                                                            w.folder, w.sha256)
+            session.flush()
+            session.expunge_all()
 
     if written:
         store.write(body)
@@ -193,6 +210,23 @@ def void(store: Store, nomor: str, reason: str, today: dt.date) -> Entry:
         return entry
 
     return store.write(body)
+
+
+def dated(store: Store | None) -> list[Any]:
+    """Every entry's kind, status, desa, number, date and deadline, as plain rows (attributes by
+    those names), by year, scope and number: what the report's timeline reads, without the rest
+    of each entry, for a national register holds tens of thousands."""
+    if store is None:
+        return []
+
+    def body(session: Any) -> list[Any]:
+        from sqlalchemy import select
+
+        return list(session.execute(select(
+            Entry.jenis, Entry.status, Entry.kode_tujuan, Entry.nomor, Entry.tanggal, Entry.batas,
+        ).order_by(Entry.tahun, Entry.lingkup, Entry.urut)))
+
+    return store.read(body)
 
 
 def entries(store: Store | None) -> list[Entry]:
