@@ -16,10 +16,10 @@ from pathlib import Path
 
 from docxtpl import DocxTemplate
 
-from perbup.dataset import load_dataset
-from perbup.letters import TEMPLATE, LettersOptions, plan_letters
-from perbup.render import PreparedTemplate
-from perbup.workspace import Workspace
+from perbup.documents.letters import TEMPLATE, LettersOptions, plan_letters
+from perbup.docx.render import PreparedTemplate
+from perbup.load.dataset import load_dataset
+from perbup.load.workspace import Workspace
 
 ROOT = Path(__file__).resolve().parent.parent
 

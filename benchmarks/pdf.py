@@ -6,7 +6,7 @@ Per file: the usual loop, `soffice --convert-to pdf FILE` once per letter, one a
 with a profile warmed up beforehand (not timed) and the same options perbup passes. Each start
 costs the same whatever the batch, so the per-file rate is measured on the first S letters
 (default 10) rather than waiting minutes for all of them. Batched:
-`perbup.office.convert_to_pdf`, which cuts the files into J chunks and starts one LibreOffice per
+`perbup.docx.office.convert_to_pdf`, which cuts the files into J chunks and starts one LibreOffice per
 chunk, in parallel, each with a new profile (created inside the timing, as in a real run). The
 letters are written first by perbup's letters code into a temporary folder.
 """
@@ -20,10 +20,10 @@ import tempfile
 import time
 from pathlib import Path
 
-from perbup.dataset import load_dataset
-from perbup.letters import LettersOptions, make_letters, plan_letters
-from perbup.office import _command, convert_to_pdf, find_office
-from perbup.workspace import Workspace
+from perbup.documents.letters import LettersOptions, make_letters, plan_letters
+from perbup.docx.office import _command, convert_to_pdf, find_office
+from perbup.load.dataset import load_dataset
+from perbup.load.workspace import Workspace
 
 ROOT = Path(__file__).resolve().parent.parent
 

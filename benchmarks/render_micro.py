@@ -1,4 +1,4 @@
-"""Micro-benchmark: naive docxtpl (load, render, save per document) against perbup.render.
+"""Micro-benchmark: naive docxtpl (load, render, save per document) against perbup.docx.render.
 
 Run: .venv/bin/python benchmarks/render_micro.py [-n 200]
 Prints naive_ms_per_doc, perbup_ms_per_doc and ratio (the target is a ratio of at least 20).
@@ -20,7 +20,7 @@ from docx.shared import Pt
 from docxtpl import DocxTemplate
 from lxml import etree
 
-from perbup.render import PreparedTemplate
+from perbup.docx.render import PreparedTemplate
 
 
 def build_template(path: Path) -> None:

@@ -14,7 +14,7 @@ from pathlib import Path
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
-RULES = ROOT / "perbup" / "rules.yaml"
+RULES = ROOT / "perbup" / "load" / "rules.yaml"
 APARAT = ROOT / "seeds" / "data" / "aparat.csv"
 SEED_DATE = dt.date(2026, 12, 1)  # surat.tanggal of the seeds
 

@@ -203,7 +203,7 @@ def with_equal_grid(template: Path) -> io.BytesIO:
     import docx
     from docx.oxml.ns import qn
 
-    from perbup.render import equal_grid
+    from perbup.docx.render import equal_grid
 
     source = docx.Document(str(template))
     for table in source.element.body.iter(qn("w:tbl")):

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from perbup.content import load_content
-from perbup.lint import lint
+from perbup.lint.run import lint
+from perbup.load.content import load_content
 
 UUD = "Pasal 18 ayat (6) Undang-Undang Dasar Negara Republik Indonesia Tahun 1945"
 UU24 = ("Undang-Undang Nomor 24 Tahun 2011 tentang Badan Penyelenggara Jaminan Sosial (Lembaran Negara "

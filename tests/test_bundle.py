@@ -10,7 +10,7 @@ import docx
 import pytest
 from lxml import etree
 
-from perbup.bundle import combine, compose, zip_bytes
+from perbup.documents.bundle import combine, compose, zip_bytes
 from tests.helpers import letter_seeds, run
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import openpyxl
 
-from perbup.dataset import collect
-from perbup.workspace import Workspace
+from perbup.load.dataset import collect
+from perbup.load.workspace import Workspace
 from tests.helpers import CONFIG, HEADER, aparat_rows, make_workspace, nik, run
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"

@@ -12,10 +12,10 @@ from types import SimpleNamespace
 import click._termui_impl
 import pytest
 
+from perbup.base.problems import Problem
 from perbup.cli import progress as cli_progress
 from perbup.cli.progress import Shown
-from perbup.office import MISSING, find_office
-from perbup.problems import Problem
+from perbup.docx.office import MISSING, find_office
 from tests.helpers import CONFIG, make_workspace, run
 from tests.test_office import office  # noqa: F401  (LibreOffice, or a skip outside CI)
 

@@ -70,7 +70,7 @@ def test_placeholders_are_warnings(ws: Path) -> None:
 
 
 def test_settings_that_held_the_law_are_refused_at_their_lines_with_what_to_do(ws: Path) -> None:
-    # Rates, minimums and caps are the law's now (perbup/rules.yaml): an old workspace's values
+    # Rates, minimums and caps are the law's now (perbup/load/rules.yaml): an old workspace's values
     # neither override the law silently nor vanish silently.
     config = CONFIG + ("iuran:\n  tarif:\n    jkk: 0.54\n  jp_batas_upah: {2026: 11086300}\n"
                        "  siltap_minimum:\n    perangkat: 2500000\n  bpu:\n    jkm: 6800\n")

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from perbup.content import Content, Pasal, Teks, load_content
-from perbup.errors import DataError
-from perbup.lint import lint
+from perbup.base.errors import DataError
+from perbup.lint.run import lint
+from perbup.load.content import Content, Pasal, Teks, load_content
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -15,9 +15,10 @@ import pytest
 from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
 
-from perbup.coverage import Coverage, compute_coverage
-from perbup.dataset import load_dataset
-from perbup.decree import (
+from perbup.base.problems import Problem
+from perbup.compute.coverage import Coverage, compute_coverage
+from perbup.compute.law_text import rate_data
+from perbup.documents.decree import (
     DECREE_VARIABLES,
     DecreeOptions,
     angka,
@@ -27,10 +28,9 @@ from perbup.decree import (
     make_decree,
     nama_pejabat,
 )
-from perbup.law_text import rate_data
-from perbup.problems import Problem
-from perbup.render import PreparedTemplate
-from perbup.workspace import Workspace
+from perbup.docx.render import PreparedTemplate
+from perbup.load.dataset import load_dataset
+from perbup.load.workspace import Workspace
 from tests.expected import angka as e_angka
 from tests.expected import seed_totals
 from tests.helpers import CONFIG, make_workspace, mengingat_filled, run, siltap_filled
@@ -275,7 +275,7 @@ def test_annex_figures_are_the_coverage_figures(seed_decree: Path, seed_coverage
     assert [row[1] for row in jabatan[2:-1]] == [j.nama for j in seed_coverage.per_jabatan]
     assert sum(j.iuran_bulanan for j in seed_coverage.per_jabatan) == kab.iuran_bulanan
     text = "\n".join(body_lines(seed_decree))
-    assert "dibulatkan ke rupiah penuh terdekat" in text  # perbup.iuran.RULE
+    assert "dibulatkan ke rupiah penuh terdekat" in text  # perbup.compute.iuran.RULE
     # each rate with the article of its row in the rules table
     assert ("Jaminan Kecelakaan Kerja (JKK) 0,24% (Pasal 16 ayat (1) huruf a Peraturan Pemerintah "
             "Nomor 44 Tahun 2015)") in text
@@ -470,7 +470,7 @@ def test_lint_errors_stop_it_and_warnings_are_printed(tmp_path: Path,
                                                       monkeypatch: pytest.MonkeyPatch) -> None:
     ws = copy_workspace(tmp_path / "ws", SMALL)
     found = [Problem("content/perbup.yaml", 5, "warning", "a defined term is never used")]
-    monkeypatch.setattr("perbup.lint.lint", lambda content, display: list(found))
+    monkeypatch.setattr("perbup.lint.run.lint", lambda content, display: list(found))
     ok = run("decree", "-w", ws, "-o", tmp_path / "out")
     assert ok.code == 0, ok.stderr
     assert "content/perbup.yaml:5: warning: a defined term is never used" in ok.stderr

@@ -9,12 +9,12 @@ from pathlib import Path
 import docx
 import pytest
 
-from perbup.formats import terbilang
+from perbup.base.formats import terbilang
 from tests.expected import angka, seed_totals
 from tests.helpers import SEEDS, letter_seeds, mengingat_filled, run
 from tests.test_decree import body_lines, in_order, table_rows
 
-#: An amount of money as any document's text writes it (perbup.formats.rupiah).
+#: An amount of money as any document's text writes it (perbup.base.formats.rupiah).
 RUPIAH = re.compile(r"Rp\d{1,3}(?:\.\d{3})*,00")
 #: Anything that looks like an amount of money, in whatever form.
 ANY_RUPIAH = re.compile(r"Rp\.?\s*\d[\d.,]*")

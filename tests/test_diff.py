@@ -17,11 +17,11 @@ from hypothesis import strategies as st
 from lxml import etree
 
 from perbup.cli.diff import report
-from perbup.content import load_content
-from perbup.docxzip import Properties
-from perbup.office import convert_to_pdf
-from perbup.redline import Marks, redline
-from perbup.revisi import compare, word_diff
+from perbup.compute.revisi import compare, word_diff
+from perbup.documents.redline import Marks, redline
+from perbup.docx.office import convert_to_pdf
+from perbup.docx.package import Properties
+from perbup.load.content import load_content
 from tests.helpers import SEEDS, run
 from tests.test_office import office, pdftotext
 

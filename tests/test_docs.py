@@ -56,7 +56,7 @@ def test_wheel_carries_the_default_templates_and_the_seed_workspace(tmp_path: Pa
         names = set(wheel.namelist())
     assert {"perbup/_bundled/templates/surat_desa.docx", "perbup/_bundled/seeds/perbup.yaml",
             "perbup/_bundled/seeds/data/aparat.csv", "perbup/_bundled/seeds/data/desa.csv",
-            "perbup/cli/__init__.py", "perbup/rules.yaml", "perbup/store/migrations/env.py",
+            "perbup/cli/__init__.py", "perbup/load/rules.yaml", "perbup/store/migrations/env.py",
             "perbup/store/migrations/versions/0001_register.py"} <= names
 
 

@@ -8,9 +8,9 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from perbup.dataset import load_dataset
-from perbup.enrolled import apply_enrolled, read_enrolled
-from perbup.workspace import Workspace
+from perbup.load.dataset import load_dataset
+from perbup.load.enrolled import apply_enrolled, read_enrolled
+from perbup.load.workspace import Workspace
 from tests.helpers import HEADER, aparat_rows, make_workspace, nik, run
 
 TODAY = dt.date(2026, 12, 1)

@@ -8,8 +8,8 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from perbup.dataset import collect
-from perbup.workspace import Workspace
+from perbup.load.dataset import collect
+from perbup.load.workspace import Workspace
 from tests.helpers import CONFIG, make_workspace, run
 
 COLUMNS = ["Kode Desa", "Nama Desa", "Kecamatan", "Nama", "NIK", "Jabatan", "Tanggal Lahir", "L/P",

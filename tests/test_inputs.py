@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from perbup import dataset as dataset_module
-from perbup import validate
-from perbup.dataset import collect, load_dataset
-from perbup.workspace import Workspace
+from perbup.load import dataset as dataset_module
+from perbup.load import validate
+from perbup.load.dataset import collect, load_dataset
+from perbup.load.workspace import Workspace
 from tests.helpers import CONFIG, DESA, HEADER, aparat_rows, make_workspace, nik, run
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"

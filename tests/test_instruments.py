@@ -13,18 +13,18 @@ import pytest
 from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
 
-from perbup.content import load_content
-from perbup.coverage import compute_coverage
-from perbup.dataset import load_dataset
-from perbup.decree import DECREE_TEMPLATES, DECREE_VARIABLES, decree_data
-from perbup.formats import terbilang
-from perbup.ketentuan import resolve
-from perbup.law_text import rate_data
-from perbup.lint import lint
-from perbup.numbering import build_decree
-from perbup.render import PreparedTemplate
-from perbup.rules import bundled_rules
-from perbup.workspace import Workspace
+from perbup.base.formats import terbilang
+from perbup.compute.coverage import compute_coverage
+from perbup.compute.ketentuan import resolve
+from perbup.compute.law_text import rate_data
+from perbup.compute.numbering import build_decree
+from perbup.documents.decree import DECREE_TEMPLATES, DECREE_VARIABLES, decree_data
+from perbup.docx.render import PreparedTemplate
+from perbup.lint.run import lint
+from perbup.load.content import load_content
+from perbup.load.dataset import load_dataset
+from perbup.load.rules import bundled_rules
+from perbup.load.workspace import Workspace
 from tests.expected import angka, minimum
 from tests.helpers import letter_seeds, run
 from tests.test_decree import all_xml, body_lines, header_text, in_order
@@ -62,7 +62,7 @@ def data() -> dict[str, object]:
 
 
 def kata(amount: int) -> str:
-    """An amount with its words, as the texts write it (perbup.formats.rupiah_kata)."""
+    """An amount with its words, as the texts write it (perbup.base.formats.rupiah_kata)."""
     return f"Rp{angka(amount)},00 ({terbilang(amount)} rupiah)"
 
 
@@ -80,7 +80,7 @@ def test_instruksi_has_every_part_in_order(instruksi: Path) -> None:
     in_order(lines, [
         "BUPATI KUPANG", "PROVINSI NUSA TENGGARA TIMUR",
         "INSTRUKSI BUPATI KUPANG", "NOMOR … TAHUN 2026", "TENTANG",
-        # the name in balanced lines (perbup.titles)
+        # the name in balanced lines (perbup.compute.titles)
         "PERCEPATAN KEPESERTAAN APARAT DESA DALAM\nPROGRAM JAMINAN SOSIAL KETENAGAKERJAAN",
         "BUPATI KUPANG,",
         "Menimbang", ":", "a.", "bahwa kepala desa…", "b.", "bahwa Instruksi Presiden Nomor 2 Tahun 2021…",

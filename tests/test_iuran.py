@@ -11,15 +11,15 @@ import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from perbup.aparat import Aparat
-from perbup.config import Config
-from perbup.formats import persen, rupiah_terbilang, tanggal
-from perbup.iuran import per_person, rekap
-from perbup.jabatan import parse_jabatan
-from perbup.ketentuan import Ketentuan, resolve
-from perbup.nik import parse
-from perbup.regions import Desa, Kecamatan
-from perbup.rules import Rules, bundled_rules, in_force
+from perbup.base.formats import persen, rupiah_terbilang, tanggal
+from perbup.compute.iuran import per_person, rekap
+from perbup.compute.ketentuan import Ketentuan, resolve
+from perbup.load.aparat import Aparat
+from perbup.load.config import Config
+from perbup.load.jabatan import parse_jabatan
+from perbup.load.nik import parse
+from perbup.load.regions import Desa, Kecamatan
+from perbup.load.rules import Rules, bundled_rules, in_force
 
 DESA = Desa("53.01.04.2003", "Bokonusan", Kecamatan("53.01.04", "Semau"))
 MONTH = dt.date(2026, 12, 1)

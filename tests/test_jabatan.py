@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from perbup.jabatan import parse_jabatan, suggest
+from perbup.load.jabatan import parse_jabatan, suggest
 
 
 @pytest.mark.parametrize(("typed", "position"), [

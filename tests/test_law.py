@@ -9,11 +9,11 @@ from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 
-from perbup.dataset import load_dataset
-from perbup.deadline import aturan, batas
-from perbup.letters import LettersOptions, plan_letters
-from perbup.rules import RULES_FILE, load_rules
-from perbup.workspace import Workspace
+from perbup.compute.deadline import aturan, batas
+from perbup.documents.letters import LettersOptions, plan_letters
+from perbup.load.dataset import load_dataset
+from perbup.load.rules import RULES_FILE, load_rules
+from perbup.load.workspace import Workspace
 from tests.expected import angka, half_up, minimum, rate
 from tests.helpers import CONFIG, make_workspace, run
 
@@ -179,7 +179,7 @@ def test_the_report_and_the_decree_budget_only_the_employers_share(ws: Path) -> 
     assert report.code == 0, report.stderr
     assert json.loads(report.stdout)["iuran_bulanan"] == employer
     dataset = load_dataset(Workspace.load(ws))
-    from perbup.coverage import compute_coverage
+    from perbup.compute.coverage import compute_coverage
 
     coverage = compute_coverage(dataset)
     worker = sum(half_up(b * rate(p)[1] / 100) for b in bases for p in ("jht", "jp"))

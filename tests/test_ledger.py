@@ -190,7 +190,7 @@ def test_an_older_database_is_migrated_with_one_line(database: str, ws: Path) ->
 
 
 def test_weeks_run_from_the_first_letter_to_the_day_of_the_report() -> None:
-    from perbup.timeline import weeks_between
+    from perbup.compute.timeline import weeks_between
 
     start = dt.date(2026, 12, 1)
     assert weeks_between(start, start) == [start]

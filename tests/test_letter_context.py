@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from perbup.dataset import load_dataset
-from perbup.letters import LettersOptions, plan_letters
-from perbup.workspace import Workspace
+from perbup.documents.letters import LettersOptions, plan_letters
+from perbup.load.dataset import load_dataset
+from perbup.load.workspace import Workspace
 from tests.helpers import CONFIG, HEADER, aparat_rows, make_workspace, nik
 
 
@@ -39,7 +39,7 @@ def test_letter_for_the_regent_signature(ws: Path) -> None:
     assert [a["jabatan"] for a in context["aparat"]] == [
         "Kepala Desa", "Sekretaris Desa", "Kepala Urusan Keuangan", "Kepala Dusun 1"]
     assert context["aparat"][0]["nik"] == "530104xxxxxx0001"
-    # the text's amounts read as the acts write them, the table's are digits (perbup.formats)
+    # the text's amounts read as the acts write them, the table's are digits (perbup.base.formats)
     # The reference's worked check at the 2024 minimums (shared/reference/bpjs.md), the minimums
     # in force on the letter date: 14.152 + 12.973 + 2 x 11.794
     assert context["ringkas"]["bulanan"] == "Rp50.713,00"

@@ -19,12 +19,12 @@ import pytest
 from docxtpl import DocxTemplate
 from lxml import etree
 
-from perbup import letters as letters_module
-from perbup.aparat import Aparat
-from perbup.dataset import load_dataset
-from perbup.letters import LettersOptions, plan_letters
-from perbup.render import PreparedTemplate
-from perbup.workspace import Workspace
+from perbup.documents import letters as letters_module
+from perbup.documents.letters import LettersOptions, plan_letters
+from perbup.docx.render import PreparedTemplate
+from perbup.load.aparat import Aparat
+from perbup.load.dataset import load_dataset
+from perbup.load.workspace import Workspace
 from tests.expected import angka, seed_totals
 from tests.helpers import (
     HEADER,

@@ -10,11 +10,11 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from perbup import lint as lint_module
-from perbup.content import load_content
-from perbup.errors import DataError
-from perbup.formats import terbilang
-from perbup.lint import lint
+from perbup.base.errors import DataError
+from perbup.base.formats import terbilang
+from perbup.lint import run as lint_module
+from perbup.lint.run import lint
+from perbup.load.content import load_content
 from tests.lint_draft import BASE, PP44, UU24, UUD, edit, line, run, with_ayat
 
 ROOT = Path(__file__).resolve().parent.parent

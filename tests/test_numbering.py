@@ -8,9 +8,9 @@ from typing import Any
 
 import pytest
 
-from perbup.content import Content, load_content
-from perbup.errors import DataError
-from perbup.numbering import Block, Decree, build_decree, huruf, marker, ordinal, romawi
+from perbup.base.errors import DataError
+from perbup.compute.numbering import Block, Decree, build_decree, huruf, marker, ordinal, romawi
+from perbup.load.content import Content, load_content
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA: dict[str, Any] = {
@@ -224,10 +224,10 @@ diktum:
 
 def test_the_seed_builds(tmp_path: Path) -> None:
     # the real data keys, as `perbup decree` computes them from the seed workspace
-    from perbup.coverage import compute_coverage
-    from perbup.dataset import load_dataset
-    from perbup.decree import decree_data
-    from perbup.workspace import Workspace
+    from perbup.compute.coverage import compute_coverage
+    from perbup.documents.decree import decree_data
+    from perbup.load.dataset import load_dataset
+    from perbup.load.workspace import Workspace
 
     workspace = Workspace.load(ROOT / "seeds")
     data = decree_data(workspace.config, compute_coverage(load_dataset(workspace)))

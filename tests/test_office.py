@@ -13,8 +13,8 @@ from pathlib import Path
 import docx
 import pytest
 
-from perbup.errors import OfficeError
-from perbup.office import (
+from perbup.base.errors import OfficeError
+from perbup.docx.office import (
     MISSING,
     _chunks,
     _rounds,

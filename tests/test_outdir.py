@@ -17,10 +17,10 @@ from typing import Any
 
 import pytest
 
-from perbup.dataset import load_dataset
-from perbup.letters import LettersOptions, plan_letters
-from perbup.output import TEMP_PREFIX
-from perbup.workspace import Workspace
+from perbup.base.output import TEMP_PREFIX
+from perbup.documents.letters import LettersOptions, plan_letters
+from perbup.load.dataset import load_dataset
+from perbup.load.workspace import Workspace
 from tests.helpers import DESA, HEADER, aparat_rows, letter_seeds, make_workspace, run
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
@@ -58,7 +58,7 @@ def fake_office(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     script.chmod(0o755)
     monkeypatch.setenv("PATH", f"{folder}{os.pathsep}{os.environ['PATH']}")
     # The font check reads real PDFs with pdffonts; these PDFs only need to be perbup's own.
-    monkeypatch.setattr("perbup.bundle.font_problems", lambda *args: [])
+    monkeypatch.setattr("perbup.documents.bundle.font_problems", lambda *args: [])
     return folder / "outdirs.log"
 
 

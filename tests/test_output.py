@@ -9,9 +9,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from perbup import output
-from perbup.errors import OutputError
-from perbup.output import TEMP_PREFIX, Ledger, inside, remove_stale_temporaries, safe_name, write_atomic
+from perbup.base import output
+from perbup.base.errors import OutputError
+from perbup.base.output import TEMP_PREFIX, Ledger, inside, remove_stale_temporaries, safe_name, write_atomic
 from tests.helpers import allocated
 
 

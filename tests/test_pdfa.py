@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from pypdf import PdfReader
 
-from perbup.signature import is_signed, signed_bytes
+from perbup.base.signature import is_signed, signed_bytes
 from tests.helpers import letter_seeds, promulgated_seeds, run
 from tests.signing import sign, validates
 from tests.test_office import office

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import docx
 
-from perbup.content import Content, load_content
-from perbup.perubahan import Amandemen, draft
-from perbup.revisi import compare
+from perbup.compute.perubahan import Amandemen, draft
+from perbup.compute.revisi import compare
+from perbup.load.content import Content, load_content
 from tests.helpers import ready_seeds, run
 from tests.test_diff import OLD, seed_versions
 

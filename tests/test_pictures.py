@@ -8,7 +8,7 @@ from pathlib import Path
 
 from PIL import Image
 
-from perbup.pictures import picture_members
+from perbup.load.pictures import picture_members
 from tests.helpers import CONFIG, make_workspace, run
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"

@@ -16,13 +16,13 @@ import pytest
 from lxml import etree
 from pypdf import PdfReader
 
-from perbup.content import load_content
-from perbup.coverage import compute_coverage
-from perbup.dataset import load_dataset
-from perbup.decree import decree_data
-from perbup.numbering import build_decree
-from perbup.publish import akn, jdih
-from perbup.workspace import Workspace
+from perbup.compute.coverage import compute_coverage
+from perbup.compute.numbering import build_decree
+from perbup.documents.decree import decree_data
+from perbup.documents.publish import akn, jdih
+from perbup.load.content import load_content
+from perbup.load.dataset import load_dataset
+from perbup.load.workspace import Workspace
 from tests.helpers import SEEDS, promulgated_seeds, run
 from tests.test_office import office
 

@@ -16,7 +16,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from perbup.errors import UsageError
+from perbup.base.errors import UsageError
 from perbup.store import register
 from perbup.store.engine import ENV, Store, locate, open_store
 from perbup.store.naskah import Letter, Numbering

@@ -1,4 +1,4 @@
-"""Tests for perbup.render: same document content as docxtpl, deterministic bytes, safe errors."""
+"""Tests for perbup.docx.render: same document content as docxtpl, deterministic bytes, safe errors."""
 
 from __future__ import annotations
 
@@ -18,8 +18,8 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-from perbup.errors import TemplateError
-from perbup.render import PreparedTemplate
+from perbup.base.errors import TemplateError
+from perbup.docx.render import PreparedTemplate
 from tests.helpers import with_equal_grid
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"

@@ -14,11 +14,11 @@ import docx
 import openpyxl
 import pytest
 
-from perbup.dataset import load_dataset
-from perbup.formats import terbilang
-from perbup.render import PreparedTemplate
-from perbup.report import VARIABLES, as_json, build_report, chart_slot
-from perbup.workspace import Workspace
+from perbup.base.formats import terbilang
+from perbup.documents.report import VARIABLES, as_json, build_report, chart_slot
+from perbup.docx.render import PreparedTemplate
+from perbup.load.dataset import load_dataset
+from perbup.load.workspace import Workspace
 from tests.expected import seed_totals
 from tests.helpers import HEADER, aparat_rows, make_workspace, nik, run
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from perbup.errors import DataError
-from perbup.rules import RULES_FILE, Dicabut, bundled_rules, in_force, load_rules
+from perbup.base.errors import DataError
+from perbup.load.rules import RULES_FILE, Dicabut, bundled_rules, in_force, load_rules
 
 D = dt.date
 

@@ -12,11 +12,11 @@ from jinja2.runtime import LoopContext
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SandboxedEnvironment
 from markupsafe import Markup
 
-from perbup import sandbox
-from perbup.content import load_content
-from perbup.errors import DataError, TemplateError
-from perbup.numbering import HINT, build_decree
-from perbup.render import PreparedTemplate
+from perbup.base.errors import DataError, TemplateError
+from perbup.compute.numbering import HINT, build_decree
+from perbup.docx import sandbox
+from perbup.docx.render import PreparedTemplate
+from perbup.load.content import load_content
 from tests.helpers import make_workspace, run
 from tests.test_numbering import DATA
 

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from perbup.bundle import SIGNED_ZIP, zip_signed
-from perbup.errors import OutputError
-from perbup.office import convert_to_pdf
-from perbup.output import session
-from perbup.signature import is_signed, signed_bytes
+from perbup.base.errors import OutputError
+from perbup.base.output import session
+from perbup.base.signature import is_signed, signed_bytes
+from perbup.documents.bundle import SIGNED_ZIP, zip_signed
+from perbup.docx.office import convert_to_pdf
 from tests.signing import blank_pdf, sign, validates
 
 REFUSAL = ("{path}: error: this PDF carries a digital signature; perbup never rewrites, merges or "

@@ -1,4 +1,4 @@
-"""Tests for perbup.tabular: CSV and .xlsx as clerks really send them."""
+"""Tests for perbup.load.tabular: CSV and .xlsx as clerks really send them."""
 
 from __future__ import annotations
 
@@ -15,8 +15,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from perbup.problems import Problem
-from perbup.tabular import Row, Table, normalize_header, read_table
+from perbup.base.problems import Problem
+from perbup.load.tabular import Row, Table, normalize_header, read_table
 
 ALIASES = {
     "nama": ["Nama", "Nama Lengkap"],
@@ -398,11 +398,11 @@ def test_xlsx_parts_read_whole_and_sheets_have_size_limits(tmp_path: Path,
                                                            monkeypatch: pytest.MonkeyPatch) -> None:
     good = xlsx_bytes({"Sheet1": [["Nama", "NIK"], ["Agustinus Ndun", "5301010101800001"]]})
     noise = random.Random(1).randbytes(3 * 2**19)  # 1.5 MB that does not compress
-    monkeypatch.setattr("perbup.tabular.MAX_TOTAL_SIZE", 2**20)
+    monkeypatch.setattr("perbup.load.tabular.MAX_TOTAL_SIZE", 2**20)
     path = write(tmp_path, "a.xlsx", _with_member(good, "xl/media/image1.png", noise))
     assert read_bad(path)[0].message == ("refused: xl/media/image1.png unpacks to more than 1 MB "
                                          "(a zip bomb?)")
-    monkeypatch.setattr("perbup.tabular.MAX_SHEETS_SIZE", 2**20)
+    monkeypatch.setattr("perbup.load.tabular.MAX_SHEETS_SIZE", 2**20)
     path = write(tmp_path, "b.xlsx", _with_member(good, "xl/worksheets/sheet9.xml", noise))
     assert read_bad(path)[0].message == ("refused: its sheets unpack to more than 1 MB "
                                          "(a zip bomb?)")

@@ -13,12 +13,12 @@ import pytest
 from docx.shared import Mm
 from lxml import etree
 
-from perbup.check import TEMPLATES
-from perbup.layout import FONT, LAYOUTS, Finding, layout_findings
-from perbup.render import PreparedTemplate
-from perbup.resources import templates_dir
-from perbup.templates import check_template
-from perbup.workspace import Workspace
+from perbup.base.paths import templates_dir
+from perbup.docx.layout import FONT, LAYOUTS, Finding, layout_findings
+from perbup.docx.render import PreparedTemplate
+from perbup.load.workspace import Workspace
+from perbup.pipeline.check import TEMPLATES
+from perbup.pipeline.templates import check_template
 from tests.helpers import run
 from tests.test_letter_template import sample_context
 

@@ -9,11 +9,11 @@ from typing import Any
 
 import pytest
 
-from perbup.check import TEMPLATES, workspace_contexts
-from perbup.render import PreparedTemplate
-from perbup.resources import seeds_dir
-from perbup.templates import check_template
-from perbup.workspace import Workspace
+from perbup.base.paths import seeds_dir
+from perbup.docx.render import PreparedTemplate
+from perbup.load.workspace import Workspace
+from perbup.pipeline.check import TEMPLATES, workspace_contexts
+from perbup.pipeline.templates import check_template
 from tests.test_letter_template import sample_context
 from tests.test_office import office  # noqa: F401 - the fixture: LibreOffice, or fail in CI
 from tests.test_templates import annex_widths, document_text

@@ -7,13 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from perbup.dataset import load_dataset
-from perbup.errors import DataError
-from perbup.letters import LettersOptions, refuse_unfilled
-from perbup.problems import Problem
-from perbup.rules import RULES_FILE, load_rules
-from perbup.unfilled import LETTERS, Unfilled, escalate
-from perbup.workspace import Workspace
+from perbup.base.errors import DataError
+from perbup.base.problems import Problem
+from perbup.documents.letters import LettersOptions, refuse_unfilled
+from perbup.load.dataset import load_dataset
+from perbup.load.rules import RULES_FILE, load_rules
+from perbup.load.unfilled import LETTERS, Unfilled, escalate
+from perbup.load.workspace import Workspace
 from tests.helpers import CONFIG, HEADER, SEEDS, aparat_rows, make_workspace, mengingat_filled, nik, run
 
 # One valid row for a workspace from `init -k 33.22` (a NIK from elsewhere is only a warning).

@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
-from perbup import values
-from perbup.jabatan import parse_jabatan, suggest
+from perbup.base import values
+from perbup.load.jabatan import parse_jabatan, suggest
 
 
 @pytest.mark.parametrize(("typed", "expected"), [

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 import click
 
 from perbup import __version__
+from perbup.base.errors import EXIT_USAGE, DataError, OfficeMissing, PerbupError
 from perbup.cli.build import build
 from perbup.cli.check import check
 from perbup.cli.common import CONTEXT, err, notice, print_problems
@@ -22,7 +23,6 @@ from perbup.cli.reminders import reminders
 from perbup.cli.report import report
 from perbup.cli.rules import rules
 from perbup.cli.templates import templates
-from perbup.errors import EXIT_USAGE, DataError, OfficeMissing, PerbupError
 
 
 @click.group(context_settings=CONTEXT)

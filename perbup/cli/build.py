@@ -7,13 +7,13 @@ from pathlib import Path
 
 import click
 
-from perbup.build import build as run_build
+from perbup.base.errors import OfficeMissing
+from perbup.base.formats import rupiah_pesan
 from perbup.cli.common import CONTEXT, err, pdf_a_option, workspace_options
 from perbup.cli.progress import Shown
-from perbup.errors import OfficeMissing
-from perbup.formats import rupiah_pesan
-from perbup.office import MISSING
-from perbup.workspace import Workspace, display_path
+from perbup.docx.office import MISSING
+from perbup.load.workspace import Workspace, display_path
+from perbup.pipeline.build import build as run_build
 
 
 @click.command(context_settings=CONTEXT)

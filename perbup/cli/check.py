@@ -8,10 +8,10 @@ from pathlib import Path
 
 import click
 
-from perbup.check import CheckResult, check_workspace
+from perbup.base.errors import EXIT_DATA, DataError
 from perbup.cli.common import CONTEXT, err, print_problems, workspace_options
-from perbup.errors import EXIT_DATA, DataError
-from perbup.workspace import Workspace
+from perbup.load.workspace import Workspace
+from perbup.pipeline.check import CheckResult, check_workspace
 
 
 @click.command(context_settings=CONTEXT)

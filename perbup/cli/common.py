@@ -9,9 +9,9 @@ from typing import Any
 
 import click
 
-from perbup.problems import Problem
-from perbup.unfilled import SETTING_PATTERN
-from perbup.workspace import find_workspace, is_bundled
+from perbup.base.problems import Problem
+from perbup.load.unfilled import SETTING_PATTERN
+from perbup.load.workspace import find_workspace, is_bundled
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 

@@ -7,12 +7,12 @@ from pathlib import Path
 
 import click
 
+from perbup.base.errors import OfficeMissing
 from perbup.cli.common import CONTEXT, err, pdf_a_option, print_problems, workspace_options
 from perbup.cli.progress import Shown
-from perbup.decree import JENIS, DecreeOptions, make_decree, output_file
-from perbup.errors import OfficeMissing
-from perbup.office import MISSING, find_office, font_problems, make_pdfs
-from perbup.workspace import Workspace, display_path
+from perbup.documents.decree import JENIS, DecreeOptions, make_decree, output_file
+from perbup.docx.office import MISSING, find_office, font_problems, make_pdfs
+from perbup.load.workspace import Workspace, display_path
 
 
 @click.command(context_settings=CONTEXT)

@@ -9,10 +9,10 @@ from pathlib import Path
 import click
 
 from perbup.cli.common import CONTEXT, err, notice
-from perbup.redline import Marks
-from perbup.review import load_versions, write_review
-from perbup.revisi import Change, Revision
-from perbup.workspace import display_path
+from perbup.compute.revisi import Change, Revision
+from perbup.documents.redline import Marks
+from perbup.documents.review import load_versions, write_review
+from perbup.load.workspace import display_path
 
 _KINDS = ("changed", "inserted", "deleted", "moved")
 

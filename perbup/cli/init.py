@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from perbup.cli.common import CONTEXT, err
-from perbup.init import KUPANG, init_workspace
+from perbup.pipeline.init import KUPANG, init_workspace
 
 
 @click.command(context_settings=CONTEXT)

@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from perbup.cli.common import CONTEXT, err, print_problems, workspace_options
-from perbup.workspace import Workspace
+from perbup.load.workspace import Workspace
 
 
 @click.group(context_settings=CONTEXT)
@@ -47,8 +47,8 @@ def import_(workspace: Callable[[], Workspace], aparat: Path | None, file: Path,
     Example:
       perbup ledger import kiriman/peserta-bpjs.xlsx --date 2026-12-15
     """
-    from perbup.dataset import load_dataset
-    from perbup.ledger_import import import_list
+    from perbup.load.dataset import load_dataset
+    from perbup.load.ledger_import import import_list
 
     day = tanggal.date() if tanggal else dt.date.today()
     dataset = load_dataset(workspace(), aparat, today=day)

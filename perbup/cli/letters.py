@@ -7,15 +7,21 @@ from pathlib import Path
 
 import click
 
-from perbup.bundle import PrintOptions, check_print, make_print
+from perbup.base.errors import OfficeMissing
+from perbup.base.formats import rupiah_pesan
 from perbup.cli.common import CONTEXT, err, pdf_a_option, workspace_options
 from perbup.cli.progress import Shown
-from perbup.dataset import load_dataset
-from perbup.errors import OfficeMissing
-from perbup.formats import rupiah_pesan
-from perbup.letters import LettersOptions, make_letters, plan_letters, planned_files, refuse_unfilled
-from perbup.office import MISSING
-from perbup.workspace import Workspace
+from perbup.documents.bundle import PrintOptions, check_print, make_print
+from perbup.documents.letters import (
+    LettersOptions,
+    make_letters,
+    plan_letters,
+    planned_files,
+    refuse_unfilled,
+)
+from perbup.docx.office import MISSING
+from perbup.load.dataset import load_dataset
+from perbup.load.workspace import Workspace
 
 
 @click.command(context_settings=CONTEXT)

@@ -9,11 +9,11 @@ from typing import TextIO
 
 import click
 
+from perbup.base.problems import Problem
+from perbup.base.progress import Progress, Step
 from perbup.cli.common import notice, print_problems
-from perbup.problems import Problem
-from perbup.progress import Progress, Step
 
-#: What each phase (perbup.progress.PHASES) is called on the screen, given its number of steps.
+#: What each phase (perbup.base.progress.PHASES) is called on the screen, given its number of steps.
 LABELS: dict[str, Callable[[int], str]] = {
     "check": lambda n: "checking the settings, data, content and templates",
     "decree": lambda n: "writing the decree draft",

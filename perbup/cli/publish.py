@@ -9,8 +9,8 @@ import click
 
 from perbup.cli.common import CONTEXT, err, print_problems, workspace_options
 from perbup.cli.progress import Shown
-from perbup.publish.run import publish as run_publish
-from perbup.workspace import Workspace, display_path
+from perbup.documents.publish.run import publish as run_publish
+from perbup.load.workspace import Workspace, display_path
 
 
 @click.command(context_settings=CONTEXT)

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from perbup.cli.common import CONTEXT, err, print_problems, workspace_option
-from perbup.workspace import Workspace
+from perbup.load.workspace import Workspace
 
 
 @click.group(context_settings=CONTEXT)
@@ -45,7 +45,7 @@ def export(workspace: Callable[[], Workspace], out: Path, force: bool) -> None:
     Example:
       perbup register export -o keluar
     """
-    from perbup.agenda import export_register
+    from perbup.documents.agenda import export_register
 
     done = export_register(workspace(), out, force=force)
     err(f"register written: {', '.join(str(p) for p in done.files)} ({done.entries} number(s), "
@@ -64,7 +64,7 @@ def void(workspace: Callable[[], Workspace], nomor: str, reason: str) -> None:
     Example:
       perbup register void 560/12/BAG.HUK/2026 --reason "dikirim ke desa yang salah"
     """
-    from perbup.agenda import void_number
+    from perbup.documents.agenda import void_number
 
     entry = void_number(workspace(), nomor, reason)
     err(f"voided {entry.nomor} (desa {entry.kode_tujuan}): {entry.alasan_batal}")
@@ -86,7 +86,7 @@ def rebuild(workspace: Callable[[], Workspace], files: tuple[Path, ...]) -> None
     Example:
       perbup register rebuild output/register/register.csv output/letters/manifest.csv
     """
-    from perbup.agenda import rebuild_register
+    from perbup.documents.agenda import rebuild_register
 
     done = rebuild_register(workspace(), files)
     print_problems(done.problems)

@@ -10,7 +10,7 @@ import click
 
 from perbup.cli.common import CONTEXT, err, workspace_options
 from perbup.cli.progress import Shown
-from perbup.workspace import Workspace
+from perbup.load.workspace import Workspace
 
 
 @click.command(context_settings=CONTEXT)
@@ -41,8 +41,8 @@ def reminders(workspace: Callable[[], Workspace], aparat: Path | None, out: Path
       perbup reminders --date 2027-01-25 --dry-run
       perbup reminders -o keluar
     """
-    from perbup.dataset import load_dataset
-    from perbup.reminders import make_reminders
+    from perbup.documents.reminders import make_reminders
+    from perbup.load.dataset import load_dataset
 
     day = tanggal.date() if tanggal else None
     dataset = load_dataset(workspace(), aparat, today=day)

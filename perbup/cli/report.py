@@ -10,9 +10,9 @@ from pathlib import Path
 import click
 
 from perbup.cli.common import CONTEXT, err, print_problems, workspace_options
-from perbup.dataset import load_dataset
-from perbup.report import TEMPLATE, as_json, as_text, build_report, write_report
-from perbup.workspace import Workspace
+from perbup.documents.report import TEMPLATE, as_json, as_text, build_report, write_report
+from perbup.load.dataset import load_dataset
+from perbup.load.workspace import Workspace
 
 
 @click.command(context_settings=CONTEXT)

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import click
 
-from perbup.audit import as_json, as_text, audit
+from perbup.base.errors import EXIT_DATA
 from perbup.cli.common import CONTEXT, notice, print_problems
-from perbup.errors import EXIT_DATA
-from perbup.workspace import find_workspace
+from perbup.documents.audit import as_json, as_text, audit
+from perbup.load.workspace import find_workspace
 
 
 @click.command(context_settings=CONTEXT)

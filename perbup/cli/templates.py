@@ -7,9 +7,9 @@ from pathlib import Path
 
 import click
 
+from perbup.base.errors import EXIT_DATA
 from perbup.cli.common import CONTEXT, err, print_problems, workspace_option
-from perbup.errors import EXIT_DATA
-from perbup.workspace import Workspace, display_path
+from perbup.load.workspace import Workspace, display_path
 
 
 @click.group(context_settings=CONTEXT)
@@ -39,7 +39,7 @@ def list_(workspace: Callable[[], Workspace]) -> None:
     Example:
       perbup templates list -w kupang
     """
-    from perbup.templates import list_templates
+    from perbup.pipeline.templates import list_templates
 
     for use in list_templates(workspace()):
         click.echo(use.line())
@@ -60,7 +60,7 @@ def check(workspace: Callable[[], Workspace], files: tuple[Path, ...]) -> None:
     Example:
       perbup templates check -w kupang kupang/templates/surat_desa.docx
     """
-    from perbup.templates import check_templates
+    from perbup.pipeline.templates import check_templates
 
     problems = check_templates(workspace(), list(files))
     print_problems(problems)
@@ -82,7 +82,7 @@ def vars_(kind: str) -> None:
     Example:
       perbup templates vars surat_desa
     """
-    from perbup.templates import contract
+    from perbup.pipeline.templates import contract
 
     for variable in contract(kind):
         click.echo(f"{variable.name}\t{variable.type}\t{variable.example}".rstrip("\t"))
@@ -100,7 +100,7 @@ def copy(workspace: Callable[[], Workspace], kind: str, directory: Path | None) 
     Example:
       perbup templates copy surat_desa -w kupang
     """
-    from perbup.templates import copy_template
+    from perbup.pipeline.templates import copy_template
 
     target = copy_template(workspace(), kind, directory)
     err(f"copied to {display_path(target)}; edit it in Word, then: perbup templates check")

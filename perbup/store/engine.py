@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
-from perbup.errors import StoreError, UsageError
-from perbup.workspace import Workspace, display_path
+from perbup.base.errors import StoreError, UsageError
+from perbup.load.workspace import Workspace, display_path
 
 #: The SQLite file in the workspace when no URL is set.
 DB_NAME = "perbup.db"

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from perbup.errors import UsageError
+from perbup.base.errors import UsageError
 from perbup.store.engine import Store, chunks
 from perbup.store.models import ISSUED, RESERVED, VOID, Counter, Entry
 from perbup.store.naskah import UNNUMBERED, Letter, Numbering

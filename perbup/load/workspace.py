@@ -1,0 +1,103 @@
+"""A workspace: a folder with `perbup.yaml` and its data files; finding it and naming its files."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from perbup.base.errors import UsageError
+from perbup.base.paths import seeds_dir, templates_dir
+from perbup.base.problems import Problem
+from perbup.docx.package import Properties
+from perbup.load.config import CONFIG_NAME, Config, load_config
+from perbup.load.rules import Rules, bundled_rules
+from perbup.load.unfilled import Unfilled, warnings
+
+#: How messages name the bundled seed workspace and templates. Their real place is inside the
+#: installed package (often .venv/.../site-packages), which no one should edit: `perbup init DIR`
+#: makes a copy that can be.
+BUNDLED_WORKSPACE = "<bundled workspace>"
+BUNDLED_TEMPLATES = "<bundled templates>"
+
+
+def display_path(path: Path) -> str:
+    """A path as messages show it: relative to the current folder when inside it, and a bundled
+    file by its place in the bundle (`<bundled workspace>/perbup.yaml`)."""
+    resolved = path.resolve()
+    for root, name in ((seeds_dir(), BUNDLED_WORKSPACE), (templates_dir(), BUNDLED_TEMPLATES)):
+        if resolved.is_relative_to(root.resolve()):
+            return f"{name}/{resolved.relative_to(root.resolve()).as_posix()}"
+    try:
+        return str(resolved.relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def is_bundled(display: str) -> bool:
+    """Whether a file shown as `display` is one of the bundled ones, which cannot be edited."""
+    return display.startswith((f"{BUNDLED_WORKSPACE}/", f"{BUNDLED_TEMPLATES}/"))
+
+
+@dataclass(frozen=True)
+class Workspace:
+    """A loaded workspace: its folder, settings, and the warnings the settings raised."""
+
+    root: Path
+    config: Config
+    warnings: tuple[Problem, ...]
+    unfilled: tuple[Unfilled, ...] = ()  # the settings still to fill in (perbup/load/unfilled.py)
+    lines: Mapping[str, int] = field(default_factory=dict)  # each setting's line in perbup.yaml
+    # The law it runs under: the bundled table; a test swaps in a copy with a row added.
+    rules: Rules = field(default_factory=bundled_rules)
+
+    @property
+    def config_path(self) -> Path:
+        return self.root / CONFIG_NAME
+
+    def path(self, relative: str) -> Path:
+        return self.root / relative
+
+    def template(self, name: str) -> Path:
+        """A template the drafters edited in the workspace, else the bundled default."""
+        own = self.root / "templates" / name
+        return own if own.is_file() else templates_dir() / name
+
+    def pictures(self, name: str) -> Mapping[str, bytes]:
+        """For template `name`: its stand-in pictures' bytes replaced by the configured images."""
+        from perbup.load.pictures import replacements
+
+        return replacements(self.template(name), self.config, self.root)
+
+    def reference_date(self, today: dt.date | None = None) -> dt.date:
+        """The date the documents carry and whose law they apply: the letter date
+        (surat.tanggal), else today."""
+        return self.config.surat.tanggal or today or dt.date.today()
+
+    def properties(self, today: dt.date | None = None) -> Properties:
+        """What the file properties of its documents say: the regency wrote them, on the date
+        the documents carry."""
+        return Properties(self.config.kabupaten.nama, self.reference_date(today))
+
+    @classmethod
+    def load(cls, root: Path) -> Workspace:
+        config_path = root / CONFIG_NAME
+        config, unfilled, lines = load_config(config_path, display_path(config_path))
+        return cls(root, config, tuple(warnings(unfilled)), tuple(unfilled), lines)
+
+
+def find_workspace(option: Path | None, notice: Callable[[str], None]) -> Workspace:
+    """The workspace `-w` names, else the current folder if it has one, else the bundled seeds."""
+    if option is not None:
+        if not (option / CONFIG_NAME).is_file():
+            raise UsageError(f"{option} is not a perbup workspace (it has no {CONFIG_NAME}); "
+                             f"create one with: perbup init {option}")
+        return Workspace.load(option)
+    here = Path(os.getcwd())
+    if (here / CONFIG_NAME).is_file():
+        return Workspace.load(here)
+    notice(f"no {CONFIG_NAME} here; using the bundled Kupang seed workspace ({BUNDLED_WORKSPACE}, "
+           "read-only): make a copy you can edit with: perbup init DIR")
+    return Workspace.load(seeds_dir())

@@ -1,0 +1,93 @@
+"""`perbup build`: the whole job in one go — check, decree, letters, report, PDFs and bundles."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from perbup.base.errors import DataError
+from perbup.base.output import session
+from perbup.base.problems import Problem
+from perbup.base.progress import SILENT, Progress
+from perbup.documents.bundle import PrintOptions, PrintResult, make_print, print_files
+from perbup.documents.decree import DecreeOptions, DecreeResult, make_decree, output_file
+from perbup.documents.letters import MANIFEST, LettersOptions, LettersResult, make_letters, planned_files
+from perbup.documents.report import DOCX, PNG, PROGRESS, XLSX, Written, build_report, write_report
+from perbup.documents.report import TEMPLATE as REPORT_TEMPLATE
+from perbup.docx.office import find_office, font_problems, make_pdfs
+from perbup.load.dataset import load_dataset
+from perbup.load.unfilled import LETTERS, escalate
+from perbup.load.workspace import Workspace
+from perbup.pipeline.check import check_workspace
+
+REPORT_FILES = (XLSX, PNG, DOCX, PROGRESS)
+
+
+@dataclass
+class BuildResult:
+    """What was written where, and the warnings met on the way."""
+
+    decree: DecreeResult
+    letters: LettersResult
+    report: Written
+    printing: PrintResult
+    pdfs: list[Path] = field(default_factory=list)  # the decree's and the report's
+    warnings: list[Problem] = field(default_factory=list)
+
+    @property
+    def office_missing(self) -> bool:
+        return self.printing.office_missing
+
+
+def build(workspace: Workspace, *, out: Path, aparat: Path | None = None, pdf: bool = False,
+          jobs: int = 1, force: bool = False, today: dt.date | None = None,
+          progress: Progress = SILENT, final: bool = False, pdf_a: bool = False) -> BuildResult:
+    """Checks everything first (any error: DataError, nothing written), then writes it all.
+
+    `progress` hears of the check's warnings before the documents are made, and of each phase.
+    Without `final` the documents are working copies (the decree marked KONSEP) and what is not
+    filled in is a warning; with it, the final decree and the letters refuse it, as `decree
+    --final` and `letters` do.
+    """
+    with progress.phase("check", 1) as step:
+        checked = check_workspace(workspace, aparat, today)
+        step(1)
+    problems = (escalate(checked.problems, checked.unfilled, "perbup", LETTERS) if final
+                else checked.problems)
+    if any(p.is_error for p in problems):
+        raise DataError(problems)
+    progress.warn(checked.problems)
+    dataset = load_dataset(workspace, aparat, today)
+    letter_options = LettersOptions(out=out, jobs=jobs, force=force, final=final)
+    print_options = PrintOptions(pdf=pdf, combine=True, jobs=jobs, force=force, pdf_a=pdf_a)
+    letter_files = planned_files(dataset, letter_options)
+    documents = [output_file("perbup", k) for k in (True, False)] + list(REPORT_FILES)
+    # Nothing is written while anything in the way is not perbup's own: all checked up front,
+    # with the folder locked for the whole job.
+    with session(out, force=force) as ledger:
+        targets = [*documents, *letter_files, MANIFEST, *print_files(letter_files, print_options)]
+        if pdf:
+            targets += [d.replace(".docx", ".pdf") for d in documents if d.endswith(".docx")]
+        ledger.check(targets, force=force)
+        with progress.phase("decree", 1) as step:
+            decree = make_decree(workspace, aparat, DecreeOptions(out=out, force=force, final=final),
+                                 today=today)
+            step(1)
+        letters = make_letters(dataset, letter_options, today=today, progress=progress)
+        with progress.phase("report", 1) as step:
+            report = write_report(build_report(dataset, today),
+                                  workspace.template(REPORT_TEMPLATE), out, force=force)
+            step(1)
+        printing = make_print(out, letters.files, print_options,
+                              progress=progress)
+        result = BuildResult(decree, letters, report, printing,
+                             warnings=[*checked.problems, *printing.warnings])
+        if pdf and find_office() is not None:
+            made = [ledger.relative(decree.path), DOCX]
+            result.pdfs, current = make_pdfs(out, made, jobs=jobs, force=force,
+                                             pdf_a=pdf_a, progress=progress)
+            printing.pdfs_current += current  # the summary counts every PDF left as it was
+            if result.pdfs:
+                result.warnings += font_problems(result.pdfs[0])
+    return result
