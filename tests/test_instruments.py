@@ -15,7 +15,6 @@ from docx.text.paragraph import Paragraph
 
 from perbup.base.formats import terbilang
 from perbup.compute.coverage import compute_coverage
-from perbup.compute.ketentuan import resolve
 from perbup.compute.law_text import rate_data
 from perbup.compute.numbering import build_decree
 from perbup.documents.decree import DECREE_TEMPLATES, DECREE_VARIABLES, decree_data
@@ -23,6 +22,7 @@ from perbup.docx.render import PreparedTemplate
 from perbup.lint.run import lint
 from perbup.load.content import load_content
 from perbup.load.dataset import load_dataset
+from perbup.load.ketentuan import resolve
 from perbup.load.rules import bundled_rules
 from perbup.load.workspace import Workspace
 from tests.expected import angka, minimum

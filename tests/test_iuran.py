@@ -13,10 +13,10 @@ from typing import Any
 
 from perbup.base.formats import persen, rupiah_terbilang, tanggal
 from perbup.compute.iuran import per_person, rekap
-from perbup.compute.ketentuan import Ketentuan, resolve
 from perbup.load.aparat import Aparat
 from perbup.load.config import Config
 from perbup.load.jabatan import parse_jabatan
+from perbup.load.ketentuan import Ketentuan, resolve
 from perbup.load.nik import parse
 from perbup.load.regions import Desa, Kecamatan
 from perbup.load.rules import Rules, bundled_rules, in_force

@@ -13,8 +13,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from perbup.compute.titles import balance, text_width
-from perbup.documents.decree import JENIS, blocks_context
+from perbup.documents.decree import blocks_context
 from perbup.docx.office import convert_to_pdf
+from perbup.load.instrumen import JENIS
 from tests.helpers import letter_seeds, run
 from tests.test_office import office, pages  # noqa: F401 - office is a fixture used below
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from PIL import Image
 
-from perbup.load.pictures import picture_members
+from perbup.docx.pictures import named_pictures
 from tests.helpers import CONFIG, make_workspace, run
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
@@ -26,7 +26,7 @@ def _with(config: str, **images: str) -> str:
 
 def _picture(docx: Path, name: str) -> Image.Image:
     with zipfile.ZipFile(docx) as archive:
-        member, _ = picture_members(archive)[name]
+        member = named_pictures(archive)[name].member
         return Image.open(io.BytesIO(archive.read(member)))
 
 

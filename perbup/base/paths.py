@@ -1,4 +1,5 @@
-"""Where the bundled default templates and Kupang seed workspace are, installed or in a checkout."""
+"""Where the bundled default templates and Kupang seed workspace are, installed or in a checkout,
+and how messages name a file."""
 
 from __future__ import annotations
 
@@ -22,3 +23,28 @@ def seeds_dir() -> Path:
 def templates_dir() -> Path:
     """The default Word templates."""
     return _bundled("templates")
+
+
+#: How messages name the bundled seed workspace and templates. Their real place is inside the
+#: installed package (often .venv/.../site-packages), which no one should edit: `perbup init DIR`
+#: makes a copy that can be.
+BUNDLED_WORKSPACE = "<bundled workspace>"
+BUNDLED_TEMPLATES = "<bundled templates>"
+
+
+def display_path(path: Path) -> str:
+    """A path as messages show it: relative to the current folder when inside it, and a bundled
+    file by its place in the bundle (`<bundled workspace>/perbup.yaml`)."""
+    resolved = path.resolve()
+    for root, name in ((seeds_dir(), BUNDLED_WORKSPACE), (templates_dir(), BUNDLED_TEMPLATES)):
+        if resolved.is_relative_to(root.resolve()):
+            return f"{name}/{resolved.relative_to(root.resolve()).as_posix()}"
+    try:
+        return str(resolved.relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def is_bundled(display: str) -> bool:
+    """Whether a file shown as `display` is one of the bundled ones, which cannot be edited."""
+    return display.startswith((f"{BUNDLED_WORKSPACE}/", f"{BUNDLED_TEMPLATES}/"))

@@ -9,10 +9,11 @@ import click
 
 from perbup.base.errors import OfficeMissing
 from perbup.base.formats import rupiah_pesan
+from perbup.base.paths import display_path
 from perbup.cli.common import CONTEXT, err, pdf_a_option, workspace_options
 from perbup.cli.progress import Shown
 from perbup.docx.office import MISSING
-from perbup.load.workspace import Workspace, display_path
+from perbup.load.workspace import Workspace
 from perbup.pipeline.build import build as run_build
 
 

@@ -9,9 +9,10 @@ from typing import Any
 
 import click
 
+from perbup.base.paths import is_bundled
 from perbup.base.problems import Problem
 from perbup.load.unfilled import SETTING_PATTERN
-from perbup.load.workspace import find_workspace, is_bundled
+from perbup.load.workspace import find_workspace
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 

@@ -8,11 +8,13 @@ from pathlib import Path
 import click
 
 from perbup.base.errors import OfficeMissing
+from perbup.base.paths import display_path
 from perbup.cli.common import CONTEXT, err, pdf_a_option, print_problems, workspace_options
 from perbup.cli.progress import Shown
-from perbup.documents.decree import JENIS, DecreeOptions, make_decree, output_file
+from perbup.documents.decree import DecreeOptions, make_decree, output_file
 from perbup.docx.office import MISSING, find_office, font_problems, make_pdfs
-from perbup.load.workspace import Workspace, display_path
+from perbup.load.instrumen import JENIS
+from perbup.load.workspace import Workspace
 
 
 @click.command(context_settings=CONTEXT)

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import click
 
+from perbup.base.paths import display_path
 from perbup.cli.common import CONTEXT, err, notice
 from perbup.compute.revisi import Change, Revision
 from perbup.documents.redline import Marks
 from perbup.documents.review import load_versions, write_review
-from perbup.load.workspace import display_path
 
 _KINDS = ("changed", "inserted", "deleted", "moved")
 

@@ -7,10 +7,11 @@ from pathlib import Path
 
 import click
 
+from perbup.base.paths import display_path
 from perbup.cli.common import CONTEXT, err, print_problems, workspace_options
 from perbup.cli.progress import Shown
 from perbup.documents.publish.run import publish as run_publish
-from perbup.load.workspace import Workspace, display_path
+from perbup.load.workspace import Workspace
 
 
 @click.command(context_settings=CONTEXT)

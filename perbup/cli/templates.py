@@ -8,8 +8,9 @@ from pathlib import Path
 import click
 
 from perbup.base.errors import EXIT_DATA
+from perbup.base.paths import display_path
 from perbup.cli.common import CONTEXT, err, print_problems, workspace_option
-from perbup.load.workspace import Workspace, display_path
+from perbup.load.workspace import Workspace
 
 
 @click.group(context_settings=CONTEXT)

@@ -10,9 +10,9 @@ from dataclasses import dataclass
 
 from perbup.base.formats import satu_desimal
 from perbup.compute.iuran import IuranOrang, per_person
-from perbup.compute.ketentuan import Ketentuan
 from perbup.load.dataset import Dataset
 from perbup.load.jabatan import KEPALA_DUSUN
+from perbup.load.ketentuan import Ketentuan
 from perbup.load.rules import Program
 
 

@@ -15,17 +15,7 @@ from dataclasses import dataclass
 
 from perbup.base.formats import angka_terbilang, tanggal
 from perbup.compute.workdays import add_working_days
-
-#: The day an instrument takes effect, by the first word of its kind, as its own text says it.
-PERISTIWA = {"Peraturan": "diundangkan", "Instruksi": "dikeluarkan", "Surat Edaran": "ditetapkan",
-             "Keputusan": "ditetapkan"}
-#: The decree kinds perbup makes, by the kind of instrument each is (perbup/documents/decree.py JENIS).
-JENIS_DASAR = {"perbup": "Peraturan", "instruksi": "Instruksi", "surat_edaran": "Surat Edaran"}
-
-
-def peristiwa(jenis: str) -> str | None:
-    """"diundangkan" for "Peraturan Bupati Kupang"; None for a kind the rule does not know."""
-    return next((word for kind, word in PERISTIWA.items() if jenis.startswith(kind)), None)
+from perbup.load.instrumen import peristiwa
 
 
 def aturan(hari: int, instrumen: str, jenis: str) -> str:

@@ -1,6 +1,6 @@
 """BPJS Ketenagakerjaan contributions per person and programme, per desa and per kecamatan.
 
-The rates, shares, caps and minimums are the law in force on the date (perbup/compute/ketentuan.py).
+The rates, shares, caps and minimums are the law in force on the date (perbup/load/ketentuan.py).
 Rounding is not regulated: each person x programme monthly share (the employer's, the worker's)
 is rounded half-up to whole rupiah, the amounts are summed, and a year is 12 x the month
 (shared/reference/bpjs.md).
@@ -14,8 +14,8 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, TypeVar
 
 from perbup.base.formats import persen
-from perbup.compute.ketentuan import Ketentuan, Tarif
 from perbup.load.aparat import Aparat
+from perbup.load.ketentuan import Ketentuan, Tarif
 from perbup.load.rules import Program
 
 NAMA_PROGRAM: dict[str, str] = {

@@ -15,9 +15,10 @@ from collections.abc import Callable
 from decimal import Decimal
 
 from perbup.base.formats import persen, rupiah, rupiah_kata, rupiah_terbilang, terbilang
-from perbup.compute.deadline import JENIS_DASAR, aturan
+from perbup.compute.deadline import aturan
 from perbup.compute.iuran import NAMA_PROGRAM, daftar, tarif_teks
-from perbup.compute.ketentuan import GOLONGAN, Ketentuan, Tarif, cite
+from perbup.load.instrumen import DASAR
+from perbup.load.ketentuan import GOLONGAN, Ketentuan, Tarif, cite
 from perbup.load.rules import Golongan
 
 #: The positions as each wording names them (PP 16/2026 Pasal 90 writes "Kepala Desa, sekretaris
@@ -159,7 +160,7 @@ def tarif_sumber(k: Ketentuan, program: str) -> str:
 def batas_pendaftaran(hari: int, jenis: str, kepala: str) -> str:
     """The deadline as decree `jenis` states it for itself: "30 (tiga puluh) hari kerja sejak
     Peraturan Bupati ini diundangkan" (perbup/compute/deadline.py)."""
-    return aturan(hari, _DIRI[jenis].format(kepala=kepala), JENIS_DASAR[jenis])
+    return aturan(hari, _DIRI[jenis].format(kepala=kepala), DASAR[jenis])
 
 
 def rate_data(k: Ketentuan, formal: bool) -> dict[str, str]:

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from perbup.compute.numbering import Letak, Penomoran, item_ref, marker, number, ordinal, resolve, romawi
+from perbup.docx.new import Line
 from perbup.load.content import Content, Pasal, Teks
 
 #: How alike two texts must be (difflib's ratio over their words) to count as one unit reworded,
@@ -34,17 +35,6 @@ SECTIONS = ("judul", "dalam_rangka", "menimbang", "mengingat", "kepada", "body",
 _SINGLE = frozenset({"judul", "dalam_rangka", "penutup"})
 #: How deep a heading is: a deleted BAB takes its Bagian and Pasal with it, and so on.
 _RANK = {"bab": 0, "bagian": 1, "paragraf": 2}
-
-
-@dataclass(frozen=True)
-class Line:
-    """One paragraph as a unit prints: `style` is title, heading (BAB II, Pasal 5), caption (the
-    title under a heading), item (numbered: an ayat, a list item) or text."""
-
-    style: str
-    nomor: str
-    text: str
-    depth: int = 0
 
 
 @dataclass(eq=False)

@@ -121,8 +121,8 @@ def build_timeline(dataset: Dataset, entries: Sequence[Any], events: Sequence[An
 
 def load_timeline(dataset: Dataset, today: dt.date) -> Timeline:
     """The timeline from the workspace's register and ledger (none yet: no weeks, no one overdue)."""
+    from perbup.load.workspace import workspace_store
     from perbup.store import ledger, register
-    from perbup.store.engine import workspace_store
 
     with workspace_store(dataset.workspace, create=False) as store:
         entries = register.dated(store)

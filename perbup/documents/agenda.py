@@ -14,8 +14,9 @@ from typing import Any
 
 from perbup.base.errors import DataError, UsageError
 from perbup.base.output import session
+from perbup.base.paths import display_path
 from perbup.base.problems import Problem, Problems
-from perbup.load.workspace import Workspace, display_path
+from perbup.load.workspace import Workspace
 from perbup.store.naskah import Numbering
 
 CSV, XLSX = "register/register.csv", "register/register.xlsx"
@@ -79,8 +80,8 @@ class Exported:
 
 def export_register(workspace: Workspace, out: Path, *, force: bool = False) -> Exported:
     """Writes OUTPUT/register/register.csv and register.xlsx."""
+    from perbup.load.workspace import workspace_store
     from perbup.store import register
-    from perbup.store.engine import workspace_store
     from perbup.store.models import VOID
 
     with workspace_store(workspace, create=False) as store:
@@ -97,8 +98,8 @@ def export_register(workspace: Workspace, out: Path, *, force: bool = False) -> 
 def void_number(workspace: Workspace, nomor: str, reason: str, *,
                 today: dt.date | None = None) -> Any:
     """Voids a number of the register (see perbup.store.register.void)."""
+    from perbup.load.workspace import workspace_store
     from perbup.store import register
-    from perbup.store.engine import workspace_store
 
     with workspace_store(workspace, create=False) as store:
         if store is None:
@@ -206,7 +207,7 @@ def rebuild_register(workspace: Workspace, paths: Sequence[Path], *,
     year that no file names is voided (LOST), so it is never issued again. Refuses a register
     that holds anything: a rebuild never merges into one in use.
     """
-    from perbup.store.engine import workspace_store
+    from perbup.load.workspace import workspace_store
     from perbup.store.models import VOID, Counter, Entry
 
     found, problems = read_sources(paths, workspace)

@@ -9,10 +9,11 @@ from dataclasses import dataclass
 from perbup.base.errors import DataError
 from perbup.base.formats import tanggal
 from perbup.base.problems import Problem
-from perbup.compute.deadline import batas, peristiwa
-from perbup.compute.ketentuan import Figure, figures
+from perbup.compute.deadline import batas
 from perbup.documents.surat import dasar_nama
 from perbup.load.dataset import law_in_force
+from perbup.load.instrumen import peristiwa
+from perbup.load.ketentuan import Figure, figures
 from perbup.load.workspace import Workspace
 
 

@@ -26,11 +26,11 @@ from perbup.base.problems import Problem
 from perbup.base.progress import SILENT, Progress
 from perbup.base.signature import is_signed
 from perbup.documents.letters import listed_letters
+from perbup.docx.ns import NS as _NS
+from perbup.docx.ns import R, W
 from perbup.docx.office import find_office, font_problems, make_pdfs
 
-_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-_NS = {"w": _W, "r": _R}
+_W, _R = W, R
 _SECTION_REFS = f"{{{_W}}}headerReference", f"{{{_W}}}footerReference"
 # What follows w:pgNumType in a w:sectPr (ECMA-376 CT_SectPr), to insert it in its place.
 _AFTER_PGNUMTYPE = ("w:cols", "w:formProt", "w:vAlign", "w:noEndnote", "w:titlePg",

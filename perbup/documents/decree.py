@@ -12,6 +12,7 @@ from typing import Any
 from perbup.base.errors import DataError, TemplateError, UsageError
 from perbup.base.formats import angka, rupiah, rupiah_kata, rupiah_tabel, rupiah_terbilang, tanggal
 from perbup.base.output import session
+from perbup.base.paths import display_path
 from perbup.base.problems import Problem, sort_problems
 from perbup.compute.coverage import Cakupan, Coverage, compute_coverage
 from perbup.compute.iuran import NAMA_PROGRAM, program_teks, rule, tarif_teks
@@ -25,13 +26,12 @@ from perbup.documents.surat import kepala_upper
 from perbup.docx.render import PreparedTemplate
 from perbup.lint import run as drafting
 from perbup.load.config import Config
-from perbup.load.content import Content, load_content
+from perbup.load.content import Content, content_unfilled, load_content
 from perbup.load.dataset import Dataset, load_dataset
-from perbup.load.unfilled import DECREES, Unfilled, content_unfilled, escalate, warnings, zero_total
-from perbup.load.workspace import Workspace, display_path
+from perbup.load.unfilled import DECREES, Unfilled, escalate, warnings, zero_total
+from perbup.load.workspace import Workspace
 
 #: The kinds of instrument `perbup decree --jenis` makes, each from its own content file and template.
-JENIS = ("perbup", "instruksi", "surat_edaran")
 #: What each instrument's summary counts, by the name its own text uses for it.
 UNITS = {"perbup": "pasal", "instruksi": "diktum", "surat_edaran": "angka"}
 TEMPLATES = {"perbup": "perbup.docx", "instruksi": "instruksi.docx",

@@ -27,11 +27,11 @@ from perbup.base.output import (
     sha256,
     write_atomic,
 )
+from perbup.base.paths import display_path
 from perbup.base.problems import Problem
 from perbup.base.progress import SILENT, Progress
 from perbup.compute.deadline import Batas, batas
 from perbup.compute.iuran import IuranOrang, Rekap, per_person, rekap
-from perbup.compute.ketentuan import Ketentuan
 from perbup.documents.surat import (
     ROWS_PER_SHEET,
     VARIABLES,
@@ -44,9 +44,10 @@ from perbup.docx.package import Properties
 from perbup.docx.render import PreparedTemplate
 from perbup.load.aparat import Aparat
 from perbup.load.dataset import Dataset
+from perbup.load.ketentuan import Ketentuan
 from perbup.load.regions import Desa, Kecamatan, name_key, normalize_code
 from perbup.load.unfilled import LETTERS, escalate, zero_total
-from perbup.load.workspace import Workspace, display_path
+from perbup.load.workspace import Workspace
 from perbup.store.naskah import UNNUMBERED, Letter, Numbering
 
 if TYPE_CHECKING:  # the database is imported only when a batch issues letters
@@ -353,8 +354,8 @@ def plan_letters(dataset: Dataset, options: LettersOptions,
     """Every letter this run would write, fully computed, and warnings about the plan."""
     refuse_unfilled(dataset, options, today)
     batch = _plan(dataset, options, today)
+    from perbup.load.workspace import workspace_store
     from perbup.store import register
-    from perbup.store.engine import workspace_store
 
     with workspace_store(dataset.workspace, create=False) as store:
         show = register.preview if options.final else register.current
@@ -533,8 +534,8 @@ def make_letters(dataset: Dataset, options: LettersOptions, *, today: dt.date | 
     # triggers is caught when its turn comes (see _write_all).
     for trial in batch.trials():
         render_letter(template, trial)
+    from perbup.load.workspace import workspace_store
     from perbup.store import register
-    from perbup.store.engine import workspace_store
 
     # Letters that go out take their numbers from the register (created on first use); a
     # working copy shows the numbers already taken and takes none.

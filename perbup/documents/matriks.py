@@ -11,8 +11,8 @@ from docx.oxml import OxmlElement
 from docx.shared import Cm, Pt
 from docx.table import _Cell
 
-from perbup.compute.revisi import Change, Line, Revision
-from perbup.docx.new import blank, finished, set_line
+from perbup.compute.revisi import Change, Revision
+from perbup.docx.new import Line, blank, finished, set_line
 from perbup.docx.package import Properties
 
 HEADER = ("Rumusan Semula", "Rumusan Perubahan", "Keterangan")

@@ -15,8 +15,8 @@ from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
 from lxml import etree
 
-from perbup.compute.revisi import SECTIONS, Draft, Line, Revision, Unit, word_diff
-from perbup.docx.new import blank, finished, set_line
+from perbup.compute.revisi import SECTIONS, Draft, Revision, Unit, word_diff
+from perbup.docx.new import Line, blank, finished, set_line
 from perbup.docx.package import Properties
 
 #: What introduces a part of the document, as the decree's pembukaan writes it.

@@ -89,8 +89,8 @@ def make_reminders(dataset: Dataset, out: Path, *, today: dt.date | None = None,
                    progress: Progress = SILENT) -> RemindersResult:
     """Writes a reminder to each desa past its letter's deadline as of `today` (numbers taken
     from the register; with `dry_run`, the numbers they would take and nothing written)."""
+    from perbup.load.workspace import workspace_store
     from perbup.store import register
-    from perbup.store.engine import workspace_store
 
     workspace, config = dataset.workspace, dataset.workspace.config
     problems = escalate(dataset.problems, list(workspace.unfilled), LETTERS)

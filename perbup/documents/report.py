@@ -6,32 +6,31 @@ Every figure comes from perbup.compute.coverage, as in the decree's annexes, so 
 from __future__ import annotations
 
 import datetime as dt
-import posixpath
 import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from lxml import etree
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
 from perbup.base.formats import angka, persen_hasil, rupiah, rupiah_tabel, rupiah_terbilang, tanggal
 from perbup.base.output import session
+from perbup.base.paths import display_path
 from perbup.base.problems import Problem
 from perbup.compute.coverage import Cakupan, Coverage, compute_coverage
 from perbup.compute.iuran import NAMA_PROGRAM, rule
 from perbup.compute.timeline import Timeline, load_timeline
 from perbup.documents.surat import short_name
 from perbup.docx.package import Properties
+from perbup.docx.pictures import EMU_PER_CM, named_pictures
 from perbup.docx.render import PreparedTemplate
 from perbup.docx.xlsx import rezip, save
 from perbup.load.config import Config
 from perbup.load.dataset import Dataset
 from perbup.load.enrolled import MatchResult
-from perbup.load.workspace import display_path
 
 TEMPLATE = "laporan.docx"
 #: The variables the report template may use (checked before anything is written).
@@ -44,12 +43,6 @@ PROGRESS_TITLE = "Perkembangan Kepesertaan Aparat Desa\ndalam Program BPJS Keten
 CHART_TITLE = "Kepesertaan Aparat Desa dalam Program\nBPJS Ketenagakerjaan per Kecamatan"
 DEFAULT_DATE = dt.date(2026, 1, 1)  # workbook dates when perbup.yaml sets no surat.tanggal
 
-_EMU_PER_CM = 360_000
-_WP = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
-_A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
-_R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
-_RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
-_PARSER = etree.XMLParser(resolve_entities=False, no_network=True)
 
 
 @dataclass(frozen=True)
@@ -320,26 +313,15 @@ class ChartSlot:
 
 
 def chart_slot(template: Path) -> ChartSlot | None:
-    """The picture named `grafik_cakupan` in the template's body, if it is there and a PNG."""
+    """The picture named `grafik_cakupan` in the template, if it is there and a PNG."""
     with zipfile.ZipFile(template) as archive:
-        body = etree.fromstring(archive.read("word/document.xml"), _PARSER)
-        for doc_pr in body.iter(f"{_WP}docPr"):
-            if doc_pr.get("name") != CHART_NAME:
-                continue
-            drawing = doc_pr.getparent()
-            extent, blip = drawing.find(f"{_WP}extent"), drawing.find(f".//{_A}blip")
-            if extent is None or blip is None:
-                return None
-            rels = etree.fromstring(archive.read("word/_rels/document.xml.rels"), _PARSER)
-            target = next((r.get("Target", "") for r in rels.iter(_RELS)
-                           if r.get("Id") == blip.get(f"{_R}embed")), "")
-            member = posixpath.normpath(posixpath.join("word", target)).lstrip("/")
-            width, height = (int(extent.get(a, "0")) / _EMU_PER_CM for a in ("cx", "cy"))
-            if (not member.lower().endswith(".png") or member not in archive.namelist()
-                    or min(width, height) < 2):
-                return None
-            return ChartSlot(member, width, height)
-    return None
+        picture = named_pictures(archive).get(CHART_NAME)
+        if picture is None or picture.member not in archive.namelist():
+            return None
+    width, height = picture.width / EMU_PER_CM, picture.height / EMU_PER_CM
+    if not picture.member.lower().endswith(".png") or min(width, height) < 2:
+        return None
+    return ChartSlot(picture.member, width, height)
 
 
 def _sums(c: Cakupan) -> dict[str, str]:

@@ -11,13 +11,13 @@ from pathlib import Path
 
 from perbup.base.errors import DataError, UsageError
 from perbup.base.output import session
+from perbup.base.paths import display_path
 from perbup.base.problems import Problem
 from perbup.compute.revisi import Revision, compare
 from perbup.documents.matriks import matriks
 from perbup.documents.redline import Marks, redline
 from perbup.docx.package import Properties
 from perbup.load.content import Content, load_content
-from perbup.load.workspace import display_path
 
 MATRIKS = "matriks-perubahan.docx"
 REDLINE = "redline.docx"

@@ -29,9 +29,9 @@ from perbup.compute.iuran import (
     rule,
     tarif_teks,
 )
-from perbup.compute.ketentuan import Ketentuan
 from perbup.compute.law_text import siltap_catatan, tarif_sumber
 from perbup.load.config import Config
+from perbup.load.ketentuan import Ketentuan
 from perbup.load.nik import masked
 from perbup.load.regions import Desa
 from perbup.store.naskah import Letter, Numbering

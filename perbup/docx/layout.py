@@ -16,15 +16,15 @@ from pathlib import Path
 
 from lxml import etree
 
-from perbup.docx.package import SAFE_XML
+from perbup.docx.ns import NS as _NS
+from perbup.docx.ns import SAFE_XML, W
 
 PAPER_MM = (215, 330)  # F4 / folio
 FONT = "Bookman Old Style"
 _PAPER_SLACK_MM = 1.0  # Word stores twips; LibreOffice rounds to 1/100 mm
 _MARGIN_SLACK_CM = 0.05
 
-_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-_NS = {"w": _W, "wp": "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"}
+_W = W
 _TWIPS_PER_MM = 1440 / 25.4
 _PARTS = re.compile(r"word/(document|header\d*|footer\d*)\.xml")
 

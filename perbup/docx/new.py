@@ -4,6 +4,7 @@ F4 paper in Bookman Old Style as the decree, each line of a unit set as the decr
 from __future__ import annotations
 
 import io
+from dataclasses import dataclass
 
 import docx
 from docx.document import Document
@@ -13,13 +14,23 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt
 from docx.text.paragraph import Paragraph
 
-from perbup.compute.revisi import Line
 from perbup.docx.layout import FONT, PAPER_MM
 from perbup.docx.package import Properties, rewritten
 
 #: The decree's size and indent (templates/perbup.docx); paper and font are the templates' own.
 SIZE = Pt(12)
 STEP_CM = 1.0  # the hanging indent of an ayat or a list item, per level
+
+
+@dataclass(frozen=True)
+class Line:
+    """One paragraph as a unit prints: `style` is title, heading (BAB II, Pasal 5), caption (the
+    title under a heading), item (numbered: an ayat, a list item) or text."""
+
+    style: str
+    nomor: str
+    text: str
+    depth: int = 0
 
 
 def blank(*, landscape: bool = False, size: Pt = SIZE) -> Document:

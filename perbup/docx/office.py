@@ -26,6 +26,7 @@ from perbup.base.output import TEMP_PREFIX, session, write_atomic
 from perbup.base.problems import Problem
 from perbup.base.progress import SILENT, Progress
 from perbup.base.signature import SIGNED_HINT, SIGNED_MESSAGE, is_signed
+from perbup.docx.ns import W, clark
 
 INSTALL = "sudo apt-get install libreoffice-writer-nogui fonts-urw-base35"
 MISSING = f"LibreOffice is not installed; PDFs were not made. Install it with: {INSTALL}"
@@ -38,7 +39,7 @@ FONT_PACKAGES = {"bookman old style": "fonts-urw-base35", "calibri": "fonts-cros
                  "cambria": "fonts-crosextra-caladea", "times new roman": "fonts-liberation",
                  "arial": "fonts-liberation", "courier new": "fonts-liberation"}
 
-_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_W = clark(W)
 _FONT_ATTRIBUTES = tuple(f"{_W}{a}" for a in ("ascii", "hAnsi", "cs", "eastAsia"))
 _FONT_PARTS = re.compile(r"word/(document|styles|numbering|header\d*|footer\d*)\.xml$")
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)

@@ -15,6 +15,7 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from lxml import etree
 
 from perbup.base.errors import TemplateError
+from perbup.docx.ns import APP, CONTENT_TYPES, CORE, PACKAGE_RELS, SAFE_XML, R, W, clark
 
 # Zip-bomb limits: a letter template is a few hundred KB; anything near these is hostile.
 MAX_TOTAL_SIZE = 200 * 1024 * 1024
@@ -30,24 +31,22 @@ _CENTRAL = struct.Struct("<IHHHHHHIIIHHHHHI")  # a central directory record up t
 _OFFSET = struct.Struct("<I")
 _END = struct.Struct("<IHHHHIIH")
 
-_RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
-_OVERRIDE = "{http://schemas.openxmlformats.org/package/2006/content-types}Override"
-# No entities, no network, no id table: the parser for every XML part read from a template.
-SAFE_XML = etree.XMLParser(resolve_entities=False, no_network=True, collect_ids=False)
+_RELS = clark(PACKAGE_RELS) + "Relationship"
+_OVERRIDE = clark(CONTENT_TYPES) + "Override"
 
 # Package parts that describe the template, not the document made from it: whoever saved it may
 # have put their name in its custom properties, and the thumbnail shows the template's first page.
 _DROPPED = frozenset({RT.CUSTOM_PROPERTIES, RT.THUMBNAIL})
 # The template Word attached to the document, by its path on the drafter's computer
 # (file:///C:/Users/...): no document needs it, and Word opens one without it.
-_ATTACHED = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/attachedTemplate"
-_W_ATTACHED = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}attachedTemplate"
-_R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
-_CP = "{http://schemas.openxmlformats.org/package/2006/metadata/core-properties}"
+_ATTACHED = R + "/attachedTemplate"
+_W_ATTACHED = clark(W) + "attachedTemplate"
+_R_ID = clark(R) + "id"
+_CP = clark(CORE)
 _DC = "{http://purl.org/dc/elements/1.1/}"
 _DCTERMS = "{http://purl.org/dc/terms/}"
 _XSI_TYPE = "{http://www.w3.org/2001/XMLSchema-instance}type"
-_APP = "{http://schemas.openxmlformats.org/officeDocument/2006/extended-properties}"
+_APP = clark(APP)
 #: The core properties a document keeps from its template: what it is, not who made it or where.
 CORE_KEPT = frozenset({_DC + "title", _DC + "subject", _DC + "language"})
 # The extended properties that say how to open the file; the rest (Template, Manager, Company,

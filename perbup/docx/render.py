@@ -18,6 +18,8 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from lxml import etree
 
 from perbup.base.errors import TemplateError
+from perbup.docx.ns import NS as _NS
+from perbup.docx.ns import W
 from perbup.docx.package import (
     CORE_KEPT,
     SAFE_XML,
@@ -35,8 +37,7 @@ from perbup.docx.sandbox import explain, loop_budget, required_variables, sandbo
 
 # What python-docx writes in front of the XML parts it saves, so docxtpl's output has it too.
 _DECLARATION = b"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
-_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-_NS = {"w": _W}
+_W = W
 _DC = "{http://purl.org/dc/elements/1.1/}"
 # The string properties docxtpl's render_properties renders (python-docx name -> element); its
 # "author" is not among them: every document's author is the regency (docxzip.Properties).

@@ -12,7 +12,8 @@ import re
 
 from perbup.base.problems import Problem
 from perbup.lint.ctx import Ctx
-from perbup.load.unfilled import unfinished_mengingat, warnings
+from perbup.load.content import unfinished_mengingat
+from perbup.load.unfilled import warnings
 
 UUD_18_6 = "Pasal 18 ayat (6) Undang-Undang Dasar Negara Republik Indonesia Tahun 1945"
 _LEVELS = ((r"(?:Pasal [^;]*?)?Undang-Undang Dasar", "UUD"),

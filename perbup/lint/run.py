@@ -29,8 +29,8 @@ from perbup.lint.mengingat import (
 )
 from perbup.lint.menimbang import menimbang_bahwa, menimbang_jumlah, menimbang_penutup
 from perbup.lint.rujukan import label, lampiran_dirujuk, rujukan_ada, rujukan_kata_depan
-from perbup.load.content import Content
-from perbup.load.unfilled import unfinished_citations, warnings
+from perbup.load.content import Content, unfinished_citations
+from perbup.load.unfilled import warnings
 
 #: Pasal 1's opening phrase (Lampiran II, BAB I, Ketentuan Umum).
 OPENING = re.compile(rf"Dalam Peraturan (?:Bupati|Wali Kota) ini {DEFINITIONS}")

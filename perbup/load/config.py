@@ -11,7 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from perbup.base.errors import DataError
 from perbup.base.problems import Problem
 from perbup.base.values import MAX_RUPIAH, YEARS
-from perbup.compute.deadline import PERISTIWA, peristiwa
+from perbup.load.instrumen import PERISTIWA, peristiwa
 from perbup.load.rules import KelasRisiko, Program, Skema
 from perbup.load.unfilled import SETTING_MESSAGE, Unfilled, has_dots, placeholders, setting_reaches, warnings
 from perbup.load.yamlfile import line_of, load_yaml, problem_at, setting_lines
@@ -75,7 +75,7 @@ class SiltapDaerah(_Strict):
     """The siltap the regent's own Peraturan Bupati sets per position (PP 16/2026 Pasal 92): the
     contribution base for anyone whose Siltap cell is empty. A position left out gets the
     minimum in force (perbup/load/rules.yaml); an amount below it is an error
-    (perbup/compute/ketentuan.py)."""
+    (perbup/load/ketentuan.py)."""
 
     dasar: str  # "Peraturan Bupati Kupang Nomor 5 Tahun 2026 tentang …", as documents cite it
     ditetapkan: dt.date | None = None  # the day it was set: siltap set before a new act stays a while
@@ -310,7 +310,7 @@ def unfilled_settings(config: Config, raw: Any, display: str) -> list[Unfilled]:
 def load_config(path: Path, display: str) -> tuple[Config, list[Unfilled], dict[str, int]]:
     """Reads and validates `perbup.yaml`; errors raise DataError. Returned: what is still to
     fill in (a warning on a draft, an error on what goes out: perbup/load/unfilled.py), and the line
-    of each setting by its dotted name, for checks made later (perbup/compute/ketentuan.py)."""
+    of each setting by its dotted name, for checks made later (perbup/load/ketentuan.py)."""
     raw = load_yaml(path, display)
     if not isinstance(raw, dict):
         raise DataError([Problem(display, None, "error", "must be a mapping of settings",
@@ -321,9 +321,10 @@ def load_config(path: Path, display: str) -> tuple[Config, list[Unfilled], dict[
         raise DataError(sorted((_problem(display, raw, e) for e in exc.errors()),
                                key=lambda p: p.row or 0)) from None
     unfilled = unfilled_settings(config, raw, display)
-    from perbup.load.pictures import check_images  # Pillow only when a workspace is loaded
+    from perbup.load.pictures import SETTINGS, check_images  # Pillow only when a workspace is loaded
 
-    images = check_images(config, path.parent, raw, display)
+    named = {setting: getattr(config.kabupaten, setting) for setting in SETTINGS.values()}
+    images = check_images(named, path.parent, raw, display)
     if images:
         raise DataError([*images, *warnings(unfilled)])
     return config, unfilled, setting_lines(raw)

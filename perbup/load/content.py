@@ -16,10 +16,10 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from perbup.base.errors import DataError
 from perbup.base.problems import Problem, Problems, sort_problems
 from perbup.docx.sandbox import sandbox
-from perbup.load.unfilled import DECREES, Unfilled, placeholders
+from perbup.load.instrumen import JENIS
+from perbup.load.unfilled import DECREES, Unfilled, has_dots, placeholders
 from perbup.load.yamlfile import LineDict, LineList, load_yaml
 
-JENIS = ("perbup", "instruksi", "surat_edaran")
 ISI_LAMPIRAN = ("rekap_kecamatan", "rekap_jabatan")
 PENOMORAN = ("huruf", "angka")
 #: How deep lists go (a. → 1. → a) → 1)), counted from the first style a list starts with.
@@ -447,3 +447,30 @@ def load_content(path: Path, display: str, data: bytes | None = None) -> tuple[C
     if content is None or reader.problems.has_errors:
         raise DataError(problems)
     return content, problems
+
+
+_CITED_DOTS = re.compile(r"\b(?:Nomor|Tahun)\s+(?:…|\.\.\.)")
+_LOOK_UP = "look the numbers up at peraturan.go.id or the JDIH; never guess them"
+
+
+def unfinished_mengingat(content: Content, display: str) -> list[Unfilled]:
+    """Mengingat items whose gazette numbers are still dots."""
+    reach = frozenset({content.jenis})
+    return [Unfilled(display, item.line, f'mengingat item {i} is unfinished: fill in the "…"', _LOOK_UP,
+                     reach)
+            for i, item in enumerate(content.mengingat, 1) if has_dots(item.teks)]
+
+
+def unfinished_citations(content: Content, display: str) -> list[Unfilled]:
+    """A regulation cited in the text (menimbang, pasal, diktum) whose number or year is dots."""
+    texts = [*content.menimbang, *content.semua_teks(), *content.kepada, *content.tembusan,
+             *(t for t in (content.dalam_rangka, content.penutup) if t is not None)]
+    return [Unfilled(display, t.line, f'citation "{m.group(0)}" is unfinished: fill in the number',
+                     _LOOK_UP, frozenset({content.jenis}))
+            for t in texts for m in _CITED_DOTS.finditer(t.teks)]
+
+
+def content_unfilled(content: Content, display: str) -> list[Unfilled]:
+    """Everything in a decree's content still to fill in, at its line."""
+    return [*content.unfilled, *unfinished_mengingat(content, display),
+            *unfinished_citations(content, display)]

@@ -7,14 +7,15 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from perbup.base.errors import DataError
+from perbup.base.paths import display_path
 from perbup.base.problems import Problem, Problems, sort_problems
-from perbup.compute.ketentuan import Ketentuan, MissingRule, floors, resolve, siltap_problems
 from perbup.load.aparat import COLUMNS, REQUIRED, Aparat, build_aparat
 from perbup.load.enrolled import MatchResult, enrol, workspace_file
+from perbup.load.ketentuan import Ketentuan, MissingRule, floors, resolve, siltap_problems
 from perbup.load.regions import DesaIndex, read_desa_list
 from perbup.load.tabular import Row, read_table
 from perbup.load.validate import check_list, duplicate_kpj, duplicate_niks
-from perbup.load.workspace import Workspace, display_path
+from perbup.load.workspace import Workspace
 
 
 @dataclass(frozen=True)
@@ -55,7 +56,7 @@ def inspect(workspace: Workspace, aparat_file: Path | None = None,
 
 def law_in_force(workspace: Workspace, date: dt.date) -> tuple[Ketentuan | None, list[Problem]]:
     """The law on `date` for the workspace, and what is wrong with it: no row in force for a
-    figure, or the regent's siltap below the minimum (perbup/compute/ketentuan.py)."""
+    figure, or the regent's siltap below the minimum (perbup/load/ketentuan.py)."""
     config = workspace.config
     display = display_path(workspace.config_path)
     try:
@@ -133,7 +134,7 @@ def _collect(workspace: Workspace, aparat_file: Path | None, today: dt.date | No
 
 
 def _ledger_registered(workspace: Workspace) -> dict[str, str | None]:
-    from perbup.store.engine import workspace_store
+    from perbup.load.workspace import workspace_store
     from perbup.store.ledger import registered
 
     with workspace_store(workspace, create=False) as store:

@@ -11,13 +11,13 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from perbup.base import values
+from perbup.base.paths import display_path
 from perbup.base.problems import Problem, Problems
 from perbup.load import nik as nik_mod
 from perbup.load.aparat import COLUMNS as APARAT_COLUMNS
 from perbup.load.aparat import Aparat
 from perbup.load.regions import Desa
 from perbup.load.tabular import read_table
-from perbup.load.workspace import display_path
 
 #: Where a workspace keeps the list BPJS returned; the first that exists is used.
 WORKSPACE_FILES = ("data/terdaftar.csv", "data/terdaftar.xlsx")

@@ -8,10 +8,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from perbup.base.errors import DataError
+from perbup.base.paths import display_path
 from perbup.base.problems import Problem
 from perbup.load.dataset import Dataset
 from perbup.load.enrolled import apply_enrolled, match_problems, read_enrolled
-from perbup.load.workspace import display_path
 
 
 @dataclass(frozen=True)
@@ -29,7 +29,7 @@ def import_list(dataset: Dataset, path: Path, *, tanggal: dt.date, whole: bool =
     with a new KPJ number), and, when `dataset` holds the workspace's `whole` apparatus list
     (not one village's list given with --aparat), who left office. A list with errors records
     nothing."""
-    from perbup.store.engine import workspace_store
+    from perbup.load.workspace import workspace_store
     from perbup.store.ledger import Change, gone, record
     from perbup.store.models import REGISTERED
 

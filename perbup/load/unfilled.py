@@ -12,16 +12,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING
 
 from perbup.base.problems import Problem, Severity
-
-if TYPE_CHECKING:
-    from perbup.load.content import Content
+from perbup.load.instrumen import JENIS
 
 #: The documents an item can print in: each decree kind (`--jenis`), and the letters.
 LETTERS = "letters"
-DECREES = frozenset({"perbup", "instruksi", "surat_edaran"})
+DECREES = frozenset(JENIS)
 EVERYWHERE = DECREES | {LETTERS}
 
 #: A value still to be filled in is written in square brackets, "[Nama Bupati]"; a `[[label]]`
@@ -108,33 +105,6 @@ def _settings_table(dotted: str) -> frozenset[str]:
         if found is not None:
             return found
     return EVERYWHERE
-
-
-_CITED_DOTS = re.compile(r"\b(?:Nomor|Tahun)\s+(?:…|\.\.\.)")
-_LOOK_UP = "look the numbers up at peraturan.go.id or the JDIH; never guess them"
-
-
-def unfinished_mengingat(content: Content, display: str) -> list[Unfilled]:
-    """Mengingat items whose gazette numbers are still dots."""
-    reach = frozenset({content.jenis})
-    return [Unfilled(display, item.line, f'mengingat item {i} is unfinished: fill in the "…"', _LOOK_UP,
-                     reach)
-            for i, item in enumerate(content.mengingat, 1) if has_dots(item.teks)]
-
-
-def unfinished_citations(content: Content, display: str) -> list[Unfilled]:
-    """A regulation cited in the text (menimbang, pasal, diktum) whose number or year is dots."""
-    texts = [*content.menimbang, *content.semua_teks(), *content.kepada, *content.tembusan,
-             *(t for t in (content.dalam_rangka, content.penutup) if t is not None)]
-    return [Unfilled(display, t.line, f'citation "{m.group(0)}" is unfinished: fill in the number',
-                     _LOOK_UP, frozenset({content.jenis}))
-            for t in texts for m in _CITED_DOTS.finditer(t.teks)]
-
-
-def content_unfilled(content: Content, display: str) -> list[Unfilled]:
-    """Everything in a decree's content still to fill in, at its line."""
-    return [*content.unfilled, *unfinished_mengingat(content, display),
-            *unfinished_citations(content, display)]
 
 
 def zero_total(file: str, row: int | None, what: str, hint: str, reaches: frozenset[str]) -> Unfilled:

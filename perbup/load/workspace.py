@@ -2,43 +2,21 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from perbup.base.errors import UsageError
-from perbup.base.paths import seeds_dir, templates_dir
+from perbup.base.paths import BUNDLED_WORKSPACE, display_path, seeds_dir, templates_dir
 from perbup.base.problems import Problem
 from perbup.docx.package import Properties
 from perbup.load.config import CONFIG_NAME, Config, load_config
 from perbup.load.rules import Rules, bundled_rules
 from perbup.load.unfilled import Unfilled, warnings
-
-#: How messages name the bundled seed workspace and templates. Their real place is inside the
-#: installed package (often .venv/.../site-packages), which no one should edit: `perbup init DIR`
-#: makes a copy that can be.
-BUNDLED_WORKSPACE = "<bundled workspace>"
-BUNDLED_TEMPLATES = "<bundled templates>"
-
-
-def display_path(path: Path) -> str:
-    """A path as messages show it: relative to the current folder when inside it, and a bundled
-    file by its place in the bundle (`<bundled workspace>/perbup.yaml`)."""
-    resolved = path.resolve()
-    for root, name in ((seeds_dir(), BUNDLED_WORKSPACE), (templates_dir(), BUNDLED_TEMPLATES)):
-        if resolved.is_relative_to(root.resolve()):
-            return f"{name}/{resolved.relative_to(root.resolve()).as_posix()}"
-    try:
-        return str(resolved.relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
-
-
-def is_bundled(display: str) -> bool:
-    """Whether a file shown as `display` is one of the bundled ones, which cannot be edited."""
-    return display.startswith((f"{BUNDLED_WORKSPACE}/", f"{BUNDLED_TEMPLATES}/"))
+from perbup.store.engine import Notice, Store, announce, locate, open_store
 
 
 @dataclass(frozen=True)
@@ -67,9 +45,12 @@ class Workspace:
 
     def pictures(self, name: str) -> Mapping[str, bytes]:
         """For template `name`: its stand-in pictures' bytes replaced by the configured images."""
-        from perbup.load.pictures import replacements
+        from perbup.docx.pictures import replacements
+        from perbup.load.pictures import SETTINGS
 
-        return replacements(self.template(name), self.config, self.root)
+        images = {picture: self.root / value for picture, setting in SETTINGS.items()
+                  if (value := getattr(self.config.kabupaten, setting))}
+        return replacements(self.template(name), images)
 
     def reference_date(self, today: dt.date | None = None) -> dt.date:
         """The date the documents carry and whose law they apply: the letter date
@@ -101,3 +82,16 @@ def find_workspace(option: Path | None, notice: Callable[[str], None]) -> Worksp
     notice(f"no {CONFIG_NAME} here; using the bundled Kupang seed workspace ({BUNDLED_WORKSPACE}, "
            "read-only): make a copy you can edit with: perbup init DIR")
     return Workspace.load(seeds_dir())
+
+
+@contextlib.contextmanager
+def workspace_store(workspace: Workspace, *, create: bool = True,
+                    notice: Notice = announce) -> Iterator[Store | None]:
+    """The workspace's database, open for the duration (see open_store)."""
+    store = open_store(locate(workspace.root, workspace.config.database.url), create=create,
+                       notice=notice)
+    try:
+        yield store
+    finally:
+        if store is not None:
+            store.close()

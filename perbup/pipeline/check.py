@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from perbup.base.errors import DataError, TemplateError
+from perbup.base.paths import display_path
 from perbup.base.problems import Problem, sort_problems
 from perbup.compute.coverage import compute_coverage
 from perbup.compute.numbering import build_decree
@@ -26,10 +27,10 @@ from perbup.documents.report import build_report, report_context
 from perbup.documents.surat import VARIABLES as LETTER_VARIABLES
 from perbup.docx.render import PreparedTemplate
 from perbup.lint.run import lint
-from perbup.load.content import load_content
+from perbup.load.content import content_unfilled, load_content
 from perbup.load.dataset import Dataset, inspect
-from perbup.load.unfilled import DECREES, LETTERS, Unfilled, content_unfilled
-from perbup.load.workspace import Workspace, display_path
+from perbup.load.unfilled import DECREES, LETTERS, Unfilled
+from perbup.load.workspace import Workspace
 
 #: Each template and the variables its context provides.
 TEMPLATES = {LETTER_TEMPLATE: LETTER_VARIABLES, REPORT_TEMPLATE: REPORT_VARIABLES,

@@ -10,12 +10,12 @@ from pathlib import Path
 from typing import Any
 
 from perbup.base.errors import TemplateError, UsageError
-from perbup.base.paths import seeds_dir, templates_dir
+from perbup.base.paths import display_path, seeds_dir, templates_dir
 from perbup.base.problems import Problem, Severity
 from perbup.docx.layout import FONT, layout_findings
 from perbup.docx.office import fallback_font, named_fonts
 from perbup.docx.render import PreparedTemplate
-from perbup.load.workspace import Workspace, display_path
+from perbup.load.workspace import Workspace
 from perbup.pipeline.check import TEMPLATES, workspace_contexts
 
 #: Each document kind by its template's name without .docx: surat_desa, perbup, laporan ...

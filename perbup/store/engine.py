@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from perbup.base.errors import StoreError, UsageError
-from perbup.load.workspace import Workspace, display_path
+from perbup.base.paths import display_path
 
 #: The SQLite file in the workspace when no URL is set.
 DB_NAME = "perbup.db"
@@ -56,7 +56,8 @@ def announce_with(notice: Notice) -> None:
     _announce[0] = notice
 
 
-def _default(text: str) -> None:
+def announce(text: str) -> None:
+    """Passes `text` to the notice the command line set (announce_with)."""
     _announce[0](text)
 
 
@@ -226,7 +227,7 @@ def _create(path: Path) -> None:
                          "set database.url in perbup.yaml") from None
 
 
-def open_store(location: Location, *, create: bool = True, notice: Notice = _default) -> Store | None:
+def open_store(location: Location, *, create: bool = True, notice: Notice = announce) -> Store | None:
     """The database at `location`, migrated to this perbup's schema (saying so in one line when it
     was older); None when it does not exist yet and `create` is false (a dry run, a draft).
 
@@ -289,16 +290,3 @@ def _migrate(session: Any, store: Store, create: bool) -> bool:
     if current is not None:
         store.notice(f"{where}: the database was migrated from schema {current} to {head}")
     return True
-
-
-@contextlib.contextmanager
-def workspace_store(workspace: Workspace, *, create: bool = True,
-                    notice: Notice = _default) -> Iterator[Store | None]:
-    """The workspace's database, open for the duration (see open_store)."""
-    store = open_store(locate(workspace.root, workspace.config.database.url), create=create,
-                       notice=notice)
-    try:
-        yield store
-    finally:
-        if store is not None:
-            store.close()

@@ -12,6 +12,7 @@ from typing import Any
 
 from perbup.base.errors import DataError, OfficeMissing
 from perbup.base.output import session
+from perbup.base.paths import display_path
 from perbup.base.problems import Problem
 from perbup.base.progress import SILENT, Progress
 from perbup.documents.decree import DecreeOptions, content_path, make_decree, nama_pejabat, output_file
@@ -20,7 +21,7 @@ from perbup.documents.publish.facts import Tabel, Terbitan
 from perbup.docx.office import MISSING, find_office, make_pdfs
 from perbup.load.content import Content, load_content
 from perbup.load.unfilled import has_dots
-from perbup.load.workspace import Workspace, display_path
+from perbup.load.workspace import Workspace
 from perbup.load.yamlfile import line_of, load_yaml
 
 FOLDER = "publish"
