@@ -6,9 +6,13 @@ import datetime as dt
 from pathlib import Path
 
 from perbup.documents.letters import LettersOptions, plan_letters
+from perbup.load.config import CATATAN_ELEKTRONIK
 from perbup.load.dataset import load_dataset
 from perbup.load.workspace import Workspace
 from tests.helpers import CONFIG, HEADER, aparat_rows, make_workspace, nik
+
+# ttd: basah unless set; the footer of an electronic signature is there for a template to print
+SIGNED_BY_HAND = {"elektronik": False, "catatan": list(CATATAN_ELEKTRONIK)}
 
 
 def _context(ws: Path, config: str = CONFIG, rows: str | None = None) -> dict:  # type: ignore[type-arg]
@@ -25,7 +29,7 @@ def test_letter_for_the_regent_signature(ws: Path) -> None:
     assert context["surat"]["lampiran"] == "1 (satu) lembar"
     assert context["tujuan"] == {"desa": "Bokonusan", "kecamatan": "Semau", "di": "Tempat"}
     assert context["ttd"] == {"an": "", "jabatan": "BUPATI KUPANG,", "nama": "YOSEF LEDE",
-                              "pangkat": "", "nip": ""}
+                              "pangkat": "", "nip": "", **SIGNED_BY_HAND}
     assert context["tembusan"] == ["Camat Semau", "Arsip"]
     # 30 working days from the day the instrument was promulgated (dasar.tanggal, 20 November
     # 2026), skipping 24-25 December, 1 January and 5 January 2027 (national holidays)
@@ -69,7 +73,8 @@ def test_delegated_signature_and_enrolled_people(ws: Path) -> None:
     context = _context(ws, config, rows)
     assert context["ttd"] == {"an": "a.n. BUPATI KUPANG", "jabatan": "SEKRETARIS DAERAH,",
                               "nama": "Mateldius Soleman Jilis Sanam, S.T.",
-                              "pangkat": "Pembina Utama Muda (IV/c)", "nip": "197507252000031001"}
+                              "pangkat": "Pembina Utama Muda (IV/c)", "nip": "197507252000031001",
+                              **SIGNED_BY_HAND}
     enrolled = context["aparat"][-1]
     assert (enrolled["nama"], enrolled["iuran"], enrolled["jumlah"], enrolled["keterangan"]) == (
         "Obed Selan", ["-", "-"], "-", "Sudah terdaftar, KPJ 21012345678")

@@ -73,7 +73,7 @@ def sample_context() -> dict[str, Any]:
                   "dianggarkan": "25.116", "dipotong": "0", "tahunan": "301.392"},
         "ttd": {"an": "a.n. BUPATI KUPANG", "jabatan": "SEKRETARIS DAERAH,",
                 "nama": "MATELDIUS SOLEMAN JILIS SANAM, S.T.", "pangkat": "Pembina Utama Muda",
-                "nip": "197001011995031001"},
+                "nip": "197001011995031001", "elektronik": False, "catatan": ["Catatan uji."]},
         "tembusan": ["Camat Kupang Tengah", "Kepala BPJS Ketenagakerjaan Kantor Cabang Kupang"],
         "pembulatan": "Iuran dihitung per orang per program dan dibulatkan ke rupiah penuh terdekat; "
                       "iuran setahun = 12 \u00d7 iuran sebulan.",
@@ -229,7 +229,8 @@ def test_a_worker_s_share_is_said_deducted_and_shown_apart_in_the_annex(tmp_path
 def test_optional_parts_disappear(tmp_path: Path) -> None:
     ctx = sample_context()
     ctx["ringkas"]["sudah"] = 0
-    ctx["ttd"] = {"an": "", "jabatan": "BUPATI KUPANG,", "nama": "YOSEF LEDE", "pangkat": "", "nip": ""}
+    ctx["ttd"] = {"an": "", "jabatan": "BUPATI KUPANG,", "nama": "YOSEF LEDE", "pangkat": "", "nip": "",
+                  "elektronik": False, "catatan": []}
     ctx["kab"].update(alamat="", telepon="", laman="", email="", kode_pos="")
     doc = render(tmp_path / "surat.docx", ctx)
     text = _body_text(doc)

@@ -39,10 +39,13 @@ HINT = "  hint: publish a decree once it is signed and promulgated: fill it in a
 
 
 @functools.cache
-def published() -> Path:
-    """`perbup publish` run once on promulgated seeds; the output folder."""
+def published(ttd: str = "basah") -> Path:
+    """`perbup publish` run once on promulgated seeds signed the way `ttd` says; the output folder."""
     root = Path(tempfile.mkdtemp(prefix="perbup-publish-"))
-    result = run("publish", "-w", promulgated_seeds(root / "seeds"), "-o", root / "out", "-q")
+    seeds = promulgated_seeds(root / "seeds")
+    with (seeds / "perbup.yaml").open("a", encoding="utf-8") as settings:
+        settings.write(f"ttd: {ttd}\n")
+    result = run("publish", "-w", seeds, "-o", root / "out", "-q")
     assert result.code == 0, result.stderr
     return root / "out"
 
@@ -155,8 +158,9 @@ def test_the_jdih_record_passes_its_schema_with_the_feed_keys() -> None:
 
 
 @pytest.mark.office
-def test_the_published_copy_is_the_final_pdf_a_without_personal_data(office: str) -> None:
-    out = published()
+@pytest.mark.parametrize("ttd", ["basah", "elektronik"])
+def test_the_published_copy_is_the_final_pdf_a_without_personal_data(office: str, ttd: str) -> None:
+    out = published(ttd)
     pdf = out / "publish" / f"{BASE}.pdf"
     assert pdf.read_bytes() == (out / "decree" / "perbup.pdf").read_bytes()
     xmp = PdfReader(pdf).xmp_metadata
@@ -166,6 +170,8 @@ def test_the_published_copy_is_the_final_pdf_a_without_personal_data(office: str
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True,
                           check=True).stdout
     assert "KONSEP" not in text and "Paraf Koordinasi" not in text
+    # signed electronically, it carries the footer of an electronic signature, and only then
+    assert ("Balai Sertifikasi Elektronik (BSrE)" in " ".join(text.split())) == (ttd == "elektronik")
     assert "PERATURAN BUPATI KUPANG" in text and "NOMOR 3 TAHUN 2026" in text
     with (SEEDS / "data" / "aparat.csv").open(encoding="utf-8") as stream:
         names = {row["Nama Lengkap"] for row in csv.DictReader(stream)}

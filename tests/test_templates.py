@@ -251,6 +251,10 @@ def test_templates_vars_is_the_contract_with_seed_examples() -> None:
     assert ["surat", "mapping"] in rows
     assert ["aparat[].nik", "str", "(16 digits)"] in rows  # no NIK leaves the letters
     assert ["kab.pemerintah", "str", "PEMERINTAH KABUPATEN KUPANG"] in rows
+    assert ["ttd.elektronik", "bool", "False"] in rows  # ttd: basah in the seeds
+    assert ["ttd.catatan", "list (2 in the example)"] in rows
+    decree = [line.split("\t")[:2] for line in run("templates", "vars", "perbup").stdout.splitlines()]
+    assert ["ttd.elektronik", "bool"] in decree and ["ttd.catatan[]", "str"] in decree
     assert run("templates", "vars", "surat").stderr == (
         'perbup: error: "surat" is not a document kind; use one of: surat_desa, laporan, '
         "surat_pengingat, perbup, instruksi, surat_edaran\n")

@@ -54,6 +54,15 @@ def test_a_template_saved_by_libreoffice_renders_the_same_text(resaved: Path, na
             == document_text(PreparedTemplate.load(SHIPPED / name).render(context)))
 
 
+@pytest.mark.parametrize("name", ["perbup.docx", "instruksi.docx", "surat_edaran.docx", "surat_desa.docx"])
+def test_a_template_saved_by_libreoffice_keeps_the_electronic_signature(resaved: Path, name: str) -> None:
+    context = _contexts()[name][0]
+    context = {**context, "ttd": {**context["ttd"], "elektronik": True}}
+    text = document_text(PreparedTemplate.load(resaved / name).render(context))
+    assert text == document_text(PreparedTemplate.load(SHIPPED / name).render(context))
+    assert "Balai Sertifikasi Elektronik" in text
+
+
 @pytest.mark.parametrize("programmes", [1, 2, 4])
 def test_the_letter_annex_keeps_its_column_widths_after_a_libreoffice_save(
         resaved: Path, programmes: int) -> None:

@@ -22,7 +22,7 @@ from perbup.compute.perubahan import Amandemen
 from perbup.compute.perubahan import draft as draft_amendment
 from perbup.compute.revisi import compare
 from perbup.compute.titles import balance
-from perbup.documents.surat import kepala_upper
+from perbup.documents.surat import kepala_upper, signing
 from perbup.docx.render import PreparedTemplate
 from perbup.lint import run as drafting
 from perbup.load.config import Config
@@ -44,7 +44,7 @@ DECREE_VARIABLES = frozenset({
     "konsep", "kepala_upper", "provinsi_upper", "judul", "menimbang", "mengingat", "menetapkan",
     "blocks", "penutup", "penetapan", "pengundangan", "berita_daerah", "lampiran",
     "rekap_kecamatan", "rekap_jabatan", "catatan", "jenis", "pembukaan", "kepada", "kab", "paraf",
-    "tembusan",
+    "tembusan", "ttd",
 })
 
 #: How the promulgation order starts (UU 12/2011 Lampiran II): the content may write it in the
@@ -286,6 +286,9 @@ def decree_context(decree: Any, config: Config, coverage: Coverage, *,
         "pengundangan": {"tempat": tempat_undang or kab.ibu_kota, "tanggal": tanggal_undang,
                          "jabatan": f"SEKRETARIS DAERAH {kab.nama.upper()},",
                          "nama": nama_pejabat(config.pejabat.sekretaris_daerah.nama)},
+        # how the regent (and the Sekretaris Daerah promulgating a Perbup) sign: by hand, or
+        # electronically, with the footer of an electronic signature
+        "ttd": signing(config),
         "berita_daerah": str(_field(decree, "berita_daerah", "") or
                              f"BERITA DAERAH {kab.nama.upper()} TAHUN {tahun} NOMOR …"),
         "lampiran": lampiran,

@@ -149,15 +149,23 @@ def tembusan(config: Config, desa: Desa) -> list[str]:
             for t in config.surat.tembusan]
 
 
-def signature(config: Config) -> dict[str, str]:
-    """The signature block's values: the regent, or the Sekretaris Daerah a.n. the regent."""
+def signing(config: Config) -> dict[str, Any]:
+    """How every signature block of the documents is signed (`ttd` in perbup.yaml): `elektronik`
+    keeps room for the signing application's QR code instead of a gap for the pen, and the
+    footer `catatan` (the notes printed under a document signed electronically)."""
+    return {"elektronik": config.ttd == "elektronik", "catatan": list(config.catatan_elektronik)}
+
+
+def signature(config: Config) -> dict[str, Any]:
+    """The signature block's values: the regent, or the Sekretaris Daerah a.n. the regent, and
+    how it is signed."""
     kepala = kepala_upper(config)
     if config.surat.penandatangan == "sekretaris_daerah":
         sekda = config.pejabat.sekretaris_daerah
         return {"an": f"a.n. {kepala}", "jabatan": "SEKRETARIS DAERAH,", "nama": sekda.nama,
-                "pangkat": sekda.pangkat, "nip": sekda.nip}
+                "pangkat": sekda.pangkat, "nip": sekda.nip, **signing(config)}
     return {"an": "", "jabatan": f"{kepala},", "nama": config.pejabat.bupati.nama.upper(),
-            "pangkat": "", "nip": ""}
+            "pangkat": "", "nip": "", **signing(config)}
 
 
 def _person(row: IuranOrang, no: int, full_nik: bool) -> dict[str, Any]:

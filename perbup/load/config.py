@@ -6,7 +6,15 @@ import datetime as dt
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from perbup.base.errors import DataError
 from perbup.base.problems import Problem
@@ -23,6 +31,7 @@ CONFIG_NAME = "perbup.yaml"
 # Bounds on what a person types, so a slip (an amount of 1e999999, a year 9999) is a message at
 # its line instead of an overflow deep in the arithmetic or the calendar.
 Rupiah = Annotated[int, Field(ge=0, le=MAX_RUPIAH)]
+Line = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]  # a line that prints
 
 
 class _Strict(BaseModel):
@@ -246,6 +255,24 @@ class Terbit(_Strict):
     jdih: Jdih = Jdih()
 
 
+#: The footer printed under a document signed with a certified electronic signature (`ttd:
+#: elektronik`), one numbered note a line; `catatan_elektronik` in perbup.yaml replaces it.
+#: 1. UU ITE Pasal 5 ayat (1), quoted from UU 1/2024 Pasal I angka 1, which restates Pasal 5
+#:    with ayat (1) unchanged (UU 19/2016 Pasal I angka 2 left Pasal 5 as it was, changing only
+#:    its elucidation); cited with the amendments, as an amended act is cited in a Mengingat
+#:    (shared/reference/legal-format.md).
+#: 2. The BSrE sentence as government documents print it; no regency's own document was found
+#:    to read it from: unverified (docs/publish.md, "The footer of an electronic signature").
+CATATAN_ELEKTRONIK = (
+    "Pasal 5 ayat (1) Undang-Undang Nomor 11 Tahun 2008 tentang Informasi dan Transaksi "
+    "Elektronik sebagaimana telah beberapa kali diubah terakhir dengan Undang-Undang Nomor 1 "
+    "Tahun 2024: “Informasi Elektronik dan/atau Dokumen Elektronik dan/atau hasil cetaknya "
+    "merupakan alat bukti hukum yang sah.”",
+    "Dokumen ini telah ditandatangani secara elektronik menggunakan sertifikat elektronik yang "
+    "diterbitkan oleh Balai Sertifikasi Elektronik (BSrE), Badan Siber dan Sandi Negara (BSSN).",
+)
+
+
 class Config(_Strict):
     """Everything `perbup.yaml` holds."""
 
@@ -259,6 +286,11 @@ class Config(_Strict):
     bpjs: Bpjs = Bpjs()
     database: Database = Database()
     terbit: Terbit = Terbit()
+    # How the letters and decrees are signed: basah, by hand (a gap for the signature); or
+    # elektronik, with a certified electronic signature (room for the QR code or image the
+    # signing application stamps, and the footer below the signature block).
+    ttd: Literal["basah", "elektronik"] = "basah"
+    catatan_elektronik: list[Line] = list(CATATAN_ELEKTRONIK)
 
 
 def _problem(display: str, raw: Any, error: Any) -> Problem:
