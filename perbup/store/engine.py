@@ -3,7 +3,6 @@ that wait, with one message, while another perbup run holds it."""
 
 from __future__ import annotations
 
-import contextlib
 import itertools
 import os
 import time
