@@ -249,8 +249,29 @@ def test_check_reports_a_broken_template_by_name(ws: Path) -> None:
     document.save(str(ws / "templates" / "surat_desa.docx"))
     result = run("check", "-w", ws)
     assert result.code == 1
-    assert result.lines[-2] == (f"{ws / 'templates' / 'surat_desa.docx'}: error: unknown variable(s): "
-                                "nomor_agenda")
+    shown = ws / "templates" / "surat_desa.docx"
+    # the variable perbup does not provide, and the layout rules a letter template must follow
+    assert result.lines[-6:] == [
+        f"{shown}: error: unknown variable 'nomor_agenda'",
+        "  hint: a surat_desa template can use: aparat, batas, bpjs, catatan, dasar, jatuh_tempo, "
+        "kab, pembulatan, potongan, program, program_teks, ringkas, skema, surat, tembusan, total, "
+        "ttd, tujuan",
+        f"{shown}: warning: section 1: paper is 216 x 279 mm, not F4 215 x 330 mm",
+        f"{shown}: warning: section 1: margins are 2.54 / 2.54 / 3.17 / 3.17 cm (top, bottom, left, "
+        "right), not 2 / 2 / 2.5 / 2 cm",
+        f"{shown}: warning: document: no picture named 'lambang_daerah'; perbup puts its image in "
+        "place of that picture",
+        "2 kecamatan, 4 desa, 4 aparat (0 terdaftar): 1 error(s), 3 warning(s)"]
+
+
+def test_check_suggests_the_variable_a_typo_meant(ws: Path) -> None:
+    make_workspace(ws)
+    _template(ws / "templates" / "laporan.docx", "{{ kab.nama }} {{ ringkass.desa }}")
+    result = run("check", "-w", ws)
+    assert result.code == 1
+    assert (f"{ws / 'templates' / 'laporan.docx'}: error: unknown variable 'ringkass'\n"
+            "  hint: did you mean 'ringkas'? a laporan template can use: bpjs, kab, kecamatan, "
+            "laporan, pembulatan, pencocokan, program_teks, ringkas, total, ttd\n") in result.stderr
 
 
 def _template(path: Path, *paragraphs: str) -> Path:
@@ -272,7 +293,7 @@ def test_check_renders_the_report_template_with_the_real_data(ws: Path) -> None:
     assert result.lines[-2:] == [
         f"{template}: error: body: 'dict object' has no attribute 'nama_upperr'; check the "
         "spelling or add it to the data in {{ kab.nama_upperr }}",
-        "2 kecamatan, 4 desa, 4 aparat (0 terdaftar): 1 error(s), 0 warning(s)"]
+        "2 kecamatan, 4 desa, 4 aparat (0 terdaftar): 1 error(s), 3 warning(s)"]
 
 
 def test_check_renders_a_letter_for_each_kind_of_desa(ws: Path, tmp_path: Path) -> None:
@@ -289,7 +310,7 @@ def test_check_renders_a_letter_for_each_kind_of_desa(ws: Path, tmp_path: Path) 
     result = run("check", "-w", ws)
     assert result.code == 1
     assert result.lines[-2:] == [f"{template}: error: {message}",
-                                 "2 kecamatan, 4 desa, 8 aparat (1 terdaftar): 1 error(s), 0 warning(s)"]
+                                 "2 kecamatan, 4 desa, 8 aparat (1 terdaftar): 1 error(s), 3 warning(s)"]
     letters = run("letters", "-w", ws, "-o", tmp_path / "out")
     assert (letters.code, letters.stderr) == (1, f"surat_desa.docx: error: {message}\n")
     assert not (tmp_path / "out").exists()
@@ -426,3 +447,16 @@ F:4: error: desa "Oelnasi" exists in several kecamatan (Kupang Tengah, Amarasi)
   hint: kecamatan "Timor" is none of them
 3 kecamatan, 3 desa, 1 aparat (0 terdaftar): 2 error(s), 1 warning(s)
 """
+
+
+def test_check_renders_the_reminder_template_with_a_desa_of_the_data(ws: Path) -> None:
+    # the reminder goes out long after check was last run: its mistakes are found now
+    make_workspace(ws)
+    template = _template(ws / "templates" / "surat_pengingat.docx", "Kepada {{ tujuan.desa }}",
+                         "{{ rujukan.nomor.upper_case }}")
+    result = run("check", "-w", ws)
+    assert result.code == 1
+    assert result.lines[-2] == (
+        f"{template}: error: reminder to desa Bokonusan (53.01.04.2003): body: 'str object' has no "
+        "attribute 'upper_case'; check the spelling or add it to the data in "
+        "{{ rujukan.nomor.upper_case }}")

@@ -504,11 +504,15 @@ def test_template_check_names_unknown_variables(tmp_path: Path) -> None:
     document.save(str(ws / "templates" / "perbup.docx"))
     result = run("decree", "-w", ws, "-o", tmp_path / "out")
     assert result.code == 1
-    assert result.stderr.endswith("perbup.docx: error: unknown variable(s): paraf_koordinasi\n")
+    # the same message from the batch and from check
+    message = (f"{ws / 'templates' / 'perbup.docx'}: error: unknown variable 'paraf_koordinasi'\n"
+               "  hint: a perbup template can use: berita_daerah, blocks, ")
+    assert message in result.stderr
+    assert result.stderr.endswith("1 error(s), 0 warning(s); nothing was written\n")
     assert not (tmp_path / "out").exists()
     check = run("check", "-w", ws)
     assert check.code == 1
-    assert f"{ws / 'templates' / 'perbup.docx'}: error: unknown variable(s): paraf_koordinasi" in check.stderr
+    assert message in check.stderr
 
 
 # --- the bundled templates ---------------------------------------------------------------------

@@ -165,7 +165,12 @@ def test_template_mistake_is_reported_before_anything_is_written(ws: Path, tmp_p
     document.save(str(ws / "templates" / "surat_desa.docx"))
     result = run("letters", "-w", ws, "-o", tmp_path / "out")
     assert result.code == 1
-    assert result.stderr == "surat_desa.docx: error: unknown variable(s): kepala_dinas\n"
+    assert result.stderr == (
+        f"{ws / 'templates' / 'surat_desa.docx'}: error: unknown variable 'kepala_dinas'\n"
+        "  hint: a surat_desa template can use: aparat, batas, bpjs, catatan, dasar, jatuh_tempo, kab, "
+        "pembulatan, potongan, program, program_teks, ringkas, skema, surat, tembusan, total, ttd, "
+        "tujuan\n"
+        "1 error(s), 0 warning(s); nothing was written\n")
     assert not (tmp_path / "out").exists()
     document = docx.Document()
     document.add_paragraph("{% if tujuan.desa %} tidak ditutup")

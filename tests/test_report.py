@@ -238,7 +238,7 @@ def test_a_broken_template_writes_nothing(tmp_path: Path) -> None:
 def test_template_is_f4_bookman_with_a_chart_slot_and_known_variables() -> None:
     template = ROOT / "templates" / "laporan.docx"
     assert PreparedTemplate.load(template).variables == VARIABLES
-    slot = chart_slot(template)
+    slot = chart_slot(template.read_bytes())
     assert slot is not None and slot.member.startswith("word/media/")
     assert (round(slot.width_cm, 1), round(slot.height_cm, 1)) == (16.0, 19.0)
     document = docx.Document(str(template))

@@ -231,14 +231,19 @@ def test_templates_copy_and_list_say_which_template_is_used(tmp_path: Path) -> N
     assert again.code == 2
     assert "already exists; remove it first" in again.stderr
     listed = run("templates", "list", "-w", tmp_path / "ws")
-    assert listed.stdout.splitlines()[0] == f"surat_desa\town copy\t{own}\tsame as the bundled one"
-    assert listed.stdout.splitlines()[1] == "laporan\tbundled\t<bundled templates>/laporan.docx"
+    assert listed.stdout.splitlines() == [
+        "perbup\tbundled\t<bundled templates>/perbup.docx",
+        "instruksi\tbundled\t<bundled templates>/instruksi.docx",
+        "surat_edaran\tbundled\t<bundled templates>/surat_edaran.docx",
+        f"surat_desa\town copy\t{own}\tsame as the bundled one",
+        "surat_pengingat\tbundled\t<bundled templates>/surat_pengingat.docx",
+        "laporan\tbundled\t<bundled templates>/laporan.docx"]
     document = docx.Document(str(own))
     document.add_paragraph("Demikian kami sampaikan.")
     document.save(str(own))
     os.utime(own, (0, 0))  # saved before the bundled one was
     listed = run("templates", "list", "-w", tmp_path / "ws")
-    assert listed.stdout.splitlines()[0] == (f"surat_desa\town copy\t{own}\tdiffers from the "
+    assert listed.stdout.splitlines()[3] == (f"surat_desa\town copy\t{own}\tdiffers from the "
                                              "bundled one, which is newer")
 
 
@@ -256,5 +261,5 @@ def test_templates_vars_is_the_contract_with_seed_examples() -> None:
     decree = [line.split("\t")[:2] for line in run("templates", "vars", "perbup").stdout.splitlines()]
     assert ["ttd.elektronik", "bool"] in decree and ["ttd.catatan[]", "str"] in decree
     assert run("templates", "vars", "surat").stderr == (
-        'perbup: error: "surat" is not a document kind; use one of: surat_desa, laporan, '
-        "surat_pengingat, perbup, instruksi, surat_edaran\n")
+        'perbup: error: "surat" is not a document kind; use one of: perbup, instruksi, '
+        "surat_edaran, surat_desa, surat_pengingat, laporan\n")

@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 
 from perbup.cli.common import CONTEXT, err, print_problems, workspace_options
-from perbup.documents.report import TEMPLATE, as_json, as_text, build_report, write_report
+from perbup.documents.report import as_json, as_text, build_report, write_report
 from perbup.load.dataset import load_dataset
 from perbup.load.workspace import Workspace
 
@@ -48,7 +48,7 @@ def report(workspace: Callable[[], Workspace], aparat: Path | None, out: Path, f
     dataset = load_dataset(ws, aparat, enrolled_file=enrolled)
     print_problems(dataset.problems, grouped=True)
     result = build_report(dataset, tanggal.date() if tanggal else None)
-    written = write_report(result, ws.template(TEMPLATE), out, force=force)
+    written = write_report(result, ws, out, force=force)
     print_problems(written.warnings)
     if fmt == "json":
         click.echo(json.dumps(as_json(result), ensure_ascii=False, indent=2))

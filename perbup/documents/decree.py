@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -22,12 +22,13 @@ from perbup.compute.perubahan import Amandemen
 from perbup.compute.perubahan import draft as draft_amendment
 from perbup.compute.revisi import compare
 from perbup.compute.titles import balance
+from perbup.documents.kind import Kind, Loaded, Sample
 from perbup.documents.surat import kepala_upper, signing
-from perbup.docx.render import PreparedTemplate
 from perbup.lint import run as drafting
 from perbup.load.config import Config
 from perbup.load.content import Content, content_unfilled, load_content
 from perbup.load.dataset import Dataset, load_dataset
+from perbup.load.instrumen import DASAR, JENIS
 from perbup.load.unfilled import DECREES, Unfilled, escalate, warnings, zero_total
 from perbup.load.workspace import Workspace
 
@@ -358,17 +359,19 @@ def decree_unfilled(workspace: Workspace, content: Content, coverage: Coverage,
 
 
 def make_decree(workspace: Workspace, aparat: Path | None, options: DecreeOptions, *,
-                today: dt.date | None = None) -> DecreeResult:
-    """Validates data and content, checks the template, then renders and writes the decree."""
+                today: dt.date | None = None, dataset: Dataset | None = None) -> DecreeResult:
+    """Validates data and content, checks the template, then renders and writes the decree.
+    `dataset` is the data when the caller has loaded it already (build)."""
     if options.perubahan is not None and options.jenis != "perbup":
         raise UsageError("--perubahan drafts the amendment of a Peraturan Bupati: leave out --jenis")
 
-    dataset: Dataset | None = None
-    try:
-        dataset = load_dataset(workspace, aparat, today)
-        data_problems: list[Problem] = list(dataset.problems)
-    except DataError as exc:  # keep going: the content's problems are reported in the same run
-        data_problems = exc.problems
+    data_problems: list[Problem] = list(dataset.problems) if dataset is not None else []
+    if dataset is None:
+        try:
+            dataset = load_dataset(workspace, aparat, today)
+            data_problems = list(dataset.problems)
+        except DataError as exc:  # keep going: the content's problems are reported in the same run
+            data_problems = exc.problems
     # An amendment is drafted before what is not filled in is refused, so both are said at once.
     content, problems = load_decree_inputs(workspace, dataset, data_problems, options.jenis,
                                            final=options.final and options.perubahan is None)
@@ -393,10 +396,9 @@ def make_decree(workspace: Workspace, aparat: Path | None, options: DecreeOption
     if not workspace.template(name).is_file():
         raise TemplateError(name, f"there is no template for --jenis {options.jenis}; build one "
                             "(see docs/decree.md) and put it in the workspace's templates/ folder")
-    template = PreparedTemplate.load(workspace.template(name), name=name,
-                                     replace=workspace.pictures(name),
-                                     properties=workspace.properties(today))
-    template.check(DECREE_VARIABLES)
+    template = workspace.prepared(name, today=today)
+    next(k for k in KINDS if k.name == options.jenis).require(
+        template, display_path(workspace.template(name)))
     if amendment is None:
         decree = build_decree(content, data, display)
     else:  # the amending regulation's own parts, and Pasal I and Pasal II as its body
@@ -441,3 +443,21 @@ def amendment_of(old_path: Path, content: Content, data: dict[str, Any], display
              *drafting.lint(amendment.content, display)]
     # The lint of the content and of the amendment's own Mengingat, copied from it, say the same.
     return amendment, sort_problems(list(dict.fromkeys(found)))
+
+
+def _samples_of(jenis: str) -> Callable[[Loaded], list[Sample]]:
+    def samples(loaded: Loaded) -> list[Sample]:
+        if loaded.coverage is None:
+            return []
+        config = loaded.dataset.workspace.config
+        return [Sample(decree_context(decree, config, loaded.coverage, konsep=konsep))
+                for kind, decree in loaded.decrees if kind == jenis
+                for konsep in (None, False)]  # as the content says, and `decree --final`
+    return samples
+
+
+KINDS = tuple(Kind(jenis, TEMPLATES[jenis], DECREE_VARIABLES,
+                   f"decree/{jenis}-draft.docx (decree/{jenis}.docx with --final)", publishable=True,
+                   summary=f"the {DASAR[jenis]} draft from content/{jenis}.yaml, with its annexes",
+                   samples=_samples_of(jenis))
+              for jenis in JENIS)

@@ -32,6 +32,7 @@ from perbup.base.problems import Problem
 from perbup.base.progress import SILENT, Progress
 from perbup.compute.deadline import Batas, batas
 from perbup.compute.iuran import IuranOrang, Rekap, per_person, rekap
+from perbup.documents.kind import Kind, Loaded, Sample
 from perbup.documents.surat import (
     ROWS_PER_SHEET,
     VARIABLES,
@@ -377,24 +378,29 @@ def render_letter(template: PreparedTemplate, planned: Planned) -> bytes:
         raise _for_desa(planned.desa, exc.message, exc.tag) from None
 
 
+def about_desa(desa: Desa) -> str:
+    """How an error names the letter it met: "letter for desa Oelnasi (53.01.01.2001)"."""
+    return f"letter for desa {desa.nama} ({desa.kode})"
+
+
 def _for_desa(desa: Desa, message: str, tag: str | None, after: str = "") -> TemplateError:
     where = f" in {tag}" if tag else ""
-    return TemplateError(TEMPLATE, f"letter for desa {desa.nama} ({desa.kode}): {message}{where}"
-                         f"{after}")
+    return TemplateError(TEMPLATE, f"{about_desa(desa)}: {message}{where}{after}")
 
 
 _worker_template: PreparedTemplate | None = None
 
 
-def _init_worker(template: Path, pictures: Mapping[str, bytes], properties: Properties, *,
-                 in_pool: bool = True) -> None:
+def _init_worker(template: Path | None, pictures: Mapping[str, bytes], properties: Properties) -> None:
+    """A pool worker: Ctrl-C reaches the whole process group, but only the parent handles it (it
+    stops the pool and sweeps away what a stopped worker left half-written), so no worker prints
+    a traceback. A forked worker has the parent's prepared template (`template` None); a spawned
+    one prepares its own."""
     global _worker_template
-    if in_pool:
-        # Ctrl-C reaches the whole process group: only the parent handles it (it stops the pool
-        # and sweeps away what a stopped worker left half-written), so no worker prints a traceback.
-        signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _worker_template = PreparedTemplate.load(template, name=TEMPLATE, replace=pictures,
-                                             properties=properties)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if template is not None:
+        _worker_template = PreparedTemplate.load(template, name=TEMPLATE, replace=pictures,
+                                                 properties=properties)
 
 
 class _Outcome(NamedTuple):
@@ -438,17 +444,21 @@ def _batches(items: Iterator[Any], size: int) -> Iterator[list[Any]]:
         yield batch
 
 
-def _run(tasks: Iterator[tuple[Path, str, dict[str, Any], bool, Path]], template: Path,
-         pictures: Mapping[str, bytes], properties: Properties, jobs: int,
+def _run(tasks: Iterator[tuple[Path, str, dict[str, Any], bool, Path]], prepared: PreparedTemplate,
+         template: Path, pictures: Mapping[str, bytes], properties: Properties, jobs: int,
          ) -> Generator[_Outcome, None, None]:
+    global _worker_template
+    _worker_template = prepared
     if jobs <= 1:
-        _init_worker(template, pictures, properties, in_pool=False)
         yield from map(_write_one, tasks)
         return
-    # fork keeps the prepared template's import cost out of the workers; spawn elsewhere.
+    # fork hands the workers the template prepared here (no second read or compile); spawn,
+    # where fork is missing, prepares it again in each worker.
     methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-    with context.Pool(jobs, initializer=_init_worker, initargs=(template, pictures, properties)) as pool:
+    fork = "fork" in methods
+    context = multiprocessing.get_context("fork" if fork else "spawn")
+    with context.Pool(jobs, initializer=_init_worker,
+                      initargs=(None if fork else template, pictures, properties)) as pool:
         # A pool reads its whole input at once: feed it in batches so memory stays flat.
         for batch in _batches(tasks, 64 * jobs):
             yield from pool.imap(_write_one, batch, chunksize=8)
@@ -523,9 +533,8 @@ def make_letters(dataset: Dataset, options: LettersOptions, *, today: dt.date | 
     template_path = dataset.workspace.template(TEMPLATE)
     pictures = dataset.workspace.pictures(TEMPLATE)
     properties = dataset.workspace.properties(today)
-    template = PreparedTemplate.load(template_path, name=TEMPLATE, replace=pictures,
-                                     properties=properties)
-    template.check(VARIABLES)
+    template = dataset.workspace.prepared(TEMPLATE, properties)
+    KINDS[0].require(template, display_path(template_path))
     batch = _plan(dataset, options, today)
     result = LettersResult([], warnings=batch.warnings)
     out = options.out
@@ -549,8 +558,8 @@ def make_letters(dataset: Dataset, options: LettersOptions, *, today: dt.date | 
         else:
             numbered, numbers = [], register.current(store, batch.numbering, batch.letters())
         try:
-            _write_all(ledger, batch.planned(numbers), template_path, pictures, properties, options,
-                       result, len(files), progress)
+            _write_all(ledger, batch.planned(numbers), template, template_path, pictures,
+                       properties, options, result, len(files), progress)
         finally:
             if numbered and store is not None:
                 ids = {d.kode: n.id for d, n in zip(batch.chosen, numbered, strict=True)}
@@ -589,8 +598,9 @@ class _Listed:
                        register_id=self.ids[m.desa.kode]) for m, person in self._named())
 
 
-def _write_all(ledger: Ledger, generate: Iterator[Planned], template_path: Path,
-               pictures: Mapping[str, bytes], properties: Properties, options: LettersOptions,
+def _write_all(ledger: Ledger, generate: Iterator[Planned], template: PreparedTemplate,
+               template_path: Path, pictures: Mapping[str, bytes], properties: Properties,
+               options: LettersOptions,
                result: LettersResult, count: int,
                progress: Progress) -> None:
     out = ledger.root
@@ -604,7 +614,7 @@ def _write_all(ledger: Ledger, generate: Iterator[Planned], template_path: Path,
             waiting.append(replace(p, context={}))
             yield inside(out, p.file), p.file, p.context, options.force, out
 
-    results = _run(tasks(), template_path, pictures, properties, options.jobs)
+    results = _run(tasks(), template, template_path, pictures, properties, options.jobs)
     try:
         with progress.phase("letters", count) as step:
             for written, digest, error in results:
@@ -645,3 +655,15 @@ def _finish(ledger: Ledger, made: list[Made], result: LettersResult) -> None:
     ledger.write(MANIFEST, _manifest(ledger.root, ledger, made))
     for m in made:
         ledger.drop_stale_pdf(m.file)
+
+
+def _samples(loaded: Loaded) -> list[Sample]:
+    if loaded.dataset.ketentuan is None:  # no law in force on the date: an error already says so
+        return []
+    return [Sample(planned.context, about_desa(planned.desa))
+            for planned in trial_letters(loaded.dataset, loaded.today)]
+
+
+KINDS = (Kind("surat_desa", TEMPLATE, VARIABLES, "letters/KECAMATAN/KODE-DESA.docx", publishable=False,
+              summary="the letter to one desa: its own aparat, what each costs, what to do by when",
+              samples=_samples),)

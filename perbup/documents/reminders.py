@@ -14,16 +14,19 @@ from typing import Any
 from perbup.base.errors import DataError
 from perbup.base.formats import angka_terbilang, tanggal
 from perbup.base.output import safe_name, session, sha256
+from perbup.base.paths import display_path
 from perbup.base.problems import Problem
 from perbup.base.progress import SILENT, Progress
 from perbup.compute.deadline import batas
 from perbup.compute.timeline import Overdue, load_timeline
+from perbup.documents.kind import Kind, Loaded, Sample
 from perbup.documents.letters import kecamatan_folder
 from perbup.documents.surat import LetterSettings, kop, numbering, register_letter, signature, tembusan
-from perbup.docx.render import PreparedTemplate
+from perbup.load.config import Config
 from perbup.load.dataset import Dataset
 from perbup.load.nik import masked
 from perbup.load.unfilled import LETTERS, escalate
+from perbup.store.naskah import UNNUMBERED
 
 TEMPLATE = "surat_pengingat.docx"
 KIND = "surat_pengingat"
@@ -84,6 +87,11 @@ def reminder_context(settings: LetterSettings, overdue: Overdue, nomor: str,
     }
 
 
+def unnumbered(config: Config, date: dt.date) -> str:
+    """A reminder's number before the register gives it one."""
+    return numbering(config).format(config.surat.kode_klasifikasi, UNNUMBERED, date.year)
+
+
 def make_reminders(dataset: Dataset, out: Path, *, today: dt.date | None = None,
                    dry_run: bool = False, force: bool = False, full_nik: bool = False,
                    progress: Progress = SILENT) -> RemindersResult:
@@ -102,15 +110,11 @@ def make_reminders(dataset: Dataset, out: Path, *, today: dt.date | None = None,
                               dataset.law, full_nik)
     overdue = list(load_timeline(dataset, date).overdue)
     letters = [register_letter(settings, o.desa, KIND, config.pengingat.hal) for o in overdue]
-    template_path = workspace.template(TEMPLATE)
-    template = PreparedTemplate.load(template_path, name=TEMPLATE,
-                                     replace=workspace.pictures(TEMPLATE),
-                                     properties=workspace.properties(date))
-    template.check(VARIABLES)
+    template = workspace.prepared(TEMPLATE, workspace.properties(date))
+    KINDS[0].require(template, display_path(workspace.template(TEMPLATE)))
     shown = numbering(config)
     if overdue:  # a trial render: a template error writes nothing
-        template.render(reminder_context(settings, overdue[0], shown.format(
-            config.surat.kode_klasifikasi, register.UNNUMBERED, date.year), full_nik))
+        template.render(reminder_context(settings, overdue[0], unnumbered(config, date), full_nik))
     if dry_run:
         with workspace_store(workspace, create=False) as store:
             numbers = register.preview(store, shown, letters)
@@ -157,3 +161,28 @@ def _manifest(planned: Sequence[Reminder], digests: dict[str, str], settings: Le
                          "tanggal": settings.tanggal.isoformat(),
                          "hal": settings.config.pengingat.hal})
     return buffer.getvalue().encode("utf-8")
+
+
+def _samples(loaded: Loaded) -> list[Sample]:
+    """A reminder to the first desa with someone not yet registered, as if its letter's deadline
+    had passed on the documents' date: what `check` renders the reminder template with."""
+    dataset = loaded.dataset
+    config = dataset.workspace.config
+    date = dataset.workspace.reference_date(loaded.today)
+    belum = [p for p in dataset.aparat if not p.terdaftar]
+    if dataset.ketentuan is None or not belum:
+        return []
+    desa = belum[0].desa
+    own = tuple(sorted((p for p in belum if p.desa.kode == desa.kode),
+                       key=lambda p: (p.jabatan.urutan, p.nama)))
+    overdue = Overdue(desa, unnumbered(config, date), date, date, own,
+                      sum(p.desa.kode == desa.kode for p in dataset.aparat))
+    settings = LetterSettings(config, date, batas(config.pengingat.batas_hari_kerja, date),
+                              dataset.law, False)
+    return [Sample(reminder_context(settings, overdue, unnumbered(config, date)),
+                   f"reminder to desa {desa.nama} ({desa.kode})")]
+
+
+KINDS = (Kind(KIND, TEMPLATE, VARIABLES, "reminders/KECAMATAN/KODE-DESA.docx", publishable=False,
+              summary="the reminder to a desa past its deadline: who is still not registered",
+              samples=_samples),)

@@ -6,6 +6,7 @@ Every figure comes from perbup.compute.coverage, as in the decree's annexes, so 
 from __future__ import annotations
 
 import datetime as dt
+import io
 import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -23,14 +24,15 @@ from perbup.base.problems import Problem
 from perbup.compute.coverage import Cakupan, Coverage, compute_coverage
 from perbup.compute.iuran import NAMA_PROGRAM, rule
 from perbup.compute.timeline import Timeline, load_timeline
+from perbup.documents.kind import Kind, Loaded, Sample
 from perbup.documents.surat import short_name
 from perbup.docx.package import Properties
 from perbup.docx.pictures import EMU_PER_CM, named_pictures
-from perbup.docx.render import PreparedTemplate
 from perbup.docx.xlsx import rezip, save
 from perbup.load.config import Config
 from perbup.load.dataset import Dataset
 from perbup.load.enrolled import MatchResult
+from perbup.load.workspace import Workspace
 
 TEMPLATE = "laporan.docx"
 #: The variables the report template may use (checked before anything is written).
@@ -312,9 +314,9 @@ class ChartSlot:
     height_cm: float
 
 
-def chart_slot(template: Path) -> ChartSlot | None:
-    """The picture named `grafik_cakupan` in the template, if it is there and a PNG."""
-    with zipfile.ZipFile(template) as archive:
+def chart_slot(template: bytes) -> ChartSlot | None:
+    """The picture named `grafik_cakupan` in the .docx `template`, if it is there and a PNG."""
+    with zipfile.ZipFile(io.BytesIO(template)) as archive:
         picture = named_pictures(archive).get(CHART_NAME)
         if picture is None or picture.member not in archive.namelist():
             return None
@@ -376,7 +378,7 @@ class Written:
     warnings: tuple[Problem, ...]
 
 
-def write_report(report: Report, template: Path, out: Path, *, force: bool = False) -> Written:
+def write_report(report: Report, workspace: Workspace, out: Path, *, force: bool = False) -> Written:
     """Renders the workbook, the chart and the Word report, then writes each atomically.
 
     The template is checked first: a template error writes nothing; nor does a file there that
@@ -385,12 +387,12 @@ def write_report(report: Report, template: Path, out: Path, *, force: bool = Fal
     # matplotlib takes ~0.7 s to import: only `report` should pay for it, not every command.
     from perbup.documents.chart import coverage_chart, progress_chart
 
-    prepared = PreparedTemplate.load(template, name=TEMPLATE, properties=properties(report))
-    prepared.check(VARIABLES)
-    slot = chart_slot(template)
+    prepared = workspace.prepared(TEMPLATE, properties(report))
+    KINDS[0].require(prepared, display_path(workspace.template(TEMPLATE)))
+    slot = chart_slot(workspace.template_bytes(TEMPLATE))
     warnings: list[Problem] = []
     if slot is None:
-        warnings.append(Problem(display_path(template), None, "warning",
+        warnings.append(Problem(display_path(workspace.template(TEMPLATE)), None, "warning",
                                 f'no PNG picture named "{CHART_NAME}"; the report has no chart',
                                 "put the bundled laporan.docx back, or name a picture "
                                 f"{CHART_NAME} (Word: View Alt Text / Selection Pane)"))
@@ -413,3 +415,14 @@ def write_report(report: Report, template: Path, out: Path, *, force: bool = Fal
             ledger.write(name, data)
         ledger.drop_stale_pdf(DOCX)
     return Written(tuple(out / name for name in outputs), tuple(warnings))
+
+
+def _samples(loaded: Loaded) -> list[Sample]:
+    if loaded.coverage is None:
+        return []
+    return [Sample(report_context(build_report(loaded.dataset, loaded.today)))]
+
+
+KINDS = (Kind("laporan", TEMPLATE, VARIABLES, DOCX, publishable=False,
+              summary="where enrollment stands: per kecamatan and position, with the desa overdue",
+              samples=_samples),)

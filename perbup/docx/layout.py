@@ -9,6 +9,7 @@ templates' own, the font is Bookman Old Style (Permendagri 53/2011 Pasal 92, whi
 
 from __future__ import annotations
 
+import io
 import re
 import zipfile
 from dataclasses import dataclass
@@ -114,13 +115,13 @@ def _grids(tree: etree._Element) -> list[Finding]:
     return found
 
 
-def layout_findings(path: Path, name: str | None = None) -> list[Finding]:
-    """Everything in the template at `path` that breaks the layout rules of the template `name`
-    (by default the file's name); the file must be a readable .docx."""
+def layout_findings(path: Path, name: str | None = None, data: bytes | None = None) -> list[Finding]:
+    """Everything in the template at `path` (or its bytes `data`) that breaks the layout rules of
+    the template `name` (by default the file's name); the file must be a readable .docx."""
     name = name or Path(path).name
     found: list[Finding] = []
     pictures: set[str] = set()
-    with zipfile.ZipFile(path) as archive:
+    with zipfile.ZipFile(path if data is None else io.BytesIO(data)) as archive:
         for part in sorted(archive.namelist()):
             if not _PARTS.fullmatch(part):
                 continue

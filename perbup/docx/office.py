@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import io
 import os
 import queue
 import re
@@ -380,12 +381,13 @@ def _apply(data: bytes, edits: list[tuple[int, int, bytes]], xref: re.Match[byte
 _TEXT_PARTS = re.compile(r"word/(document|header\d*|footer\d*)\.xml$")
 
 
-def named_fonts(docx: Path, *, body_only: bool = False) -> list[str]:
-    """The fonts a Word file names in its text, styles, numbering, headers and footers; with
-    `body_only`, in its text, headers and footers only (what a document prints for certain)."""
+def named_fonts(docx: Path | bytes, *, body_only: bool = False) -> list[str]:
+    """The fonts a Word file (its path or bytes) names in its text, styles, numbering, headers
+    and footers; with `body_only`, in its text, headers and footers only (what a document prints
+    for certain)."""
     names: set[str] = set()
     parts = _TEXT_PARTS if body_only else _FONT_PARTS
-    with zipfile.ZipFile(docx) as archive:
+    with zipfile.ZipFile(io.BytesIO(docx) if isinstance(docx, bytes) else docx) as archive:
         for member in archive.namelist():
             if parts.match(member):
                 root = etree.fromstring(archive.read(member), _PARSER)

@@ -81,12 +81,12 @@ def fitted_png(path: Path, shape: float) -> bytes:
     return buffer.getvalue()
 
 
-def replacements(template: Path, images: Mapping[str, Path]) -> Mapping[str, bytes]:
-    """The media members of `template` to replace, and their new bytes: for each picture name in
-    `images`, that image fitted to the picture of that name, where it is a PNG."""
+def replacements(template: bytes, images: Mapping[str, Path]) -> Mapping[str, bytes]:
+    """The media members of the .docx `template` to replace, and their new bytes: for each
+    picture name in `images`, that image fitted to the picture of that name, where it is a PNG."""
     if not images:
         return {}
-    with zipfile.ZipFile(template) as archive:
+    with zipfile.ZipFile(io.BytesIO(template)) as archive:
         members = named_pictures(archive)
     return {members[name].member: fitted_png(path, members[name].shape)
             for name, path in images.items() if name in members

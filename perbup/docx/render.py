@@ -106,14 +106,15 @@ class PreparedTemplate:
     def load(cls, path: Path, *, name: str | None = None,
              filters: Mapping[str, Callable[..., Any]] | None = None,
              replace: Mapping[str, bytes] | None = None,
-             properties: Properties | None = None) -> PreparedTemplate:
+             properties: Properties | None = None, data: bytes | None = None) -> PreparedTemplate:
         """Read and compile `path`; `filters` are extra Jinja filters (e.g. a date formatter);
         `replace` gives new bytes for unrendered members (e.g. a picture), compressed once here;
         `properties` is what every document's file properties say (author, date), whatever the
-        template's say. Only the parts a document needs are kept (see Package.needed)."""
+        template's say. Only the parts a document needs are kept (see Package.needed). `data` is
+        the file's bytes when the caller has read them already."""
         name = name or Path(path).name
         try:
-            data = Path(path).read_bytes()
+            data = Path(path).read_bytes() if data is None else data
         except OSError as exc:
             raise TemplateError(name, f"cannot read the template: {exc.strerror}") from None
         archive = open_docx(name, data)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -149,14 +150,24 @@ def load_dataset(workspace: Workspace, aparat_file: Path | None = None,
     workspace's data/terdaftar.csv (or .xlsx).
     """
     index, people, out, match, law = _collect(workspace, aparat_file, today, enrolled_file)
+    return validated(Dataset(workspace, index, tuple(people), (), match, ketentuan=law), out.items,
+                     aparat_file)
+
+
+def validated(found: Dataset, problems: Sequence[Problem], aparat_file: Path | None = None) -> Dataset:
+    """What `inspect` found, as the documents take it: DataError when `problems` or the data's
+    emptiness hold an error, else the dataset with its warnings. `build` hands the data its check
+    read to every document this way, so the files are read once."""
+    workspace = found.workspace
+    out = Problems(list(problems))
     display = display_path(aparat_file or workspace.path(workspace.config.data.aparat))
-    if not out.has_errors and not people:
+    if not out.has_errors and not found.aparat:
         # Every document would be all zeros ("0 orang (0,0%)"): `check` warns, documents refuse.
         out.error(display, None, "the apparatus list holds nobody, so there is no document to make",
                   "fill in one row per kepala desa and perangkat desa (docs/data.md), then run "
-                  "perbup check" if len(index) else
+                  "perbup check" if len(found.desa) else
                   "the desa list holds no desa either: a kota has kelurahan, whose staff are civil "
                   "servants, not village apparatus; check kabupaten.kode")
     if out.has_errors:
         raise DataError(out.items)
-    return Dataset(workspace, index, tuple(people), tuple(out.items), match, display, law)
+    return replace(found, problems=tuple(out.items), source=display)

@@ -9,10 +9,11 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from perbup.base.errors import UsageError
+from perbup.base.errors import TemplateError, UsageError
 from perbup.base.paths import BUNDLED_WORKSPACE, display_path, seeds_dir, templates_dir
 from perbup.base.problems import Problem
 from perbup.docx.package import Properties
+from perbup.docx.render import PreparedTemplate
 from perbup.load.config import CONFIG_NAME, Config, load_config
 from perbup.load.rules import Rules, bundled_rules
 from perbup.load.unfilled import Unfilled, warnings
@@ -30,6 +31,8 @@ class Workspace:
     lines: Mapping[str, int] = field(default_factory=dict)  # each setting's line in perbup.yaml
     # The law it runs under: the bundled table; a test swaps in a copy with a row added.
     rules: Rules = field(default_factory=bundled_rules)
+    # What this run read of its templates, read once: each file's bytes, each prepared template.
+    _read: dict[object, object] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def config_path(self) -> Path:
@@ -43,6 +46,35 @@ class Workspace:
         own = self.root / "templates" / name
         return own if own.is_file() else templates_dir() / name
 
+    def template_bytes(self, name: str) -> bytes:
+        """Template `name` as this run read it (once: every later use gets the same bytes);
+        TemplateError when it cannot be read."""
+        key = ("bytes", name)
+        if key not in self._read:
+            try:
+                self._read[key] = self.template(name).read_bytes()
+            except OSError as exc:
+                raise TemplateError(name, f"cannot read the template: {exc.strerror}") from None
+        data = self._read[key]
+        assert isinstance(data, bytes)
+        return data
+
+    def prepared(self, name: str, properties: Properties | None = None,
+                 today: dt.date | None = None) -> PreparedTemplate:
+        """Template `name` read, compiled and with its pictures in place, once for the run; every
+        document's file properties say `properties` (default: the regency, on the documents'
+        date). Check it against a kind's variables before rendering (PreparedTemplate.check)."""
+        properties = properties or self.properties(today)
+        key = ("prepared", name, properties)
+        if key not in self._read:
+            self._read[key] = PreparedTemplate.load(self.template(name), name=name,
+                                                    data=self.template_bytes(name),
+                                                    replace=self.pictures(name),
+                                                    properties=properties)
+        template = self._read[key]
+        assert isinstance(template, PreparedTemplate)
+        return template
+
     def pictures(self, name: str) -> Mapping[str, bytes]:
         """For template `name`: its stand-in pictures' bytes replaced by the configured images."""
         from perbup.docx.pictures import replacements
@@ -50,7 +82,7 @@ class Workspace:
 
         images = {picture: self.root / value for picture, setting in SETTINGS.items()
                   if (value := getattr(self.config.kabupaten, setting))}
-        return replacements(self.template(name), images)
+        return replacements(self.template_bytes(name), images) if images else {}
 
     def reference_date(self, today: dt.date | None = None) -> dt.date:
         """The date the documents carry and whose law they apply: the letter date

@@ -14,9 +14,8 @@ from perbup.documents.bundle import PrintOptions, PrintResult, make_print, print
 from perbup.documents.decree import DecreeOptions, DecreeResult, make_decree, output_file
 from perbup.documents.letters import MANIFEST, LettersOptions, LettersResult, make_letters, planned_files
 from perbup.documents.report import DOCX, PNG, PROGRESS, XLSX, Written, build_report, write_report
-from perbup.documents.report import TEMPLATE as REPORT_TEMPLATE
 from perbup.docx.office import find_office, font_problems, make_pdfs
-from perbup.load.dataset import load_dataset
+from perbup.load.dataset import validated
 from perbup.load.unfilled import LETTERS, escalate
 from perbup.load.workspace import Workspace
 from perbup.pipeline.check import check_workspace
@@ -58,7 +57,10 @@ def build(workspace: Workspace, *, out: Path, aparat: Path | None = None, pdf: b
     if any(p.is_error for p in problems):
         raise DataError(problems)
     progress.warn(checked.problems)
-    dataset = load_dataset(workspace, aparat, today)
+    # What the check read is what every document is made from: the data and the templates are
+    # read once (the workspace keeps each prepared template for the run).
+    assert checked.loaded is not None
+    dataset = validated(checked.loaded.dataset, checked.loaded.problems, aparat)
     letter_options = LettersOptions(out=out, jobs=jobs, force=force, final=final)
     print_options = PrintOptions(pdf=pdf, combine=True, jobs=jobs, force=force, pdf_a=pdf_a)
     letter_files = planned_files(dataset, letter_options)
@@ -72,12 +74,11 @@ def build(workspace: Workspace, *, out: Path, aparat: Path | None = None, pdf: b
         ledger.check(targets, force=force)
         with progress.phase("decree", 1) as step:
             decree = make_decree(workspace, aparat, DecreeOptions(out=out, force=force, final=final),
-                                 today=today)
+                                 today=today, dataset=dataset)
             step(1)
         letters = make_letters(dataset, letter_options, today=today, progress=progress)
         with progress.phase("report", 1) as step:
-            report = write_report(build_report(dataset, today),
-                                  workspace.template(REPORT_TEMPLATE), out, force=force)
+            report = write_report(build_report(dataset, today), workspace, out, force=force)
             step(1)
         printing = make_print(out, letters.files, print_options,
                               progress=progress)

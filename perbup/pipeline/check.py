@@ -3,38 +3,28 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
-from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import partial
 from pathlib import Path
 from typing import Any
 
 from perbup.base.errors import DataError, TemplateError
 from perbup.base.paths import display_path
-from perbup.base.problems import Problem, sort_problems
-from perbup.compute.coverage import compute_coverage
-from perbup.compute.numbering import build_decree
-from perbup.documents.decree import DECREE_TEMPLATES, DECREE_VARIABLES, decree_context, decree_data
-from perbup.documents.decree import TEMPLATES as DECREE_TEMPLATE
-from perbup.documents.letters import TEMPLATE as LETTER_TEMPLATE
-from perbup.documents.letters import render_letter, trial_letters
-from perbup.documents.reminders import TEMPLATE as REMINDER_TEMPLATE
-from perbup.documents.reminders import VARIABLES as REMINDER_VARIABLES
-from perbup.documents.report import TEMPLATE as REPORT_TEMPLATE
-from perbup.documents.report import VARIABLES as REPORT_VARIABLES
-from perbup.documents.report import build_report, report_context
-from perbup.documents.surat import VARIABLES as LETTER_VARIABLES
-from perbup.docx.render import PreparedTemplate
+from perbup.base.problems import Problem, Severity, sort_problems
+from perbup.compute.coverage import Coverage, compute_coverage
+from perbup.compute.numbering import Decree, build_decree
+from perbup.documents.decree import decree_data
+from perbup.documents.kind import Kind, Loaded
+from perbup.documents.registry import kinds
+from perbup.docx.layout import FONT, layout_findings
+from perbup.docx.office import fallback_font, named_fonts
 from perbup.lint.run import lint
 from perbup.load.content import content_unfilled, load_content
-from perbup.load.dataset import Dataset, inspect
+from perbup.load.dataset import inspect
 from perbup.load.unfilled import DECREES, LETTERS, Unfilled
 from perbup.load.workspace import Workspace
 
-#: Each template and the variables its context provides.
-TEMPLATES = {LETTER_TEMPLATE: LETTER_VARIABLES, REPORT_TEMPLATE: REPORT_VARIABLES,
-             REMINDER_TEMPLATE: REMINDER_VARIABLES, **dict.fromkeys(DECREE_TEMPLATES, DECREE_VARIABLES)}
+#: Each template and the variables its context provides (documents/registry.py).
+TEMPLATES = {kind.template: kind.variables for kind in kinds()}
 
 
 @dataclass(frozen=True)
@@ -44,6 +34,7 @@ class CheckResult:
     counts: dict[str, int]
     problems: list[Problem] = field(default_factory=list)
     unfilled: list[Unfilled] = field(default_factory=list)  # among problems, as warnings
+    loaded: Loaded | None = field(default=None, compare=False, repr=False)
 
     @property
     def ok(self) -> bool:
@@ -70,72 +61,63 @@ class CheckResult:
                 f"({c['terdaftar']} terdaftar): {errors} error(s), {warnings} warning(s)")
 
 
-#: Renders one document from a prepared template, in memory; raises TemplateError.
-Trial = Callable[[PreparedTemplate], object]
-
-
-def check_templates(workspace: Workspace, trials: dict[str, list[Trial]] | None = None,
-                    today: dt.date | None = None) -> list[Problem]:
-    """Every template prepared and checked as a batch would, then rendered in memory with each
-    of its `trials` (the real data); every failure a problem naming the template, part and tag."""
+def layout_problems(kind: Kind, display: str, data: bytes) -> list[Problem]:
+    """The layout rules (docx/layout.py) and the fonts: a broken table grid prints wrong (an
+    error); paper, margins, pictures and a font this machine would replace are the bureau's to
+    decide (warnings)."""
     problems = []
-    for name, variables in TEMPLATES.items():
-        path = workspace.template(name)
-        try:
-            template = PreparedTemplate.load(path, name=name, properties=workspace.properties(today))
-            template.check(variables)
-            for trial in (trials or {}).get(name, []):
-                trial(template)
-        except TemplateError as exc:
-            message = exc.message + (f" in {exc.tag}" if exc.tag else "")
-            problems.append(Problem(display_path(path), None, "error", message))
+    for finding in layout_findings(Path(kind.template), kind.template, data):
+        severity: Severity = "error" if finding.where.startswith("table") else "warning"
+        problems.append(Problem(display, None, severity, f"{finding.where}: {finding.message}"))
+    for font in sorted({FONT, *named_fonts(data, body_only=True)}):
+        shown = fallback_font(font)
+        if shown:
+            problems.append(Problem(display, None, "warning",
+                                    f"the font {font} is neither installed nor metric-compatible "
+                                    f"here: LibreOffice would print it as {shown}",
+                                    "install it or its substitute (docs/pdf.md), or use another font"))
     return problems
 
 
-def _render(template: PreparedTemplate, context: dict[str, Any]) -> bytes:
-    return template.render(context)
+def template_problems(workspace: Workspace, kind: Kind, loaded: Loaded | None = None,
+                      today: dt.date | None = None) -> list[Problem]:
+    """Everything wrong with the template `workspace` uses for `kind`: it cannot be read or
+    compiled, names a variable its kind lacks, breaks a layout rule, or fails to render with one
+    of the kind's samples from the real data (`loaded`); each naming the template, and where."""
+    display = display_path(workspace.template(kind.template))
+    try:
+        template = workspace.prepared(kind.template, today=today)
+    except TemplateError as exc:
+        return [Problem(display, None, "error", exc.message + (f" in {exc.tag}" if exc.tag else ""))]
+    problems = kind.unknown(template, display)
+    problems += layout_problems(kind, display, workspace.template_bytes(kind.template))
+    if loaded is None or any(p.is_error for p in problems):
+        return problems
+    try:
+        for sample in kind.samples(loaded):
+            sample.render(template)
+    except TemplateError as exc:
+        problems.append(Problem(display, None, "error",
+                                exc.message + (f" in {exc.tag}" if exc.tag else "")))
+    return problems
 
 
-def sample_contexts(dataset: Dataset, decrees: list[tuple[str, Any]],
-                    today: dt.date | None) -> dict[str, list[dict[str, Any]]]:
-    """What each template is rendered with on trial, from the real data: a letter of each kind
-    of desa, the decree of each content file (as a draft and as a final copy), and the report."""
-    config = dataset.workspace.config
-    contexts: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    if dataset.ketentuan is None:  # no law in force on the date: an error already says so
-        return contexts
-    coverage = compute_coverage(dataset)
-    contexts[LETTER_TEMPLATE] = [letter.context for letter in trial_letters(dataset, today)]
-    for jenis, decree in decrees:
-        for konsep in (None, False):  # as the content says, and `decree --final`
-            contexts[DECREE_TEMPLATE[jenis]].append(
-                decree_context(decree, config, coverage, konsep=konsep))
-    contexts[REPORT_TEMPLATE].append(report_context(build_report(dataset)))
-    return contexts
+def check_templates(workspace: Workspace, loaded: Loaded | None = None,
+                    today: dt.date | None = None) -> list[Problem]:
+    """Every template prepared and checked as a batch would, then rendered in memory with each
+    of its kind's samples from the real data; every failure a problem naming the template, part
+    and tag."""
+    return [p for kind in kinds() for p in template_problems(workspace, kind, loaded, today)]
 
 
-def _trials(dataset: Dataset, decrees: list[tuple[str, Any]],
-            today: dt.date | None) -> dict[str, list[Trial]]:
-    """Each template's trial renders (sample_contexts); a letter's failure names its desa."""
-    trials: dict[str, list[Trial]] = defaultdict(list)
-    for letter in trial_letters(dataset, today) if dataset.ketentuan is not None else ():
-        trials[LETTER_TEMPLATE].append(partial(render_letter, planned=letter))
-    for name, contexts in sample_contexts(dataset, decrees, today).items():
-        if name != LETTER_TEMPLATE:
-            trials[name].extend(partial(_render, context=context) for context in contexts)
-    return trials
-
-
-def _content(workspace: Workspace, dataset: Dataset, today: dt.date | None,
-             unfilled: list[Unfilled] | None = None) -> tuple[list[Problem], list[tuple[str, Any]]]:
+def _content(workspace: Workspace, coverage: Coverage | None,
+             unfilled: list[Unfilled]) -> tuple[list[Problem], list[tuple[str, Decree]]]:
     """Every decree content file of the workspace: loaded, numbered with the data, and linted;
     and each decree that could be numbered, by its jenis. What the texts still leave to fill in
     is added to `unfilled`."""
-    unfilled = [] if unfilled is None else unfilled
     problems: list[Problem] = []
-    decrees: list[tuple[str, Any]] = []
+    decrees: list[tuple[str, Decree]] = []
     config = workspace.config
-    coverage = compute_coverage(dataset) if dataset.ketentuan is not None else None
     for path in sorted(workspace.path("content").glob("*.yaml")):
         display = display_path(path)
         try:
@@ -151,31 +133,41 @@ def _content(workspace: Workspace, dataset: Dataset, today: dt.date | None,
     return sort_problems(list(dict.fromkeys(problems))), decrees
 
 
+def load_all(workspace: Workspace, aparat_file: Path | None = None, today: dt.date | None = None,
+             unfilled: list[Unfilled] | None = None) -> tuple[Loaded, list[Problem]]:
+    """The run's data read once: the dataset (with whatever could be read), its coverage, each
+    decree content file numbered with it; and every problem found on the way. What is still to
+    fill in is added to `unfilled`."""
+    dataset, problems = inspect(workspace, aparat_file, today)
+    coverage = compute_coverage(dataset) if dataset.ketentuan is not None else None
+    content_problems, decrees = _content(workspace, coverage,
+                                         [] if unfilled is None else unfilled)
+    return (Loaded(dataset, coverage, tuple(decrees), today, tuple(problems.items)),
+            problems.items + content_problems)
+
+
 def workspace_contexts(workspace: Workspace, today: dt.date | None = None,
                        ) -> dict[str, list[dict[str, Any]]]:
-    """What each template of `workspace` is rendered with on trial (see sample_contexts)."""
-    dataset, _ = inspect(workspace, None, today)
-    return sample_contexts(dataset, _content(workspace, dataset, today)[1], today)
-
-
-def check_content(workspace: Workspace, dataset: Dataset) -> list[Problem]:
-    """Every decree content file of the workspace: loaded, numbered with the data, and linted."""
-    return _content(workspace, dataset, None)[0]
+    """What each template of `workspace` is rendered with on trial, by template name."""
+    loaded, _ = load_all(workspace, None, today)
+    return {kind.template: [dict(sample.context) for sample in kind.samples(loaded)]
+            for kind in kinds()}
 
 
 def check_workspace(workspace: Workspace, aparat_file: Path | None = None,
                     today: dt.date | None = None) -> CheckResult:
     """Validates everything and renders every template with the real data in memory, as the
     batch will; reports every problem, and raises only for unreadable settings. `build` calls it
-    before it writes anything, so a check that passes is a batch that can be written."""
-    dataset, problems = inspect(workspace, aparat_file, today)
+    before it writes anything, so a check that passes is a batch that can be written; the
+    result carries what was loaded, for the batch to use as it is."""
+    unfilled = list(workspace.unfilled)
+    loaded, problems = load_all(workspace, aparat_file, today, unfilled)
+    dataset = loaded.dataset
     counts = {
         "kecamatan": len(dataset.desa.kecamatan),
         "desa": len(dataset.desa),
         "aparat": len(dataset.aparat),
         "terdaftar": sum(p.terdaftar for p in dataset.aparat),
     }
-    unfilled = list(workspace.unfilled)
-    content_problems, decrees = _content(workspace, dataset, today, unfilled)
-    return CheckResult(counts, problems.items + content_problems
-                       + check_templates(workspace, _trials(dataset, decrees, today), today), unfilled)
+    return CheckResult(counts, problems + check_templates(workspace, loaded, today), unfilled,
+                       loaded)

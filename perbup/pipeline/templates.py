@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import hashlib
 import shutil
 from dataclasses import dataclass
@@ -11,24 +10,17 @@ from typing import Any
 
 from perbup.base.errors import TemplateError, UsageError
 from perbup.base.paths import display_path, seeds_dir, templates_dir
-from perbup.base.problems import Problem, Severity
-from perbup.docx.layout import FONT, layout_findings
-from perbup.docx.office import fallback_font, named_fonts
+from perbup.base.problems import Problem
+from perbup.documents.registry import kind as kind_called
+from perbup.documents.registry import kinds
 from perbup.docx.render import PreparedTemplate
 from perbup.load.workspace import Workspace
-from perbup.pipeline.check import TEMPLATES, workspace_contexts
-
-#: Each document kind by its template's name without .docx: surat_desa, perbup, laporan ...
-KINDS = {Path(name).stem: name for name in TEMPLATES}
+from perbup.pipeline.check import layout_problems, load_all, template_problems
 
 
 def template_name(kind: str) -> str:
     """The template file of `kind`; UsageError listing the kinds when it is none of them."""
-    if kind in KINDS:
-        return KINDS[kind]
-    if kind in TEMPLATES:
-        return kind
-    raise UsageError(f'"{kind}" is not a document kind; use one of: {", ".join(KINDS)}')
+    return kind_called(kind).template
 
 
 @dataclass(frozen=True)
@@ -56,37 +48,13 @@ def _digest(path: Path) -> str:
 def list_templates(workspace: Workspace) -> list[TemplateUse]:
     """For each kind, the template `workspace` uses and how its own copy stands."""
     uses = []
-    for kind, name in KINDS.items():
-        path, bundled = workspace.template(name), templates_dir() / name
+    for kind in kinds():
+        path, bundled = workspace.template(kind.template), templates_dir() / kind.template
         own = path != bundled
         differs = own and _digest(path) != _digest(bundled)
         older = differs and path.stat().st_mtime < bundled.stat().st_mtime
-        uses.append(TemplateUse(kind, path, own, differs, older))
+        uses.append(TemplateUse(kind.name, path, own, differs, older))
     return uses
-
-
-def _unknown(name: str, display: str, template: PreparedTemplate,
-             available: frozenset[str]) -> list[Problem]:
-    problems = []
-    for variable in sorted(template.variables - available):
-        close = difflib.get_close_matches(variable, sorted(available), n=1)
-        guess = f"did you mean '{close[0]}'? " if close else ""
-        problems.append(Problem(display, None, "error", f"unknown variable '{variable}'",
-                                f"{guess}a {Path(name).stem} template can use: "
-                                f"{', '.join(sorted(available))}"))
-    return problems
-
-
-def _fonts(path: Path, display: str) -> list[Problem]:
-    problems = []
-    for font in sorted({FONT, *named_fonts(path, body_only=True)}):
-        shown = fallback_font(font)
-        if shown:
-            problems.append(Problem(display, None, "warning",
-                                    f"the font {font} is neither installed nor metric-compatible "
-                                    f"here: LibreOffice would print it as {shown}",
-                                    "install it or its substitute (docs/pdf.md), or use another font"))
-    return problems
 
 
 def check_template(path: Path, name: str | None = None) -> list[Problem]:
@@ -95,26 +63,25 @@ def check_template(path: Path, name: str | None = None) -> list[Problem]:
     name and where it sits."""
     name = name or path.name
     display = display_path(path)
-    if name not in TEMPLATES:
+    kind = next((k for k in kinds() if k.template == name), None)
+    if kind is None:
         raise UsageError(f"{display}: not a template perbup uses; name it after its kind: "
-                         f"{', '.join(TEMPLATES)}")
+                         f"{', '.join(k.template for k in kinds())}")
     try:
-        template = PreparedTemplate.load(path, name=name)
+        data = path.read_bytes()
+        template = PreparedTemplate.load(path, name=name, data=data)
+    except OSError as exc:
+        return [Problem(display, None, "error", f"cannot read the template: {exc.strerror}")]
     except TemplateError as exc:
         return [Problem(display, None, "error", exc.message + (f" in {exc.tag}" if exc.tag else ""))]
-    problems = _unknown(name, display, template, TEMPLATES[name])
-    for finding in layout_findings(path, name):
-        # a broken grid prints wrong; paper, margins and pictures are the bureau's to decide
-        severity: Severity = "error" if finding.where.startswith("table") else "warning"
-        problems.append(Problem(display, None, severity, f"{finding.where}: {finding.message}"))
-    return problems + _fonts(path, display)
+    return kind.unknown(template, display) + layout_problems(kind, display, data)
 
 
 def check_templates(workspace: Workspace, files: list[Path] | None = None) -> list[Problem]:
     """`check_template` on `files`, or on every template `workspace` uses."""
     if files:
         return [p for path in files for p in check_template(path)]
-    return [p for use in list_templates(workspace) for p in check_template(use.path, KINDS[use.kind])]
+    return [p for kind in kinds() for p in template_problems(workspace, kind)]
 
 
 @dataclass(frozen=True)
@@ -155,11 +122,12 @@ def _flatten(prefix: str, value: Any) -> list[Variable]:
 def contract(kind: str) -> list[Variable]:
     """Every variable a template of `kind` can use, with its type and an example, from the
     context perbup builds for the bundled seed workspace (so the list cannot drift)."""
-    name = template_name(kind)
-    contexts = workspace_contexts(Workspace.load(seeds_dir())).get(name) or [{}]
-    context = contexts[0]
+    chosen = kind_called(kind)
+    loaded, _ = load_all(Workspace.load(seeds_dir()))
+    samples = chosen.samples(loaded)
+    context = samples[0].context if samples else {}
     variables = []
-    for top in sorted(TEMPLATES[name]):
+    for top in sorted(chosen.variables):
         if top in context:
             variables.extend(_flatten(top, context[top]))
         else:
