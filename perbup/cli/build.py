@@ -10,7 +10,18 @@ import click
 from perbup.base.errors import OfficeMissing
 from perbup.base.formats import rupiah_pesan
 from perbup.base.paths import display_path
-from perbup.cli.common import CONTEXT, err, pdf_a_option, workspace_options
+from perbup.cli.common import (
+    CONTEXT,
+    err,
+    final_option,
+    force_option,
+    jobs_option,
+    output_option,
+    pdf_a_option,
+    pdf_option,
+    quiet_option,
+    workspace_options,
+)
 from perbup.cli.progress import Shown
 from perbup.docx.office import MISSING
 from perbup.load.workspace import Workspace
@@ -19,21 +30,13 @@ from perbup.pipeline.build import build as run_build
 
 @click.command(context_settings=CONTEXT)
 @workspace_options
-@click.option("-o", "--output", "out", type=click.Path(file_okay=False, path_type=Path),
-              default=Path("output"), show_default=True, help="Output folder.")
-@click.option("--pdf", is_flag=True,
-              help="Also make PDFs of every document with LibreOffice (without it: the Word files, "
-                   "then exit code 3).")
+@output_option
+@pdf_option
 @pdf_a_option
-@click.option("-j", "--jobs", type=click.IntRange(1, 64), default=1, show_default=True,
-              help="Worker processes for the letters and LibreOffice.")
-@click.option("--force", is_flag=True,
-              help="Rewrite everything, replacing files perbup did not write or that were edited.")
-@click.option("--final", is_flag=True,
-              help="Final copies: the decree without KONSEP marking, and anything not filled in "
-                   "(a [placeholder], a number left as dots) is an error instead of a warning.")
-@click.option("-q", "--quiet", is_flag=True,
-              help="Only errors and the summary: no warnings, no progress.")
+@jobs_option
+@force_option
+@final_option
+@quiet_option
 def build(workspace: Callable[[], Workspace], aparat: Path | None, out: Path, pdf: bool,
           pdf_a: bool, jobs: int, force: bool, final: bool, quiet: bool) -> None:
     """Run the whole job: check, the decree draft, the letters, the report, print bundles.

@@ -9,15 +9,14 @@ from pathlib import Path
 import click
 
 from perbup.base.errors import EXIT_DATA, DataError
-from perbup.cli.common import CONTEXT, err, print_problems, workspace_options
+from perbup.cli.common import CONTEXT, err, format_option, print_problems, workspace_options
 from perbup.load.workspace import Workspace
 from perbup.pipeline.check import CheckResult, check_workspace
 
 
 @click.command(context_settings=CONTEXT)
 @workspace_options
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
-              show_default=True, help="json prints one object on stdout.")
+@format_option
 def check(workspace: Callable[[], Workspace], aparat: Path | None, fmt: str) -> None:
     """Validate settings and data; print every problem as FILE:ROW: error|warning: MESSAGE.
 

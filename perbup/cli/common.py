@@ -67,11 +67,53 @@ def workspace_option(command: Callable[..., Any]) -> Callable[..., Any]:
     return workspace_options(command, aparat=False)
 
 
-def pdf_a_option(command: Callable[..., Any]) -> Callable[..., Any]:
-    """`--pdf-a`: the PDFs as PDF/A-2b (and so PDFs at all); the command gets `pdf_a`."""
-    return click.option("--pdf-a", "pdf_a", is_flag=True,
-                        help="Make the PDFs PDF/A-2b, for archiving and signing (implies --pdf; "
-                             "terbit.pdf_a: true in perbup.yaml does it always).")(command)
+# The options several commands share, each declared once with one help text; each use makes
+# its own click.Option from the same declaration (tests/test_cli_options.py holds them to it).
+output_option = click.option(
+    "-o", "--output", "out", type=click.Path(file_okay=False, path_type=Path),
+    default=Path("output"), show_default=True, help="Output folder.")
+force_option = click.option(
+    "--force", is_flag=True,
+    help="Rewrite every file, even unchanged ones, replacing files perbup did not write or that "
+         "were edited since (never a signed PDF).")
+quiet_option = click.option(
+    "-q", "--quiet", is_flag=True, help="Only errors and the summary: no warnings, no progress.")
+jobs_option = click.option(
+    "-j", "--jobs", type=click.IntRange(1, 64), default=1, show_default=True,
+    help="Worker processes, for the letters and for the LibreOffice processes making PDFs.")
+pdf_option = click.option(
+    "--pdf", is_flag=True,
+    help="Also make a PDF beside each Word file with LibreOffice (without it: the Word files, "
+         "then exit code 3).")
+#: the command gets `pdf_a`
+pdf_a_option = click.option(
+    "--pdf-a", "pdf_a", is_flag=True,
+    help="Make the PDFs PDF/A-2b, for archiving and signing (implies --pdf; terbit.pdf_a: true "
+         "in perbup.yaml does it always).")
+final_option = click.option(
+    "--final", is_flag=True,
+    help="Final copies: the decree without KONSEP marking (as konsep: false in its content), and "
+         "anything not filled in (a [placeholder], a number left as dots, a total of Rp 0) is an "
+         "error instead of a warning.")
+dry_run_option = click.option(
+    "--dry-run", is_flag=True,
+    help="Show what would be written, with the numbers it would take; write nothing, take no "
+         "number.")
+full_nik_option = click.option(
+    "--full-nik", is_flag=True,
+    help="Show whole NIKs (only when the letter goes to the village alone and the regency decided "
+         "so); default shows the first 6 and last 4 digits.")
+#: the command gets `fmt`
+format_option = click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+    help="json prints one object on stdout.")
+
+
+def date_option(name: str, meaning: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """`--date YYYY-MM-DD`, given to the command as `name` (a datetime, or None); what the day
+    means differs by command, so each says it in `meaning`."""
+    return click.option("--date", name, type=click.DateTime(formats=["%Y-%m-%d"]),
+                        metavar="YYYY-MM-DD", help=meaning)
 
 
 def workspace_options(command: Callable[..., Any], *, aparat: bool = True) -> Callable[..., Any]:

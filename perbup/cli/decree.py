@@ -9,7 +9,18 @@ import click
 
 from perbup.base.errors import OfficeMissing
 from perbup.base.paths import display_path
-from perbup.cli.common import CONTEXT, err, pdf_a_option, print_problems, workspace_options
+from perbup.cli.common import (
+    CONTEXT,
+    err,
+    final_option,
+    force_option,
+    output_option,
+    pdf_a_option,
+    pdf_option,
+    print_problems,
+    quiet_option,
+    workspace_options,
+)
 from perbup.cli.progress import Shown
 from perbup.documents.decree import DecreeOptions, make_decree, output_file
 from perbup.docx.office import MISSING, find_office, font_problems, make_pdfs
@@ -19,26 +30,20 @@ from perbup.load.workspace import Workspace
 
 @click.command(context_settings=CONTEXT)
 @workspace_options
-@click.option("-o", "--output", "out", type=click.Path(file_okay=False, path_type=Path),
-              default=Path("output"), show_default=True, help="Output folder.")
+@output_option
 @click.option("--jenis", type=click.Choice(JENIS), default="perbup", show_default=True,
               help="Which instrument: its text comes from content/JENIS.yaml and its layout from "
                    "templates/JENIS.docx.")
-@click.option("--final", is_flag=True,
-              help="No KONSEP marking on the pages (the same as konsep: false in the content); "
-                   "anything not filled in (a [placeholder], a number left as dots, a total of "
-                   "Rp 0) is then an error.")
+@final_option
 @click.option("--perubahan", "perubahan", metavar="OLD",
               type=click.Path(dir_okay=False, path_type=Path),
               help="Draft the amending regulation (Perubahan atas …) of OLD, the content of the "
                    "Perbup in force as promulgated, so that it reads as content/perbup.yaml: "
                    "Pasal I lists each change, Pasal II says when it takes effect.")
-@click.option("--pdf", is_flag=True,
-              help="Also make a PDF beside it with LibreOffice (without it: exit code 3).")
+@pdf_option
 @pdf_a_option
-@click.option("--force", is_flag=True,
-              help="Replace the file even if perbup did not write it or it was edited since.")
-@click.option("-q", "--quiet", is_flag=True, help="Only errors and the summary line.")
+@force_option
+@quiet_option
 def decree(workspace: Callable[[], Workspace], aparat: Path | None, out: Path, jenis: str,
            final: bool, perubahan: Path | None, pdf: bool, pdf_a: bool, force: bool,
            quiet: bool) -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from perbup.base.paths import display_path
-from perbup.cli.common import CONTEXT, err, notice
+from perbup.cli.common import CONTEXT, date_option, err, force_option, format_option, notice
 from perbup.compute.revisi import Change, Revision
 from perbup.documents.redline import Marks
 from perbup.documents.review import load_versions, write_review
@@ -78,17 +78,14 @@ def report(revision: Revision) -> list[str]:
 @click.option("--rev", metavar="REV",
               help="Compare FILE as git holds it at REV (a tag, a commit, HEAD~1) with FILE as "
                    "it is now: perbup diff --rev REV FILE.")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
-              show_default=True, help="text for reading (coloured on a terminal), json for programs.")
+@format_option
 @click.option("-o", "--output", "out", type=click.Path(file_okay=False, path_type=Path),
               help="Also write matriks-perubahan.docx and redline.docx into this folder.")
 @click.option("--author", default="perbup", show_default=True,
               help="Who the redline's tracked changes are by, as Word shows it.")
-@click.option("--date", "date", type=click.DateTime(formats=["%Y-%m-%d"]), metavar="YYYY-MM-DD",
-              help="The date of the redline's tracked changes, YYYY-MM-DD (default: the new "
-                   "draft's penetapan date, if it has one).")
-@click.option("--force", is_flag=True,
-              help="Replace the files even if perbup did not write them or they were edited since.")
+@date_option("date", "The date of the redline's tracked changes, YYYY-MM-DD (default: the new "
+                     "draft's penetapan date, if it has one).")
+@force_option
 def diff(files: tuple[Path, ...], rev: str | None, fmt: str, out: Path | None, author: str,
          date: dt.datetime | None, force: bool) -> None:
     """Show what changed between two drafts of a decree's content, in legal units.

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from perbup.cli.common import CONTEXT, err, print_problems, workspace_options
+from perbup.cli.common import CONTEXT, date_option, err, print_problems, workspace_options
 from perbup.load.workspace import Workspace
 
 
@@ -30,9 +30,8 @@ def ledger() -> None:
 @ledger.command("import", context_settings=CONTEXT)
 @workspace_options
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--date", "tanggal", type=click.DateTime(formats=["%Y-%m-%d"]), metavar="YYYY-MM-DD",
-              help="The day the list gives (default: today): the people on it count as "
-                   "registered from then.")
+@date_option("tanggal", "The day the list gives (default: today): the people on it count as "
+                        "registered from then.")
 def import_(workspace: Callable[[], Workspace], aparat: Path | None, file: Path,
             tanggal: dt.datetime | None) -> None:
     """Record the BPJS list of registered participants FILE (NIK and KPJ; CSV or .xlsx).

@@ -9,7 +9,19 @@ import click
 
 from perbup.base.errors import OfficeMissing
 from perbup.base.formats import rupiah_pesan
-from perbup.cli.common import CONTEXT, err, pdf_a_option, workspace_options
+from perbup.cli.common import (
+    CONTEXT,
+    dry_run_option,
+    err,
+    force_option,
+    full_nik_option,
+    jobs_option,
+    output_option,
+    pdf_a_option,
+    pdf_option,
+    quiet_option,
+    workspace_options,
+)
 from perbup.cli.progress import Shown
 from perbup.documents.bundle import PrintOptions, check_print, make_print
 from perbup.documents.letters import (
@@ -26,31 +38,22 @@ from perbup.load.workspace import Workspace
 
 @click.command(context_settings=CONTEXT)
 @workspace_options
-@click.option("-o", "--output", "out", type=click.Path(file_okay=False, path_type=Path),
-              default=Path("output"), show_default=True, help="Output folder.")
+@output_option
 @click.option("--kecamatan", multiple=True, metavar="NAME", help="Only desa of this kecamatan (repeatable).")
 @click.option("--desa", multiple=True, metavar="CODE", help="Only this desa, by code or name (repeatable).")
 @click.option("--all", "all_desa", is_flag=True,
               help="Every desa with apparatus, also those already fully enrolled.")
-@click.option("-j", "--jobs", type=click.IntRange(1, 64), default=1, show_default=True,
-              help="Worker processes, for the letters and for the LibreOffice processes making PDFs.")
-@click.option("--force", is_flag=True, help="Rewrite every letter, even unchanged ones.")
-@click.option("--dry-run", is_flag=True,
-              help="Show what would be written, with the numbers the letters would take; write "
-                   "nothing, take no number.")
-@click.option("--full-nik", is_flag=True,
-              help="Show whole NIKs (only when the letter goes to the village alone and the regency "
-                   "decided so); default shows the first 6 and last 4 digits.")
-@click.option("--pdf", is_flag=True,
-              help="Also make a PDF beside each letter (and bundle) with LibreOffice (without it: "
-                   "the Word files, then exit code 3).")
+@jobs_option
+@force_option
+@dry_run_option
+@full_nik_option
+@pdf_option
 @pdf_a_option
 @click.option("--combine", is_flag=True,
               help="Also make one Word file per kecamatan with its letters, "
                    "OUTPUT/letters/<kode>-<kecamatan>.docx, and OUTPUT/letters.zip with every "
                    "letter, bundle, PDF and the manifest.")
-@click.option("-q", "--quiet", is_flag=True,
-              help="Only errors and the summary line: no warnings, no progress.")
+@quiet_option
 def letters(workspace: Callable[[], Workspace], aparat: Path | None, out: Path,
             kecamatan: tuple[str, ...], desa: tuple[str, ...], all_desa: bool, jobs: int,
             force: bool, dry_run: bool, full_nik: bool, pdf: bool, pdf_a: bool,

@@ -8,7 +8,15 @@ from pathlib import Path
 import click
 
 from perbup.base.paths import display_path
-from perbup.cli.common import CONTEXT, err, print_problems, workspace_options
+from perbup.cli.common import (
+    CONTEXT,
+    err,
+    force_option,
+    output_option,
+    print_problems,
+    quiet_option,
+    workspace_options,
+)
 from perbup.cli.progress import Shown
 from perbup.documents.publish.run import publish as run_publish
 from perbup.load.workspace import Workspace
@@ -16,12 +24,9 @@ from perbup.load.workspace import Workspace
 
 @click.command(context_settings=CONTEXT)
 @workspace_options
-@click.option("-o", "--output", "out", type=click.Path(file_okay=False, path_type=Path),
-              default=Path("output"), show_default=True, help="Output folder.")
-@click.option("--force", is_flag=True,
-              help="Replace files even if perbup did not write them or they were edited since "
-                   "(never a signed PDF).")
-@click.option("-q", "--quiet", is_flag=True, help="Only errors and the summary lines.")
+@output_option
+@force_option
+@quiet_option
 def publish(workspace: Callable[[], Workspace], aparat: Path | None, out: Path, force: bool,
             quiet: bool) -> None:
     """Publish the promulgated decree: final PDF/A, JDIH record, abstract, Akoma Ntoso.

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from perbup.cli.common import CONTEXT, err, print_problems, workspace_option
+from perbup.cli.common import CONTEXT, err, force_option, output_option, print_problems, workspace_option
 from perbup.load.workspace import Workspace
 
 
@@ -31,10 +31,8 @@ def register() -> None:
 
 @register.command(context_settings=CONTEXT)
 @workspace_option
-@click.option("-o", "--output", "out", type=click.Path(file_okay=False, path_type=Path),
-              default=Path("output"), show_default=True, help="Output folder.")
-@click.option("--force", is_flag=True,
-              help="Replace files even if perbup did not write them or they were edited since.")
+@output_option
+@force_option
 def export(workspace: Callable[[], Workspace], out: Path, force: bool) -> None:
     """Write OUTPUT/register/register.csv and register.xlsx for the e-office (SRIKANDI).
 

@@ -8,22 +8,29 @@ from pathlib import Path
 
 import click
 
-from perbup.cli.common import CONTEXT, err, workspace_options
+from perbup.cli.common import (
+    CONTEXT,
+    date_option,
+    dry_run_option,
+    err,
+    force_option,
+    full_nik_option,
+    output_option,
+    quiet_option,
+    workspace_options,
+)
 from perbup.cli.progress import Shown
 from perbup.load.workspace import Workspace
 
 
 @click.command(context_settings=CONTEXT)
 @workspace_options
-@click.option("-o", "--output", "out", type=click.Path(file_okay=False, path_type=Path),
-              default=Path("output"), show_default=True, help="Output folder.")
-@click.option("--date", "tanggal", type=click.DateTime(formats=["%Y-%m-%d"]), metavar="YYYY-MM-DD",
-              help="The reminders' date, on which deadlines are judged (default: today).")
-@click.option("--dry-run", is_flag=True, help="Show the reminders and the numbers they would take; "
-                                               "write nothing, take no number.")
-@click.option("--force", is_flag=True, help="Rewrite every reminder, even unchanged ones.")
-@click.option("--full-nik", is_flag=True, help="Show whole NIKs (default: first 6 and last 4 digits).")
-@click.option("-q", "--quiet", is_flag=True, help="Only errors and the summary line.")
+@output_option
+@date_option("tanggal", "The reminders' date, on which deadlines are judged (default: today).")
+@dry_run_option
+@force_option
+@full_nik_option
+@quiet_option
 def reminders(workspace: Callable[[], Workspace], aparat: Path | None, out: Path,
               tanggal: dt.datetime | None, dry_run: bool, force: bool, full_nik: bool,
               quiet: bool) -> None:

@@ -9,7 +9,16 @@ from pathlib import Path
 
 import click
 
-from perbup.cli.common import CONTEXT, err, print_problems, workspace_options
+from perbup.cli.common import (
+    CONTEXT,
+    date_option,
+    err,
+    force_option,
+    format_option,
+    output_option,
+    print_problems,
+    workspace_options,
+)
 from perbup.documents.report import as_json, as_text, build_report, write_report
 from perbup.load.dataset import load_dataset
 from perbup.load.workspace import Workspace
@@ -17,18 +26,14 @@ from perbup.load.workspace import Workspace
 
 @click.command(context_settings=CONTEXT)
 @workspace_options
-@click.option("-o", "--output", "out", type=click.Path(file_okay=False, path_type=Path),
-              default=Path("output"), show_default=True, help="Output folder.")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
-              show_default=True, help="json prints one object on stdout.")
+@output_option
+@format_option
 @click.option("--enrolled", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               metavar="FILE",
               help="The list of registered participants from BPJS (NIK and KPJ; CSV or .xlsx), "
                    "used for this run instead of the workspace's data/terdaftar.csv.")
-@click.option("--date", "tanggal", type=click.DateTime(formats=["%Y-%m-%d"]), metavar="YYYY-MM-DD",
-              help="The day the weeks run to and deadlines are judged on (default: today).")
-@click.option("--force", is_flag=True,
-              help="Replace files even if perbup did not write them or they were edited since.")
+@date_option("tanggal", "The day the weeks run to and deadlines are judged on (default: today).")
+@force_option
 def report(workspace: Callable[[], Workspace], aparat: Path | None, out: Path, fmt: str,
            enrolled: Path | None, tanggal: dt.datetime | None, force: bool) -> None:
     """Show where enrollment stands per kecamatan, and write the report for the regent.

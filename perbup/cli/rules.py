@@ -4,25 +4,21 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from pathlib import Path
+from collections.abc import Callable
 
 import click
 
 from perbup.base.errors import EXIT_DATA
-from perbup.cli.common import CONTEXT, notice, print_problems
+from perbup.cli.common import CONTEXT, date_option, format_option, print_problems, workspace_option
 from perbup.documents.audit import as_json, as_text, audit
-from perbup.load.workspace import find_workspace
+from perbup.load.workspace import Workspace
 
 
 @click.command(context_settings=CONTEXT)
-@click.option("-w", "--workspace", "workspace_dir", type=click.Path(file_okay=False, path_type=Path),
-              help="Workspace folder (default: the current folder if it has perbup.yaml, else the "
-                   "bundled Kupang seeds).")
-@click.option("--date", type=click.DateTime(formats=["%Y-%m-%d"]), metavar="YYYY-MM-DD",
-              help="The law in force on this day instead of the documents' date (surat.tanggal).")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
-              show_default=True, help="json prints one object on stdout.")
-def rules(workspace_dir: Path | None, date: dt.datetime | None, fmt: str) -> None:
+@workspace_option
+@date_option("date", "The law in force on this day instead of the documents' date (surat.tanggal).")
+@format_option
+def rules(workspace: Callable[[], Workspace], date: dt.datetime | None, fmt: str) -> None:
     """Show which row of the table of legal facts each figure of the documents rests on.
 
     For each rate, share, base pay, minimum siltap, wage cap, due day and the registration
@@ -35,7 +31,7 @@ def rules(workspace_dir: Path | None, date: dt.datetime | None, fmt: str) -> Non
     Example:
       perbup rules -w kupang --date 2023-06-01
     """
-    result = audit(find_workspace(workspace_dir, notice), date.date() if date else None)
+    result = audit(workspace(), date.date() if date else None)
     print_problems(list(result.problems))
     if fmt == "json":
         click.echo(json.dumps(as_json(result), ensure_ascii=False, indent=2))
