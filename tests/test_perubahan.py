@@ -216,7 +216,7 @@ def test_the_seed_amendment_holds_the_three_formulas_and_pasal_7a(tmp_path: Path
     cited = ("Peraturan Bupati Kupang Nomor 3 Tahun 2026 tentang Petunjuk Khusus Kepesertaan Aparat "
              "Desa dalam Program Jaminan Sosial Ketenagakerjaan (Berita Daerah Kabupaten Kupang Tahun "
              "2026 Nomor 3)")
-    assert body[start:end + 2] == [
+    assert body[start:end + 3] == [
         "Pasal I",
         f"Beberapa ketentuan dalam {cited} diubah sebagai berikut:",
         "1.\tKetentuan ayat (3) Pasal 7 diubah sehingga Pasal 7 berbunyi sebagai berikut:",
@@ -240,7 +240,10 @@ def test_the_seed_amendment_holds_the_three_formulas_and_pasal_7a(tmp_path: Path
         "dalam Pasal 7 ayat (1) diberi teguran tertulis oleh Camat.",
         "3.\tPasal 9 dihapus.",
         "Pasal II",
-        "Peraturan Bupati ini mulai berlaku pada tanggal diundangkan."]
+        "Peraturan Bupati ini mulai berlaku pada tanggal diundangkan.",
+        # the standard promulgation order, worded where a Perbup's is (numbering.build_decree)
+        "Agar setiap orang mengetahuinya, memerintahkan pengundangan Peraturan Bupati ini dengan "
+        "penempatannya dalam Berita Daerah Kabupaten Kupang."]
     title = " ".join(body[body.index("TENTANG") + 1:body.index("DENGAN RAHMAT TUHAN YANG MAHA ESA")])
     assert " ".join(title.split()) == ("PERUBAHAN ATAS PERATURAN BUPATI KUPANG NOMOR 3 TAHUN 2026 "
                                        "TENTANG PETUNJUK KHUSUS KEPESERTAAN APARAT DESA DALAM PROGRAM "

@@ -358,13 +358,15 @@ def _closing(content: Content, blocks: list[Block], office: str, kabupaten: str,
     """The promulgation order: as written in `penutup`, split off the last pasal, or the standard one."""
     if content.penutup is not None:
         return [render(content.penutup.teks, content.penutup.line)]
-    if content.jenis != "perbup" or not blocks or any(b.teks.startswith(CLOSING) for b in blocks):
+    if content.jenis != "perbup" or any(b.teks.startswith(CLOSING) for b in blocks):
         return []
     # Drafters often write it into the last pasal; on the page it is a paragraph of its own.
-    before, found, after = blocks[-1].teks.partition(CLOSING)
+    before, found, after = blocks[-1].teks.partition(CLOSING) if blocks else ("", "", "")
     if found:
         blocks[-1] = replace(blocks[-1], teks=before.strip())
         return [found + after]
+    # An amending regulation's content has no pasal of its own (its Pasal I and II come after)
+    # and gets the standard order too.
     return [f"{CLOSING}, memerintahkan pengundangan Peraturan {office.title()} ini dengan penempatannya "
             f"dalam Berita Daerah {kabupaten}."]
 

@@ -17,7 +17,7 @@ from perbup.base.problems import Problem, sort_problems
 from perbup.compute.coverage import Cakupan, Coverage, compute_coverage
 from perbup.compute.iuran import NAMA_PROGRAM, program_teks, rule, tarif_teks
 from perbup.compute.law_text import batas_pendaftaran, rate_data, siltap_catatan, tarif_sumber
-from perbup.compute.numbering import build_decree
+from perbup.compute.numbering import CLOSING, build_decree
 from perbup.compute.perubahan import Amandemen
 from perbup.compute.perubahan import draft as draft_amendment
 from perbup.compute.revisi import compare
@@ -47,10 +47,6 @@ DECREE_VARIABLES = frozenset({
     "rekap_kecamatan", "rekap_jabatan", "catatan", "jenis", "pembukaan", "kepada", "kab", "paraf",
     "tembusan", "ttd",
 })
-
-#: How the promulgation order starts (UU 12/2011 Lampiran II): the content may write it in the
-#: last pasal, after "… mulai berlaku …"; without it the template adds it after the last pasal.
-CLOSING = "Agar setiap orang mengetahuinya"
 
 MAX_DEPTH = 5  # the deepest indent the template has a paragraph for (ayat + four list levels)
 # The measure a centred title is balanced to: the bundled templates' text is 16.5 cm wide (17 cm
@@ -226,10 +222,6 @@ def _tempat_tanggal(value: Any) -> tuple[str, str]:
     return str(_field(value, "tempat", "") or ""), str(teks)
 
 
-def _has_closing(blocks: Sequence[dict[str, Any]]) -> bool:
-    return any(b["teks"].startswith(CLOSING) for b in blocks)
-
-
 def decree_context(decree: Any, config: Config, coverage: Coverage, *,
                    konsep: bool | None = None) -> dict[str, Any]:
     """The template context: `decree` from numbering.build_decree, figures from `coverage`.
@@ -242,10 +234,7 @@ def decree_context(decree: Any, config: Config, coverage: Coverage, *,
     blocks = blocks_context(decree.blocks)
     tempat, tanggal_tetap = _tempat_tanggal(decree.penetapan)
     tempat_undang, tanggal_undang = _tempat_tanggal(decree.pengundangan)
-    penutup = list(_field(decree, "penutup", None) or [])
-    if not penutup and decree.jenis == "perbup" and not _has_closing(blocks):
-        penutup = [f"{CLOSING}, memerintahkan pengundangan Peraturan {kab.kepala_daerah} ini dengan "
-                   f"penempatannya dalam Berita Daerah {kab.nama}."]
+    penutup = list(_field(decree, "penutup", None) or [])  # numbering.build_decree words it
     lampiran = []
     for item in decree.lampiran:
         if isinstance(item, (tuple, list)):
