@@ -7,13 +7,15 @@ import io
 import tempfile
 import tracemalloc
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 from click.testing import CliRunner
 
 from perbup.cli import main
+from perbup.compute.numbering import Decree, TempatTanggal
 
 CONFIG = """\
 kabupaten:
@@ -45,6 +47,19 @@ Kode Desa,Nama Desa,Kode Kecamatan,Kecamatan
 """
 
 HEADER = "Kode Desa,Nama Lengkap,NIK,Jabatan,Tanggal Lahir,L/P,Siltap,Terdaftar,Nomor KPJ\n"
+
+
+def numbered_decree(**fields: Any) -> Decree:
+    """A small decree as numbering.build_decree numbers one, with `fields` instead of its own:
+    a test names only what it is about."""
+    undated = TempatTanggal("", None, "…")
+    return replace(Decree(
+        jenis="perbup", judul_dokumen="PERATURAN BUPATI KUPANG", nomor_tahun="NOMOR … TAHUN 2026",
+        tentang="UJI", nama="Uji", menimbang=[("a.", "bahwa uji;")],
+        mengingat=[("1.", "Pasal 18 ayat (6) ….")], menetapkan="PERATURAN BUPATI TENTANG UJI.",
+        blocks=[], lampiran=[], penetapan=undated, pengundangan=undated,
+        berita_daerah="BERITA DAERAH KABUPATEN KUPANG TAHUN 2026 NOMOR …", konsep=True, labels={}),
+        **fields)
 
 
 def nik(kecamatan: str = "530104", born: str = "120385", serial: int = 1) -> str:

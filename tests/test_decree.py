@@ -8,7 +8,6 @@ import re
 import shutil
 import zipfile
 from pathlib import Path
-from types import SimpleNamespace
 
 import docx
 import pytest
@@ -18,6 +17,7 @@ from docx.text.paragraph import Paragraph
 from perbup.base.problems import Problem
 from perbup.compute.coverage import Coverage, compute_coverage
 from perbup.compute.law_text import rate_data
+from perbup.compute.numbering import Block, TempatTanggal
 from perbup.documents.decree import (
     DECREE_VARIABLES,
     DecreeOptions,
@@ -33,7 +33,7 @@ from perbup.load.dataset import load_dataset
 from perbup.load.workspace import Workspace
 from tests.expected import angka as e_angka
 from tests.expected import seed_totals
-from tests.helpers import CONFIG, make_workspace, mengingat_filled, run, siltap_filled
+from tests.helpers import CONFIG, make_workspace, mengingat_filled, numbered_decree, run, siltap_filled
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -374,8 +374,8 @@ def test_nested_items_hang_deeper_than_their_parent(small_decree: Path) -> None:
 
 
 def test_blocks_get_their_depth_on_the_page() -> None:
-    def block(kind: str, level: int = 0) -> SimpleNamespace:
-        return SimpleNamespace(kind=kind, nomor="x", judul="", teks="t", level=level)
+    def block(kind: str, level: int = 0) -> Block:
+        return Block(kind, "x", "", "t", level)
 
     blocks = [block("pasal"), block("teks"), block("butir", 1), block("butir", 2),
               block("pasal"), block("ayat"), block("butir", 1), block("butir", 2), block("butir", 4),
@@ -385,13 +385,9 @@ def test_blocks_get_their_depth_on_the_page() -> None:
 
 def test_context_from_a_hand_made_decree(seed_coverage: Coverage) -> None:
     config = Workspace.load(SEEDS).config
-    decree = SimpleNamespace(
-        jenis="perbup", judul_dokumen="PERATURAN BUPATI KUPANG", nomor_tahun="NOMOR … TAHUN 2026",
-        tentang="UJI", menimbang=[("a.", "bahwa uji;")], mengingat=[("1.", "Pasal 18 ayat (6) ….")],
-        menetapkan="PERATURAN BUPATI TENTANG UJI.", blocks=[], konsep=True,
+    decree = numbered_decree(
         lampiran=[("", "Rekapitulasi", "rekap_kecamatan")],
-        penetapan=SimpleNamespace(tempat="Oelamasi", tanggal=dt.date(2026, 7, 1), tanggal_teks="1 Juli 2026"),
-        pengundangan=("Oelamasi", ""))
+        penetapan=TempatTanggal("Oelamasi", dt.date(2026, 7, 1), "1 Juli 2026"))
     context = decree_context(decree, config, seed_coverage, konsep=False)
     assert set(context) == DECREE_VARIABLES
     assert context["konsep"] is False

@@ -12,6 +12,7 @@ import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
+from perbup.compute.numbering import Block
 from perbup.compute.titles import balance, text_width
 from perbup.documents.decree import blocks_context
 from perbup.docx.office import convert_to_pdf
@@ -212,9 +213,8 @@ def test_balanced_lines_keep_every_word_and_never_need_more_lines(words: list[st
 
 
 def test_a_lead_in_and_the_last_block_keep_with_what_follows() -> None:
-    blocks = [{"kind": "pasal", "nomor": "Pasal 8"}, {"kind": "teks", "teks": "Camat bertugas: "},
-              {"kind": "butir", "nomor": "a.", "teks": "membina;", "level": 1},
-              {"kind": "butir", "nomor": "b.", "teks": "mengawasi.", "level": 1}]
+    blocks = [Block("pasal", "Pasal 8", "", "", 0), Block("teks", "", "", "Camat bertugas: ", 0),
+              Block("butir", "a.", "", "membina;", 1), Block("butir", "b.", "", "mengawasi.", 1)]
     assert [b["keep_next"] for b in blocks_context(blocks)] == [False, True, False, True]
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -17,7 +17,7 @@ from perbup.base.problems import Problem, sort_problems
 from perbup.compute.coverage import Cakupan, Coverage, compute_coverage
 from perbup.compute.iuran import NAMA_PROGRAM, program_teks, rule, tarif_teks
 from perbup.compute.law_text import batas_pendaftaran, rate_data, siltap_catatan, tarif_sumber
-from perbup.compute.numbering import CLOSING, build_decree
+from perbup.compute.numbering import CLOSING, Block, Decree, build_decree
 from perbup.compute.perubahan import Amandemen
 from perbup.compute.perubahan import draft as draft_amendment
 from perbup.compute.revisi import compare
@@ -75,7 +75,7 @@ class DecreeResult:
     lampiran: int
     warnings: list[Problem] = field(default_factory=list)
     unit: str = "pasal"
-    decree: Any = None  # the numbered numbering.Decree, for what publishes it
+    decree: Decree | None = None  # what was numbered, for what publishes it (None: an amendment)
     context: dict[str, Any] = field(default_factory=dict)  # what the template was given
 
 
@@ -114,27 +114,13 @@ def decree_data(config: Config, coverage: Coverage, jenis: str = "perbup") -> di
     }
 
 
-def _field(obj: Any, name: str, default: Any = None) -> Any:
-    if isinstance(obj, Mapping):
-        return obj.get(name, default)
-    return getattr(obj, name, default)
-
-
-def _pair(item: Any, first: str, second: str) -> tuple[str, str]:
-    """(label, text) from a tuple or an object with the two named fields."""
-    if isinstance(item, (tuple, list)):
-        return str(item[0]), str(item[1])
-    return str(_field(item, first, "")), str(_field(item, second, ""))
-
-
-def blocks_context(blocks: Sequence[Any]) -> list[dict[str, Any]]:
+def blocks_context(blocks: Sequence[Block]) -> list[dict[str, Any]]:
     """Each block with `tingkat`, its depth on the page: an ayat is depth 1 and a list inside an
     ayat one deeper than the same list directly in a pasal; text carries on at its list's depth."""
     out: list[dict[str, Any]] = []
     in_ayat = False
     for block in blocks:
-        kind = str(_field(block, "kind", "teks"))
-        level = int(_field(block, "level", 0) or 0)
+        kind, level = block.kind, block.level
         if kind in ("bab", "bagian", "paragraf", "pasal"):
             in_ayat, depth = False, 0
         elif kind == "ayat":
@@ -143,11 +129,10 @@ def blocks_context(blocks: Sequence[Any]) -> list[dict[str, Any]]:
             depth = max(level, 1) + in_ayat
         else:  # teks: a pasal's own text, or a paragraph carrying on an ayat or a list item
             depth = level + in_ayat
-        teks = str(_field(block, "teks", "") or "")
+        teks = block.teks
         closing = teks.find(" " + CLOSING) if kind == "teks" else -1
         shown = teks if closing < 0 else teks[:closing]
-        out.append({"kind": kind, "nomor": str(_field(block, "nomor", "") or ""),
-                    "judul": str(_field(block, "judul", "") or ""), "teks": shown,
+        out.append({"kind": kind, "nomor": block.nomor, "judul": block.judul, "teks": shown,
                     "tingkat": min(depth, MAX_DEPTH), "keep_next": _leads_in(shown)})
         if closing >= 0:  # the promulgation order is a paragraph of its own in the last pasal
             out.append({**out[-1], "teks": teks[closing + 1:], "keep_next": False})
@@ -211,18 +196,7 @@ def catatan(config: Config, coverage: Coverage) -> list[str]:
     ]
 
 
-def _tempat_tanggal(value: Any) -> tuple[str, str]:
-    """Place and date as printed: a TempatTanggal, a (tempat, tanggal) pair, or a mapping."""
-    if isinstance(value, (tuple, list)):
-        return str(value[0] or ""), str(value[1] or "…")
-    teks = _field(value, "tanggal_teks", None)
-    if teks is None:
-        date = _field(value, "tanggal", None)
-        teks = tanggal(date) if isinstance(date, dt.date) else str(date or "…")
-    return str(_field(value, "tempat", "") or ""), str(teks)
-
-
-def decree_context(decree: Any, config: Config, coverage: Coverage, *,
+def decree_context(decree: Decree, config: Config, coverage: Coverage, *,
                    konsep: bool | None = None) -> dict[str, Any]:
     """The template context: `decree` from numbering.build_decree, figures from `coverage`.
 
@@ -230,23 +204,14 @@ def decree_context(decree: Any, config: Config, coverage: Coverage, *,
     """
     kab = config.kabupaten
     kepala = kepala_upper(config)
-    tahun = config.dasar.tahun or coverage.law.tanggal.year
-    blocks = blocks_context(decree.blocks)
-    tempat, tanggal_tetap = _tempat_tanggal(decree.penetapan)
-    tempat_undang, tanggal_undang = _tempat_tanggal(decree.pengundangan)
-    penutup = list(_field(decree, "penutup", None) or [])  # numbering.build_decree words it
-    lampiran = []
-    for item in decree.lampiran:
-        if isinstance(item, (tuple, list)):
-            nomor, judul, isi = (str(x) for x in item[:3])
-        else:
-            nomor, judul, isi = (str(_field(item, k, "")) for k in ("nomor", "judul", "isi"))
-        # the drafter's own lines stay; each is broken further only where it is too long for one
-        lampiran.append({"nomor": nomor, "isi": isi,
-                         "judul": [part for line in judul.splitlines()
-                                   for part in balance(line.upper(), TITLE_CM)]})
+    penetapan, pengundangan = decree.penetapan, decree.pengundangan
+    # the drafter's own lines of an annex's title stay; each is broken further only where it is
+    # too long for one
+    lampiran = [{"nomor": nomor, "isi": isi,
+                 "judul": [part for line in judul.splitlines() for part in balance(line.upper(), TITLE_CM)]}
+                for nomor, judul, isi in decree.lampiran]
     return {
-        "jenis": str(_field(decree, "jenis", "perbup")),
+        "jenis": decree.jenis,
         # The letterhead of a surat edaran, as the letter's kop has it.
         "kab": {"pemerintah": f"PEMERINTAH {kab.nama.upper()}", "alamat": kab.alamat,
                 "telepon": kab.telepon, "laman": kab.laman, "email": kab.email,
@@ -259,28 +224,24 @@ def decree_context(decree: Any, config: Config, coverage: Coverage, *,
         "judul": {"dokumen": decree.judul_dokumen, "nomor_tahun": decree.nomor_tahun,
                   "tentang": decree.tentang,
                   "tentang_baris": "\n".join(balance(decree.tentang, TITLE_CM))},
-        "menimbang": [dict(zip(("huruf", "teks"), _pair(m, "huruf", "teks"), strict=True))
-                      for m in decree.menimbang],
-        "mengingat": [dict(zip(("angka", "teks"), _pair(m, "angka", "teks"), strict=True))
-                      for m in decree.mengingat],
+        "menimbang": [{"huruf": huruf, "teks": teks} for huruf, teks in decree.menimbang],
+        "mengingat": [{"angka": angka, "teks": teks} for angka, teks in decree.mengingat],
         "menetapkan": decree.menetapkan,
-        "pembukaan": str(_field(decree, "pembukaan", "") or ""),
-        "kepada": [dict(zip(("angka", "teks"), _pair(m, "angka", "teks"), strict=True))
-                   for m in _field(decree, "kepada", None) or []],
+        "pembukaan": decree.pembukaan,
+        "kepada": [{"angka": angka, "teks": teks} for angka, teks in decree.kepada],
         # a surat edaran's copies, as the letter's tembusan: numbered by the template
-        "tembusan": [str(t) for t in _field(decree, "tembusan", None) or []],
-        "blocks": blocks,
-        "penutup": penutup,
-        "penetapan": {"tempat": tempat or kab.ibu_kota, "tanggal": tanggal_tetap,
+        "tembusan": list(decree.tembusan),
+        "blocks": blocks_context(decree.blocks),
+        "penutup": list(decree.penutup),  # numbering.build_decree words the standard one
+        "penetapan": {"tempat": penetapan.tempat or kab.ibu_kota, "tanggal": penetapan.tanggal_teks,
                       "jabatan": f"{kepala},", "nama": nama_pejabat(config.pejabat.bupati.nama)},
-        "pengundangan": {"tempat": tempat_undang or kab.ibu_kota, "tanggal": tanggal_undang,
+        "pengundangan": {"tempat": pengundangan.tempat or kab.ibu_kota, "tanggal": pengundangan.tanggal_teks,
                          "jabatan": f"SEKRETARIS DAERAH {kab.nama.upper()},",
                          "nama": nama_pejabat(config.pejabat.sekretaris_daerah.nama)},
         # how the regent (and the Sekretaris Daerah promulgating a Perbup) sign: by hand, or
         # electronically, with the footer of an electronic signature
         "ttd": signing(config),
-        "berita_daerah": str(_field(decree, "berita_daerah", "") or
-                             f"BERITA DAERAH {kab.nama.upper()} TAHUN {tahun} NOMOR …"),
+        "berita_daerah": decree.berita_daerah,
         "lampiran": lampiran,
         "rekap_kecamatan": _rekap(coverage.per_kecamatan, coverage.kabupaten),
         "rekap_jabatan": _rekap(coverage.per_jabatan, coverage.kabupaten),
@@ -300,7 +261,7 @@ def content_path(workspace: Workspace, jenis: str) -> Path:
 
 
 def load_decree_inputs(workspace: Workspace, dataset: Dataset | None, data_problems: Sequence[Problem],
-                       jenis: str, *, final: bool = False) -> tuple[Any, list[Problem]]:
+                       jenis: str, *, final: bool = False) -> tuple[Content, list[Problem]]:
     """The content, checked and linted, with every problem found so far: raises DataError when
     the data, the content or the lint has an error, so nothing is written. With `final`, what
     is not filled in in the settings and the content is an error too, reported in the same run."""

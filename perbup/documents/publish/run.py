@@ -99,17 +99,19 @@ def publish(workspace: Workspace, aparat: Path | None, out: Path, *, force: bool
         raise DataError(missing)
     decree_file = output_file("perbup", konsep=False)
     made = make_decree(workspace, aparat, DecreeOptions(out=out, final=True, force=force), today=today)
+    decree = made.decree
+    assert decree is not None  # made from the content, not drafted as an amendment
     config = workspace.config
     assert content.penetapan.tanggal and content.pengundangan.tanggal  # refused above otherwise
     kab = config.kabupaten
     terbitan = Terbitan(
         jenis="perbup", kabupaten=kab.nama, kepala_daerah=kab.kepala_daerah, nomor=content.nomor,
-        tahun=int(made.decree.nomor_tahun.split()[-1]), judul=made.decree.nama,
-        tempat=made.decree.penetapan.tempat, ditetapkan=content.penetapan.tanggal,
+        tahun=int(decree.nomor_tahun.split()[-1]), judul=decree.nama,
+        tempat=decree.penetapan.tempat, ditetapkan=content.penetapan.tanggal,
         diundangkan=content.pengundangan.tanggal, berita_daerah=content.pengundangan.nomor,
         bupati=nama_pejabat(config.pejabat.bupati.nama),
         sekretaris_daerah=nama_pejabat(config.pejabat.sekretaris_daerah.nama),
-        lampiran=tables(made.decree, made.context))
+        lampiran=tables(decree, made.context))
     base = terbitan.basename
     result = PublishResult(decree=made.path, warnings=list(made.warnings))
     pdf: bytes | None = None
@@ -119,9 +121,9 @@ def publish(workspace: Workspace, aparat: Path | None, out: Path, *, force: bool
         make_pdfs(out, [decree_file], force=force, pdf_a=True, progress=progress)
         pdf = (out / decree_file).with_suffix(".pdf").read_bytes()
     pages = _pages(pdf) if pdf else None
-    summary = jdih.abstrak(made.decree, terbitan, pages)
-    record = jdih.record(made.decree, terbitan, config.terbit.jdih, summary)
-    xml = akn.build(made.decree, terbitan)
+    summary = jdih.abstrak(decree, terbitan, pages)
+    record = jdih.record(decree, terbitan, config.terbit.jdih, summary)
+    xml = akn.build(decree, terbitan)
     files = {f"{FOLDER}/{base}.json": jdih.dumps(record),
              f"{FOLDER}/{base}-abstrak.txt": summary.encode("utf-8"),
              f"{FOLDER}/{base}.akn.xml": xml}
