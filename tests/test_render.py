@@ -228,13 +228,6 @@ def test_unknown_tag_is_named(tmp_path: Path) -> None:
     assert caught.value.tag == "{% iff a %}"
 
 
-def test_check_lists_unknown_variables(prepared: PreparedTemplate) -> None:
-    prepared.check(["nama", "kab", "flag", "aparat", "extra"])
-    with pytest.raises(TemplateError) as caught:
-        prepared.check(["nama", "aparat"])
-    assert str(caught.value) == "surat_desa.docx: error: unknown variable(s): flag, kab"
-
-
 def test_missing_value_at_render_is_a_template_error(prepared: PreparedTemplate) -> None:
     values = context()
     del values["kab"]

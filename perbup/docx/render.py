@@ -5,7 +5,7 @@ from __future__ import annotations
 import copy
 import re
 import zipfile
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any, NamedTuple, TypeAlias
 
@@ -128,12 +128,6 @@ class PreparedTemplate:
             raise TemplateError(name, f"the file is damaged: {exc}") from None
         variables = frozenset().union(*(p.variables for p in parts.values()))
         return cls(name, _members(name, data, archive, parts, changed, kept), variables)
-
-    def check(self, available: Iterable[str]) -> None:
-        """Raise TemplateError naming every variable the template uses that `available` lacks."""
-        missing = sorted(self.variables - set(available))
-        if missing:
-            raise TemplateError(self.name, f"unknown variable(s): {', '.join(missing)}")
 
     def render(self, context: Mapping[str, Any]) -> bytes:
         """Return the finished .docx; the same context always gives the same bytes.
