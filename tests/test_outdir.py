@@ -123,7 +123,7 @@ def test_every_file_in_the_way_is_named_at_once_the_eleventh_on_counted(tmp_path
     refused = run(*args)
     assert refused.code == 1
     assert refused.stderr == "".join(FOREIGN.format(p) for p in letters[:10]) + (
-        f"{out}: error: 2 more file(s) here that perbup did not write, or that were edited since\n"
+        f"{out}: error: 2 more file(s) here, each: perbup did not write this file, or it was edited since\n"
         "  hint: move them away, or use --force to replace them\n")
 
 
@@ -450,3 +450,17 @@ def test_kecamatan_whose_names_sanitise_alike_get_their_own_folder_and_bundle(tm
     assert sorted(zipped(out)) == sorted([
         "letters/53.01.08-Kupang-Tengah.docx", "letters/53.01.09-Kupang-Tengah.docx",
         *(p.file for p in planned), "letters/manifest.csv"])
+
+
+def test_a_checksum_edited_in_the_manifest_is_the_records_again(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    args = ("letters", "-w", letter_seeds(), "-o", out, "-q")
+    assert run(*args, "--kecamatan", "Semau").code == 0
+    manifest = out / "letters" / "manifest.csv"
+    text = manifest.read_text(encoding="utf-8")
+    first, last = (rows := list(csv.DictReader(io.StringIO(text))))[0], rows[-1]
+    manifest.write_text(text.replace(first["sha256"], "0" * 64), encoding="utf-8")
+    # the manifest is edited, so only --force writes over it; the letter of the first row is
+    # not made again, and its row is kept with the checksum the record holds for it
+    assert run(*args, "--desa", last["kode_desa"], "--force").code == 0
+    assert manifest.read_text(encoding="utf-8") == text

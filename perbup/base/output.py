@@ -19,7 +19,7 @@ from pathlib import Path, PurePosixPath
 
 from perbup.base.errors import DataError, OutputError
 from perbup.base.problems import Problem
-from perbup.base.signature import SIGNED_HINT, SIGNED_MESSAGE, is_signed
+from perbup.base.signature import is_signed, signed_refusal
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 # Names Windows refuses whatever the extension (a drafter may copy the output to a Windows share).
@@ -189,15 +189,17 @@ def pdf_source(docx_digest: str, pdf_a: bool) -> str:
     return sha256(f"{docx_digest}\t{PDF_A}".encode()) if pdf_a else docx_digest
 
 
+#: What perbup says of a file in the way that its record does not hold as the file is now.
+FOREIGN = "perbup did not write this file, or it was edited since"
+
+
 def foreign_message(root: Path, paths: Sequence[Path]) -> str:
     """The one message for files perbup would replace but did not write as they are now."""
     hint = "move it away, or use --force to replace it"
-    problems = [Problem(str(p), None, "error", "perbup did not write this file, or it was edited "
-                        "since", hint) for p in paths[:_MAX_NAMED]]
+    problems = [Problem(str(p), None, "error", FOREIGN, hint) for p in paths[:_MAX_NAMED]]
     if len(paths) > _MAX_NAMED:
-        problems.append(Problem(str(root), None, "error", f"{len(paths) - _MAX_NAMED} more "
-                                "file(s) here that perbup did not write, or that were edited since",
-                                "move them away, or use --force to replace them"))
+        problems.append(Problem(str(root), None, "error", f"{len(paths) - _MAX_NAMED} more file(s) "
+                                f"here, each: {FOREIGN}", "move them away, or use --force to replace them"))
     return "\n".join(p.format() for p in problems)
 
 
@@ -292,10 +294,17 @@ class Ledger:
 
     def owns(self, path: Path | str) -> bool:
         """Whether the file there now is one perbup wrote there, as it is now."""
+        return self.own_digest(path) is not None
+
+    def own_digest(self, path: Path | str) -> str | None:
+        """The checksum of the file there now if perbup wrote it there as it is now, else None:
+        the one answer to "did perbup write this file?"."""
         relative = self.relative(path)
         digest = self._digest(self.root / relative)
-        return digest is not None and ((relative, digest) in self._known
-                                       or digest in self._legacy.get(PurePosixPath(relative).name, ()))
+        if digest is not None and ((relative, digest) in self._known
+                                   or digest in self._legacy.get(PurePosixPath(relative).name, ())):
+            return digest
+        return None
 
     def pdf_current(self, document: Path | str, pdf_a: bool | None = None) -> bool:
         """Whether the PDF beside `document` is perbup's and was made from the document as it is
@@ -334,7 +343,7 @@ class Ledger:
         if foreign or blocked or signed:
             raise OutputError("\n".join([
                 *dict.fromkeys(blocked),
-                *(Problem(str(p), None, "error", SIGNED_MESSAGE, SIGNED_HINT).format() for p in signed),
+                *(signed_refusal(p).format() for p in signed),
                 *([foreign_message(self.root, foreign)] if foreign else [])]))
 
     def write(self, path: Path | str, data: bytes, source: str = "") -> Path:

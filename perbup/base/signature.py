@@ -8,17 +8,23 @@ import logging
 from pathlib import Path
 from typing import Any
 
+from perbup.base.problems import Problem
+
 # A signature's /ByteRange gives the file offsets its digest covers, so its dictionary is never
 # inside a compressed object stream: a PDF whose bytes do not hold "/ByteRange" carries no
 # signature, and the PDF parser is only asked about the few that do.
 _MARK = b"/ByteRange"
 _SIGNATURE_TYPES = ("/Sig", "/DocTimeStamp")
 
-#: What perbup says of a signed file it would otherwise replace, merge or bundle.
-SIGNED_MESSAGE = ("this PDF carries a digital signature; perbup never rewrites, merges or bundles "
-                  "a signed file")
-SIGNED_HINT = ("move it into the output folder's signed/ folder (perbup zips that folder apart, "
-               "unchanged, as signed.zip), then run the same command again")
+# What perbup says of a signed file it would otherwise replace, merge or bundle.
+_MESSAGE = "this PDF carries a digital signature; perbup never rewrites, merges or bundles a signed file"
+_HINT = ("move it into the output folder's signed/ folder (perbup zips that folder apart, "
+         "unchanged, as signed.zip), then run the same command again")
+
+
+def signed_refusal(path: Path) -> Problem:
+    """The one problem for a signed file perbup would replace: it never does, --force or not."""
+    return Problem(str(path), None, "error", _MESSAGE, _HINT)
 
 
 def is_signed(path: Path) -> bool:

@@ -470,9 +470,10 @@ _LETTER = re.compile(r"letters/[^/]+/[^/]+\.docx")
 
 def _earlier_rows(out: Path, ledger: Ledger,
                   leave_out: Container[str] = ()) -> Iterator[dict[str, str]]:
-    """The manifest's rows whose letter is still there as perbup wrote it: a row added or edited
-    by hand names nothing else (a report with full NIKs must never pass for a letter). Rows for
-    the files in `leave_out` are skipped unread."""
+    """The manifest's rows whose letter is still there as perbup wrote it, by the output
+    folder's record: a row added or edited by hand names nothing else (a report with full NIKs
+    must never pass for a letter), and a row's checksum is the record's. Rows for the files in
+    `leave_out` are skipped unread."""
     path = out / MANIFEST
     if not path.is_file():
         return
@@ -486,11 +487,11 @@ def _earlier_rows(out: Path, ledger: Ledger,
         if file in leave_out or not _LETTER.fullmatch(file) or ".." in file.split("/"):
             continue
         try:
-            data = inside(out, file).read_bytes()
+            inside(out, file)
         except (OSError, OutputError):
             continue
-        if sha256(data) == row.get("sha256") and ledger.owns(file):
-            yield {k: str(row.get(k) or "") for k in MANIFEST_FIELDS}
+        if (digest := ledger.own_digest(file)) is not None:
+            yield {**{k: str(row.get(k) or "") for k in MANIFEST_FIELDS}, "sha256": digest}
 
 
 def listed_letters(out: Path, ledger: Ledger) -> list[str]:

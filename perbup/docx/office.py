@@ -26,7 +26,7 @@ from perbup.base.errors import OfficeError, OutputError
 from perbup.base.output import TEMP_PREFIX, session, write_atomic
 from perbup.base.problems import Problem
 from perbup.base.progress import SILENT, Progress
-from perbup.base.signature import SIGNED_HINT, SIGNED_MESSAGE, is_signed
+from perbup.base.signature import is_signed, signed_refusal
 from perbup.docx.ns import W, clark
 
 INSTALL = "sudo apt-get install libreoffice-writer-nogui fonts-urw-base35"
@@ -130,8 +130,7 @@ def convert_to_pdf(docx_paths: Sequence[Path], *, jobs: int = 1,
             raise OfficeError(f"{path}: error: this is not a Word .docx file; cannot make its PDF")
     signed = [p.with_suffix(".pdf") for p in paths if is_signed(p.with_suffix(".pdf"))]
     if signed:
-        raise OutputError("\n".join(Problem(str(p), None, "error", SIGNED_MESSAGE,
-                                             SIGNED_HINT).format() for p in signed))
+        raise OutputError("\n".join(signed_refusal(p).format() for p in signed))
     failures: list[str] = []
     for batch in _rounds(paths):
         failures += _convert_round(office, batch, max(1, jobs), progress, timeout, write, pdf_a)
