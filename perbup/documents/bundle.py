@@ -25,6 +25,7 @@ from perbup.base.output import Ledger, inside, session, write_atomic
 from perbup.base.problems import Problem
 from perbup.base.progress import SILENT, Progress
 from perbup.base.signature import is_signed
+from perbup.base.zips import UNIX, ZipWriter
 from perbup.documents.letters import listed_letters
 from perbup.docx.ns import NS as _NS
 from perbup.docx.ns import R, W
@@ -36,8 +37,8 @@ _SECTION_REFS = f"{{{_W}}}headerReference", f"{{{_W}}}footerReference"
 _AFTER_PGNUMTYPE = ("w:cols", "w:formProt", "w:vAlign", "w:noEndnote", "w:titlePg",
                     "w:textDirection", "w:bidi", "w:rtlGutter", "w:docGrid", "w:printerSettings",
                     "w:sectPrChange")
-_ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # the earliest a zip can hold: equal inputs give equal bytes
 _CORE = "docProps/core.xml"
+_LEVEL = 6  # zlib's default
 _DCTERMS = "{http://purl.org/dc/terms/}"
 _FIXED_DATE = "2000-01-01T00:00:00Z"
 #: Where the bureau puts the signed copies the signing application returned; perbup never
@@ -176,13 +177,13 @@ def _core_dates(path: Path) -> dict[str, str]:
 
 
 def _normalise(data: bytes, dates: dict[str, str]) -> bytes:
-    """The .docx python-docx saved, with fixed zip times and the first file's dates in core.xml."""
+    """The .docx python-docx saved, zipped again (base/zips.py) with the first file's dates in
+    core.xml."""
+    writer = ZipWriter(UNIX)
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        members = [(info.filename, archive.read(info)) for info in archive.infolist()]
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w") as archive:
-        for name, content in members:
-            if name == _CORE:
+        for info in archive.infolist():
+            content = archive.read(info)
+            if info.filename == _CORE:
                 root = etree.fromstring(content)
                 for tag in ("created", "modified"):
                     element = root.find(f"{_DCTERMS}{tag}")
@@ -190,29 +191,20 @@ def _normalise(data: bytes, dates: dict[str, str]) -> bytes:
                         element.text = dates.get(tag, _FIXED_DATE)
                 content = etree.tostring(root, xml_declaration=True, encoding="UTF-8",
                                          standalone=True)
-            archive.writestr(_zip_info(name), content, compress_type=zipfile.ZIP_DEFLATED,
-                             compresslevel=6)
-    return out.getvalue()
-
-
-def _zip_info(name: str) -> zipfile.ZipInfo:
-    info = zipfile.ZipInfo(name, date_time=_ZIP_TIME)
-    info.create_system = 3  # as on Unix wherever it runs, with the same permission bits
-    info.external_attr = 0o644 << 16
-    return info
+            writer.add(info.filename, content, _LEVEL)
+    return writer.finish()
 
 
 def zip_bytes(members: Iterable[tuple[str, Path]]) -> bytes:
-    """A zip of (name in the zip, file) pairs, sorted by name, with fixed times: equal files give
-    equal bytes. Word files and PDFs are compressed already and are stored as they are."""
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w") as archive:
-        for name, path in sorted(dict(members).items()):
-            stored = path.suffix.lower() in (".docx", ".pdf", ".zip", ".png", ".jpg")
-            archive.writestr(_zip_info(name), path.read_bytes(),
-                             compress_type=zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED,
-                             compresslevel=None if stored else 6)
-    return out.getvalue()
+    """A zip of (name in the zip, file) pairs, sorted by name, written by base/zips.py: equal
+    files give equal bytes. Word files and PDFs are compressed already and are stored as they are."""
+    writer = ZipWriter(UNIX)
+    for name, path in sorted(dict(members).items()):
+        if path.suffix.lower() in (".docx", ".pdf", ".zip", ".png", ".jpg"):
+            writer.store(name, path.read_bytes())
+        else:
+            writer.add(name, path.read_bytes(), _LEVEL)
+    return writer.finish()
 
 
 def write_zip(target: Path, members: Iterable[tuple[str, Path]],

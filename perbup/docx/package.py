@@ -15,6 +15,7 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from lxml import etree
 
 from perbup.base.errors import TemplateError
+from perbup.base.zips import ZipWriter, deflated, entry
 from perbup.docx.ns import APP, CONTENT_TYPES, CORE, PACKAGE_RELS, SAFE_XML, R, W, clark
 
 # Zip-bomb limits: a letter template is a few hundred KB; anything near these is hostile.
@@ -25,11 +26,6 @@ RATIO_CHECK_FROM = 10 * 1024 * 1024
 # Level 1 deflates a rendered body ~5x faster than the default 6 for ~10% more bytes on a part
 # that is a few KB compressed; the big unchanged parts are copied still compressed anyway.
 COMPRESS_LEVEL = 1
-_DOS_TIME, _DOS_DATE = 0, (1 << 5) | 1  # 1980-01-01 00:00:00, so equal contexts give equal bytes
-_LOCAL = struct.Struct("<IHHHHHIIIHH")
-_CENTRAL = struct.Struct("<IHHHHHHIIIHHHHHI")  # a central directory record up to its offset
-_OFFSET = struct.Struct("<I")
-_END = struct.Struct("<IHHHHIIH")
 
 _RELS = clark(PACKAGE_RELS) + "Relationship"
 _OVERRIDE = clark(CONTENT_TYPES) + "Override"
@@ -93,20 +89,10 @@ def clean_app(data: bytes, properties: Properties) -> bytes:
     return etree.tostring(tree, encoding="UTF-8", standalone=True)
 
 
-def _entry(name: bytes, method: int, crc: int, raw: bytes, size: int) -> tuple[bytes, bytes]:
-    """A member's local header and data, and its central record up to the offset."""
-    flags = 0 if name.isascii() else 0x800  # bit 11: the name is UTF-8
-    fields = (20, flags, method, _DOS_TIME, _DOS_DATE, crc, len(raw), size, len(name))
-    # made by MS-DOS with no external attributes, as Word itself writes them
-    return (_LOCAL.pack(0x04034B50, *fields, 0) + name + raw,
-            _CENTRAL.pack(0x02014B50, 20, *fields, 0, 0, 0, 0, 0))
-
-
 def deflated_entry(name: bytes, data: bytes) -> tuple[bytes, bytes]:
-    """`data` compressed as a member called `name`: its local entry and central record."""
-    packer = zlib.compressobj(COMPRESS_LEVEL, zlib.DEFLATED, -15)  # raw deflate
-    raw = packer.compress(data) + packer.flush()
-    return _entry(name, zipfile.ZIP_DEFLATED, zlib.crc32(data), raw, len(data))
+    """`data` compressed as a member called `name` of a .docx (base/zips.py, as Word stamps
+    members): its local entry and central record."""
+    return deflated(name, data, COMPRESS_LEVEL)
 
 
 def raw_entry(name: str, data: bytes, info: zipfile.ZipInfo) -> tuple[bytes, bytes]:
@@ -116,29 +102,7 @@ def raw_entry(name: str, data: bytes, info: zipfile.ZipInfo) -> tuple[bytes, byt
         raise TemplateError(name, f"the file is damaged ({info.filename})")
     start = at + 30 + sum(struct.unpack("<HH", data[at + 26:at + 30]))
     raw = data[start:start + info.compress_size]
-    return _entry(info.filename.encode(), info.compress_type, info.CRC, raw, info.file_size)
-
-
-class ZipWriter:
-    """Builds a zip in memory from ready entries and new data, with fixed timestamps."""
-
-    def __init__(self) -> None:
-        self._chunks: list[bytes] = []
-        self._directory: list[bytes] = []
-        self._offset = 0
-
-    def copy(self, name: bytes, local: bytes, central: bytes) -> None:
-        self._chunks.append(local)
-        self._directory.append(central + _OFFSET.pack(self._offset) + name)
-        self._offset += len(local)
-
-    def add(self, name: bytes, data: bytes) -> None:
-        self.copy(name, *deflated_entry(name, data))
-
-    def finish(self) -> bytes:
-        size, count = sum(map(len, self._directory)), len(self._directory)
-        return b"".join(self._chunks + self._directory) + _END.pack(
-            0x06054B50, 0, 0, count, count, size, self._offset, 0)
+    return entry(info.filename.encode(), info.compress_type, info.CRC, raw, info.file_size)
 
 
 def open_docx(name: str, data: bytes) -> zipfile.ZipFile:
@@ -288,7 +252,7 @@ def rewritten(name: str, data: bytes, properties: Properties) -> bytes:
     for info in archive.infolist():
         encoded = info.filename.encode()
         if info.filename in changed:
-            writer.add(encoded, changed[info.filename])
+            writer.add(encoded, changed[info.filename], COMPRESS_LEVEL)
         elif info.filename in kept:
             writer.copy(encoded, *raw_entry(name, data, info))
     return writer.finish()

@@ -18,14 +18,15 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from lxml import etree
 
 from perbup.base.errors import TemplateError
+from perbup.base.zips import ZipWriter
 from perbup.docx.ns import NS as _NS
 from perbup.docx.ns import W
 from perbup.docx.package import (
+    COMPRESS_LEVEL,
     CORE_KEPT,
     SAFE_XML,
     Package,
     Properties,
-    ZipWriter,
     clean_app,
     clean_core,
     deflated_entry,
@@ -145,7 +146,7 @@ class PreparedTemplate:
             if m.part is None:
                 writer.copy(m.name, m.local, m.central)
             else:
-                writer.add(m.name, m.part.render(context))
+                writer.add(m.name, m.part.render(context), COMPRESS_LEVEL)
         return writer.finish()
 
 

@@ -10,6 +10,8 @@ from collections.abc import Mapping
 from openpyxl import Workbook
 from openpyxl.writer.excel import ExcelWriter
 
+from perbup.base.zips import EPOCH, Stamp, ZipWriter
+
 # What a spreadsheet reads as the start of a formula (a DDE payload or a HYPERLINK that sends
 # the NIK beside it away); the tab and carriage return are OWASP's CSV-injection prefixes.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -43,19 +45,21 @@ def save(book: Workbook, *, creator: str, title: str, date: dt.date) -> bytes:
     buffer = io.BytesIO()
     # ExcelWriter, not save_workbook, which would set `modified` to now.
     ExcelWriter(book, zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED)).save()
-    return rezip(buffer.getvalue(), date_time=stamp.timetuple()[:6])
+    return rezip(buffer.getvalue(), date_time=(date.year, date.month, date.day, 0, 0, 0))
 
 
 def rezip(data: bytes, replace: Mapping[str, bytes] | None = None,
-          date_time: tuple[int, ...] | None = None) -> bytes:
-    """The same zip with some members' bytes replaced, and fixed dates and attributes."""
+          date_time: tuple[int, int, int, int, int, int] = EPOCH) -> bytes:
+    """The same zip with some members' bytes replaced, written again by base/zips.py: each
+    member at `date_time`, compressed as it was."""
     replace = replace or {}
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w") as dst:
+    # Made on MS-DOS, with rw------- in the attributes: what these files have always said.
+    writer = ZipWriter(Stamp(date_time, mode=0o600))
+    with zipfile.ZipFile(io.BytesIO(data)) as src:
         for info in src.infolist():
-            fixed = zipfile.ZipInfo(info.filename, date_time or info.date_time)  # type: ignore[arg-type]
-            fixed.compress_type = info.compress_type
-            fixed.create_system = 0  # MS-DOS with no attributes, as Word writes them
-            fixed.external_attr = 0
-            dst.writestr(fixed, replace.get(info.filename) or src.read(info))
-    return out.getvalue()
+            content = replace.get(info.filename) or src.read(info)
+            if info.compress_type == zipfile.ZIP_STORED:
+                writer.store(info.filename, content)
+            else:
+                writer.add(info.filename, content, 6)  # zlib's default
+    return writer.finish()
