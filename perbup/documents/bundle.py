@@ -27,8 +27,8 @@ from perbup.base.progress import SILENT, Progress
 from perbup.base.signature import is_signed
 from perbup.base.zips import UNIX, ZipWriter
 from perbup.documents.letters import listed_letters
+from perbup.docx.ns import DCTERMS, R, W, clark
 from perbup.docx.ns import NS as _NS
-from perbup.docx.ns import R, W
 from perbup.docx.office import find_office, font_problems, make_pdfs
 
 _W, _R = W, R
@@ -39,7 +39,7 @@ _AFTER_PGNUMTYPE = ("w:cols", "w:formProt", "w:vAlign", "w:noEndnote", "w:titleP
                     "w:sectPrChange")
 _CORE = "docProps/core.xml"
 _LEVEL = 6  # zlib's default
-_DCTERMS = "{http://purl.org/dc/terms/}"
+_DCTERMS = clark(DCTERMS)
 _FIXED_DATE = "2000-01-01T00:00:00Z"
 #: Where the bureau puts the signed copies the signing application returned; perbup never
 #: writes there, and zips it apart, as it is, into SIGNED_ZIP.

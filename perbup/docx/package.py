@@ -16,7 +16,20 @@ from lxml import etree
 
 from perbup.base.errors import TemplateError
 from perbup.base.zips import ZipWriter, deflated, entry
-from perbup.docx.ns import APP, CONTENT_TYPES, CORE, PACKAGE_RELS, SAFE_XML, R, W, clark
+from perbup.docx.ns import (
+    APP,
+    CONTENT_TYPES,
+    CORE,
+    CORE_PREFIXES,
+    DC,
+    DCTERMS,
+    PACKAGE_RELS,
+    SAFE_XML,
+    XSI,
+    R,
+    W,
+    clark,
+)
 
 # Zip-bomb limits: a letter template is a few hundred KB; anything near these is hostile.
 MAX_TOTAL_SIZE = 200 * 1024 * 1024
@@ -39,9 +52,9 @@ _ATTACHED = R + "/attachedTemplate"
 _W_ATTACHED = clark(W) + "attachedTemplate"
 _R_ID = clark(R) + "id"
 _CP = clark(CORE)
-_DC = "{http://purl.org/dc/elements/1.1/}"
-_DCTERMS = "{http://purl.org/dc/terms/}"
-_XSI_TYPE = "{http://www.w3.org/2001/XMLSchema-instance}type"
+_DC = clark(DC)
+_DCTERMS = clark(DCTERMS)
+_XSI_TYPE = clark(XSI) + "type"
 _APP = clark(APP)
 #: The core properties a document keeps from its template: what it is, not who made it or where.
 CORE_KEPT = frozenset({_DC + "title", _DC + "subject", _DC + "language"})
@@ -68,13 +81,17 @@ def clean_core(tree: etree._Element, properties: Properties, keep: frozenset[str
     for element in list(tree):
         if element.tag not in keep:
             tree.remove(element)
-    values = {_DC + "creator": properties.author, _CP + "lastModifiedBy": properties.author}
-    for tag, text in values.items():
+    # Each element names the prefixes it needs (ns.CORE_PREFIXES); one the part declares
+    # already is not declared again.
+    values = {(_DC + "creator", "dc"): properties.author,
+              (_CP + "lastModifiedBy", "cp"): properties.author}
+    for (tag, prefix), text in values.items():
         if text:
-            etree.SubElement(tree, tag).text = text
+            etree.SubElement(tree, tag, nsmap={prefix: CORE_PREFIXES[prefix]}).text = text
     stamp = f"{properties.date.isoformat()}T00:00:00Z"
+    dated = {p: CORE_PREFIXES[p] for p in ("dcterms", "xsi")}
     for tag in ("created", "modified"):
-        element = etree.SubElement(tree, _DCTERMS + tag, {_XSI_TYPE: "dcterms:W3CDTF"})
+        element = etree.SubElement(tree, _DCTERMS + tag, {_XSI_TYPE: "dcterms:W3CDTF"}, nsmap=dated)
         element.text = stamp
 
 

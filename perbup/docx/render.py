@@ -19,8 +19,8 @@ from lxml import etree
 
 from perbup.base.errors import TemplateError
 from perbup.base.zips import ZipWriter
+from perbup.docx.ns import DC, W, clark
 from perbup.docx.ns import NS as _NS
-from perbup.docx.ns import W
 from perbup.docx.package import (
     COMPRESS_LEVEL,
     CORE_KEPT,
@@ -39,7 +39,7 @@ from perbup.docx.sandbox import explain, loop_budget, required_variables, sandbo
 # What python-docx writes in front of the XML parts it saves, so docxtpl's output has it too.
 _DECLARATION = b"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
 _W = W
-_DC = "{http://purl.org/dc/elements/1.1/}"
+_DC = clark(DC)
 # The string properties docxtpl's render_properties renders (python-docx name -> element); its
 # "author" is not among them: every document's author is the regency (docxzip.Properties).
 _PROPERTIES = {"comments": _DC + "description", "identifier": _DC + "identifier",
