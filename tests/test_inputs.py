@@ -203,6 +203,7 @@ def test_a_validated_person_is_a_compact_record(ws: Path) -> None:
     # the NIK as its digits alone, and no birth date or sex (checked against the NIK while the
     # row is read, and printed in no document)
     assert not hasattr(people[0], "__dict__")
+    assert type(people[0].nik_number) is int and people[0].nik_number == 5301041203850001
     assert type(people[0].nik) is str
     assert people[0].nik == "5301041203850001"
     assert not hasattr(people[0], "tanggal_lahir") and not hasattr(people[0], "jenis_kelamin")

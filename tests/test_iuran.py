@@ -46,7 +46,7 @@ def person(jabatan: str, siltap: int | None = None, terdaftar: bool = False, ser
     nik = parse(f"5301041203850{serial:03d}", today=MONTH).digits
     found = parse_jabatan(jabatan)
     assert found is not None
-    return Aparat(1, DESA, f"Orang {serial}", nik, found, siltap, terdaftar, None)
+    return Aparat(1, DESA, f"Orang {serial}", int(nik), found, siltap, terdaftar, None)
 
 
 def test_worked_checks_from_the_reference_at_the_2019_and_the_2024_minimums() -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import errno
 import hashlib
-import io
 import itertools
 import operator
 import os
@@ -14,7 +13,7 @@ import secrets
 import shutil
 import sys
 import unicodedata
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path, PurePosixPath
 
 from perbup.base.errors import DataError, OutputError
@@ -106,27 +105,36 @@ def cannot_write(path: Path, exc: OSError) -> OutputError:
                     "check the disk and the output folder, then run the same command again")
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Writes `data` to a temporary file beside `path`, syncs it, then renames it into place.
+def write_atomic(path: Path, data: bytes | Iterable[bytes], *,
+                 before: Callable[[str], None] | None = None) -> str:
+    """Writes `data` (bytes, or the pieces of a file too big to hold whole) to a temporary file
+    beside `path`, syncs it, then renames it into place; returns its checksum.
 
-    The temporary name is chosen before the file exists (unlike mkstemp, which returns it only
-    after creating the file), so a Ctrl-C landing anywhere in here still removes it. An
-    operating-system error (disk full, read-only folder, something in the way) is an OutputError.
+    `before` is handed the checksum once the data is on disk, before the file is replaced (the
+    record takes it there). The temporary name is chosen before the file exists (unlike
+    mkstemp, which returns it only after creating the file), so a Ctrl-C landing anywhere in
+    here still removes it. An operating-system error (disk full, read-only folder, something in
+    the way) is an OutputError.
     """
     temp = path.parent / f"{TEMP_PREFIX}{secrets.token_hex(8)}"
+    digest = hashlib.sha256()
     try:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             handle = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW | _BINARY,
                              FILE_MODE)
             try:
-                view = memoryview(data)
-                while view:
-                    view = view[os.write(handle, view):]
+                for piece in (data,) if isinstance(data, bytes) else data:
+                    digest.update(piece)
+                    view = memoryview(piece)
+                    while view:
+                        view = view[os.write(handle, view):]
                 os.fsync(handle)
             finally:
                 os.close(handle)
             os.chmod(temp, FILE_MODE)
+            if before is not None:
+                before(digest.hexdigest())
             os.replace(temp, path)
         except OSError as exc:
             raise cannot_write(path, exc) from None
@@ -134,6 +142,22 @@ def write_atomic(path: Path, data: bytes) -> None:
         with contextlib.suppress(OSError):
             temp.unlink(missing_ok=True)
         raise
+    return digest.hexdigest()
+
+
+def pieces(lines: Iterable[str], size: int = 1 << 16) -> Iterator[bytes]:
+    """`lines` as UTF-8, joined into pieces of about `size` bytes: what `write_atomic` writes of
+    a file made line by line (a manifest, the record), never held whole."""
+    batch: list[str] = []
+    held = 0
+    for line in lines:
+        batch.append(line)
+        held += len(line)
+        if held >= size:
+            yield "".join(batch).encode("utf-8")
+            batch, held = [], 0
+    if batch:
+        yield "".join(batch).encode("utf-8")
 
 
 def remove_stale_temporaries(folder: Path) -> int:
@@ -346,13 +370,13 @@ class Ledger:
                 *(signed_refusal(p).format() for p in signed),
                 *([foreign_message(self.root, foreign)] if foreign else [])]))
 
-    def write(self, path: Path | str, data: bytes, source: str = "") -> Path:
-        """Records the checksum, then writes the file atomically; returns where it went."""
+    def write(self, path: Path | str, data: bytes | Iterable[bytes], source: str = "") -> Path:
+        """Writes the file atomically (from bytes, or the pieces `pieces` makes), recording its
+        checksum before it replaces what was there; returns where it went."""
         relative = self.relative(path)
         target = inside(self.root, relative)
-        digest = sha256(data)
-        record(self.root, relative, digest, source)
-        write_atomic(target, data)
+        digest = write_atomic(target, data,
+                              before=lambda digest: record(self.root, relative, digest, source))
         self.note(relative, digest, source)
         return target
 
@@ -381,20 +405,23 @@ class Ledger:
     def compact(self) -> None:
         """Rewrites the record with only the files still there: for a file written in this run,
         its last content; for the others, all they may hold."""
-        text = io.BytesIO()  # written line by line: a batch's record is held once, as bytes
-        for line in self._legacy_lines:
-            text.write(f"{line}\n".encode())
-        for relative, known in itertools.groupby(sorted(self._known), key=operator.itemgetter(0)):
-            if not (self.root / relative).is_file():
-                continue
-            last = self._touched.get(relative)
-            for _, digest in known:
-                if last is None or digest == last:
-                    text.write(_line(relative, digest, self._known[(relative, digest)]).encode())
-        data = text.getvalue()
+        def lines() -> Iterator[str]:  # made twice (checksum, then file): a batch's record is megabytes
+            for line in self._legacy_lines:
+                yield f"{line}\n"
+            for relative, known in itertools.groupby(sorted(self._known), key=operator.itemgetter(0)):
+                if not (self.root / relative).is_file():
+                    continue
+                last = self._touched.get(relative)
+                for _, digest in known:
+                    if last is None or digest == last:
+                        yield _line(relative, digest, self._known[(relative, digest)])
+
+        new = hashlib.sha256()
+        for piece in pieces(lines()):
+            new.update(piece)
         path = self.root / LEDGER
-        if self._digest(path) != sha256(data):
-            write_atomic(path, data)
+        if self._digest(path) != new.hexdigest():
+            write_atomic(path, pieces(lines()))
 
 
 _sessions: dict[Path, Ledger] = {}

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import heapq
 import io
+import itertools
 import multiprocessing
 import re
 import signal
@@ -12,14 +14,16 @@ from collections import defaultdict, deque
 from collections.abc import Callable, Container, Generator, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import partial
+from operator import attrgetter, itemgetter
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple, overload
 
 from perbup.base.errors import DataError, Interrupted, OutputError, TemplateError, UsageError
 from perbup.base.formats import tanggal
 from perbup.base.output import (
     Ledger,
     inside,
+    pieces,
     record,
     remove_stale_temporaries,
     safe_name,
@@ -251,10 +255,10 @@ class _Batch:
     warnings: list[Problem]
     people: Mapping[str, Sequence[Aparat]]  # each desa's apparatus
 
-    def letters(self) -> list[Letter]:
-        """What the register records of each letter, in `chosen` order: made when the register
-        is asked, not held for the whole batch."""
-        return [self.register(d) for d in self.chosen]
+    def letters(self) -> Sequence[Letter]:
+        """What the register records of each letter, in `chosen` order: each made as the
+        register reads it, never all held at once."""
+        return _Registered(self.chosen, self.register)
 
     def planned(self, numbers: Sequence[str]) -> Iterator[Planned]:
         """The letters, computed one at a time so memory stays flat."""
@@ -264,6 +268,29 @@ class _Batch:
         return [self.make(d, letter_file(d), self.numbering.format(
                     letter.kode_klasifikasi, UNNUMBERED, letter.tanggal.year))
                 for d, letter in zip(self.kinds, map(self.register, self.kinds), strict=True)]
+
+
+@dataclass(frozen=True)
+class _Registered(Sequence[Letter]):
+    """What the register records of a batch's letters, in order, each made when it is read: the
+    register reads a national batch a chunk at a time, and a letter's record is ~700 bytes."""
+
+    chosen: Sequence[Desa]
+    register: Callable[[Desa], Letter]
+
+    def __len__(self) -> int:
+        return len(self.chosen)
+
+    @overload
+    def __getitem__(self, index: int) -> Letter: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[Letter]: ...
+
+    def __getitem__(self, index: int | slice) -> Letter | Sequence[Letter]:
+        if isinstance(index, slice):
+            return [self.register(d) for d in self.chosen[index]]
+        return self.register(self.chosen[index])
 
 
 def _plan(dataset: Dataset, options: LettersOptions, today: dt.date | None) -> _Batch:
@@ -501,21 +528,27 @@ def listed_letters(out: Path, ledger: Ledger) -> list[str]:
     return sorted(row["file"] for row in _earlier_rows(out, ledger))
 
 
-def _manifest(out: Path, ledger: Ledger, made: Sequence[Made]) -> bytes:
+class _Echo:
+    """A file for csv.writer that hands back each line instead of keeping it (writerow returns
+    what write returns), so a CSV is made one line at a time."""
+
+    def write(self, line: str) -> str:
+        return line
+
+
+def _manifest(out: Path, ledger: Ledger, made: Sequence[Made]) -> Iterator[bytes]:
     """This run's rows, plus earlier rows for letters this run did not touch whose file is there.
 
-    Written row by row as UTF-8, so a national batch's manifest is held once, as bytes."""
-    ours = {m.file: m for m in made}
-    earlier = {row["file"]: row for row in _earlier_rows(out, ledger, leave_out=ours)}
-    buffer = io.BytesIO()
-    text = io.TextIOWrapper(buffer, encoding="utf-8", newline="")
-    writer = csv.writer(text, lineterminator="\n")
-    writer.writerow(MANIFEST_FIELDS)
-    for file in sorted([*ours, *earlier]):
-        row = ours[file].row() if file in ours else [earlier[file][k] for k in MANIFEST_FIELDS]
-        writer.writerow(row)
-    text.flush()
-    return buffer.getvalue()
+    The earlier rows are read now, the file's pieces made as they are written: a national
+    batch's manifest is megabytes, and is never held whole."""
+    earlier = {row["file"]: row for row in _earlier_rows(out, ledger,
+                                                         leave_out={m.file for m in made})}
+    writer = csv.writer(_Echo(), lineterminator="\n")
+    rows = heapq.merge(((m.file, m.row()) for m in sorted(made, key=attrgetter("file"))),
+                       ((file, [row[k] for k in MANIFEST_FIELDS])
+                        for file, row in sorted(earlier.items())), key=itemgetter(0))
+    return pieces(itertools.chain([writer.writerow(MANIFEST_FIELDS)],
+                                  (writer.writerow(row) for _, row in rows)))
 
 
 def planned_files(dataset: Dataset, options: LettersOptions) -> list[str]:
@@ -553,24 +586,27 @@ def make_letters(dataset: Dataset, options: LettersOptions, *, today: dt.date | 
             session(out, force=options.force) as ledger:
         files = batch.files
         ledger.check([*files, MANIFEST], force=options.force)
+        # Of each letter's place in the register, only its number and entry are kept.
+        ids: list[int] = []
         if options.final and store is not None:
             numbered = register.take(store, batch.numbering, batch.letters())
-            numbers = [n.nomor for n in numbered]
+            numbers, ids = [n.nomor for n in numbered], [n.id for n in numbered]
+            del numbered
         else:
-            numbered, numbers = [], register.current(store, batch.numbering, batch.letters())
+            numbers = register.current(store, batch.numbering, batch.letters())
         try:
             _write_all(ledger, batch.planned(numbers), template, template_path, pictures,
                        properties, options, result, len(files), progress)
         finally:
-            if numbered and store is not None:
-                ids = {d.kode: n.id for d, n in zip(batch.chosen, numbered, strict=True)}
+            if ids and store is not None:
+                entry = {d.kode: i for d, i in zip(batch.chosen, ids, strict=True)}
                 folder = str(out.resolve())
-                register.issued(store, [register.Written(ids[m.desa.kode], m.file, folder, m.sha256)
-                                        for m in result.planned])
+                register.issued(store, [register.Written(entry[m.desa.kode], m.file, folder,
+                                                         m.sha256) for m in result.planned])
                 from perbup.store.ledger import record
 
                 # The ledger notes everyone a letter written asks to register.
-                record(store, _Listed(batch.people, result.planned, ids))
+                record(store, _Listed(batch.people, result.planned, entry))
     return result
 
 

@@ -54,11 +54,18 @@ class Aparat:
     line: int
     desa: Desa
     nama: str
-    nik: str  # the 16 digits, checked by perbup.load.nik.parse
+    # The 16 digits checked by perbup.load.nik.parse, as one number: 32 bytes, where the string
+    # of them takes 64 (a million of them); `nik` gives them back as text.
+    nik_number: int
     jabatan: Jabatan
     siltap: int | None  # the monthly base from the data; None → the statutory minimum
     terdaftar: bool
     kpj: str | None
+
+    @property
+    def nik(self) -> str:
+        """The NIK's 16 digits."""
+        return f"{self.nik_number:016d}"
 
 
 def _text(row: Row, key: str) -> str | None:
@@ -210,4 +217,4 @@ def build_aparat(row: Row, index: DesaIndex, regency: str, display: str, today: 
     if len(out.errors) > before:
         return None
     assert desa and nama and jabatan and nik
-    return Aparat(row.line, desa, nama, nik.digits, jabatan, siltap, bool(terdaftar), kpj)
+    return Aparat(row.line, desa, nama, int(nik.digits), jabatan, siltap, bool(terdaftar), kpj)

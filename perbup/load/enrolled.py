@@ -209,10 +209,10 @@ def _same_name(a: str, b: str) -> bool:
 
 
 def match_problems(result: MatchResult, display: str, aparat_display: str,
-                   before: Mapping[str, Aparat]) -> list[Problem]:
+                   before: Mapping[int, Aparat]) -> list[Problem]:
     """Warnings a clerk should look at: unknown NIKs, other names, other KPJ numbers.
 
-    `before` is the apparatus list as read, by NIK, to compare what the list says with it.
+    `before` is the apparatus list as read, by NIK number, to compare what the list says with it.
     """
     out = Problems()
     for p in result.unknown:
@@ -221,7 +221,7 @@ def match_problems(result: MatchResult, display: str, aparat_display: str,
                     f"({aparat_display})", "check the NIK against the KTP, or add the person "
                     "to the apparatus list if they belong to a desa")
     for p in result.matched:
-        old = before.get(p.nik)
+        old = before.get(int(p.nik))
         if old is None:
             continue
         if p.nama and not _same_name(p.nama, old.nama):
@@ -247,6 +247,6 @@ def enrol(aparat: Sequence[Aparat], path: Path, aparat_display: str, *, match: b
     if not match or any(p.is_error for p in problems):
         return tuple(aparat), None, problems
     updated, result = apply_enrolled(aparat, enrolled)
-    before = {p.nik: p for p in aparat}
+    before = {p.nik_number: p for p in aparat}
     return updated, result, problems + match_problems(result, enrolled.display, aparat_display,
                                                       before)

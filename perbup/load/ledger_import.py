@@ -38,12 +38,12 @@ def import_list(dataset: Dataset, path: Path, *, tanggal: dt.date, whole: bool =
     if any(p.is_error for p in problems):
         raise DataError(problems)
     _, result = apply_enrolled(dataset.aparat, enrolled)
-    before = {p.nik: p for p in dataset.aparat}
+    before = {p.nik_number: p for p in dataset.aparat}
     problems += match_problems(result, display, dataset.source, before)
     changes = [Change(p.nik, p.aparat.desa.kode, REGISTERED, tanggal, display, kpj=p.kpj)
                for p in result.matched if p.aparat is not None]
     with workspace_store(dataset.workspace, create=True) as store:
         assert store is not None
         new = record(store, changes)
-        left = gone(store, set(before), tanggal, dataset.source) if whole else 0
+        left = gone(store, {p.nik for p in before.values()}, tanggal, dataset.source) if whole else 0
     return Imported(len(changes), new, left, tuple(problems))

@@ -23,7 +23,9 @@ def duplicate_niks(people: Sequence[Aparat], rejected: Sequence[tuple[str, int]]
     for digits, line in rejected:
         loose[digits].append(line)
     repeated: list[tuple[str, list[int]]] = []
-    for digits, same in itertools.groupby(sorted(people, key=_nik), key=_nik):
+    for _, group in itertools.groupby(sorted(people, key=_nik), key=_nik):
+        same = list(group)
+        digits = same[0].nik
         lines = [p.line for p in same] + loose.pop(digits, [])
         if len(lines) > 1:
             repeated.append((digits, sorted(lines)))
@@ -36,8 +38,8 @@ def duplicate_niks(people: Sequence[Aparat], rejected: Sequence[tuple[str, int]]
                       "each person has one NIK; check which row has it wrong")
 
 
-def _nik(person: Aparat) -> str:
-    return person.nik
+def _nik(person: Aparat) -> int:
+    return person.nik_number  # the number, not a string made for each of a million rows
 
 
 def kpj_key(kpj: str) -> str:
