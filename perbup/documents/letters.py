@@ -273,7 +273,7 @@ class _Batch:
 @dataclass(frozen=True)
 class _Registered(Sequence[Letter]):
     """What the register records of a batch's letters, in order, each made when it is read: the
-    register reads a national batch a chunk at a time, and a letter's record is ~700 bytes."""
+    register reads a national batch a chunk at a time, and tens of thousands of records add up."""
 
     chosen: Sequence[Desa]
     register: Callable[[Desa], Letter]
