@@ -58,7 +58,7 @@ def fake_office(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     script.chmod(0o755)
     monkeypatch.setenv("PATH", f"{folder}{os.pathsep}{os.environ['PATH']}")
     # The font check reads real PDFs with pdffonts; these PDFs only need to be perbup's own.
-    monkeypatch.setattr("perbup.documents.bundle.font_problems", lambda *args: [])
+    monkeypatch.setattr("perbup.pipeline.pdf.font_problems", lambda *args: [])
     return folder / "outdirs.log"
 
 

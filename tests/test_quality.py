@@ -38,7 +38,7 @@ def _lint_imports(root: Path) -> subprocess.CompletedProcess[str]:
 def test_each_stage_imports_only_the_stages_below_it() -> None:
     result = _lint_imports(ROOT)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "Contracts: 3 kept, 0 broken." in result.stdout
+    assert "Contracts: 4 kept, 0 broken." in result.stdout
 
 
 def test_an_upward_import_or_a_cycle_breaks_the_contracts(tmp_path: Path) -> None:
@@ -50,8 +50,11 @@ def test_an_upward_import_or_a_cycle_breaks_the_contracts(tmp_path: Path) -> Non
         handle.write("\nfrom perbup.base import errors  # noqa\n")  # errors -> problems; no cycle
     with (tmp_path / "perbup" / "base" / "problems.py").open("a", encoding="utf-8") as handle:
         handle.write("\nfrom perbup.base import errors  # noqa\n")  # errors -> problems -> errors
+    with (tmp_path / "perbup" / "documents" / "bundle.py").open("a", encoding="utf-8") as handle:
+        handle.write("\nfrom perbup.docx.office import make_pdfs  # noqa\n")  # a PDF of its own
     result = _lint_imports(tmp_path)
     assert result.returncode == 1
-    assert "Contracts: 0 kept, 3 broken." in result.stdout
+    assert "Contracts: 0 kept, 4 broken." in result.stdout
     assert "perbup.docx is not allowed to import perbup.load:" in result.stdout
+    assert "perbup.documents is not allowed to import perbup.docx.office:" in result.stdout
     assert "No cycles are allowed in perbup.base." in result.stdout

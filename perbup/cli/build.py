@@ -7,7 +7,6 @@ from pathlib import Path
 
 import click
 
-from perbup.base.errors import OfficeMissing
 from perbup.base.formats import rupiah_pesan
 from perbup.base.paths import display_path
 from perbup.cli.common import (
@@ -23,9 +22,9 @@ from perbup.cli.common import (
     workspace_options,
 )
 from perbup.cli.progress import Shown
-from perbup.docx.office import MISSING
 from perbup.load.workspace import Workspace
 from perbup.pipeline.build import build as run_build
+from perbup.pipeline.pdf import office_missing
 
 
 @click.command(context_settings=CONTEXT)
@@ -54,13 +53,10 @@ def build(workspace: Callable[[], Workspace], aparat: Path | None, out: Path, pd
       perbup build --final
     """
     shown = Shown(quiet=quiet)
-    loaded = workspace()
-    pdf_a = pdf_a or (pdf and loaded.config.terbit.pdf_a)
-    pdf = pdf or pdf_a
-    result = run_build(loaded, out=out, aparat=aparat, pdf=pdf, jobs=jobs, force=force,
+    result = run_build(workspace(), out=out, aparat=aparat, pdf=pdf, jobs=jobs, force=force,
                        progress=shown, final=final, pdf_a=pdf_a)
     shown.warn(result.warnings)  # those found on the way (fonts); the others were shown before
-    letters, printing = result.letters, result.printing
+    letters, printing, pdfs = result.letters, result.printing, result.pdfs
     lines = [
         f"decree:  {display_path(result.decree.path)} ({result.decree.pasal} {result.decree.unit}, "
         f"{result.decree.lampiran} lampiran)",
@@ -71,11 +67,11 @@ def build(workspace: Callable[[], Workspace], aparat: Path | None, out: Path, pd
         + (f"; the signed copies in {printing.signed_zip}" if printing.signed_zip else ""),
         f"report:  {', '.join(str(p) for p in result.report.files)}",
     ]
-    if pdf and not result.office_missing:
-        lines.append(f"pdf:     {len(printing.pdfs) + len(result.pdfs)} "
-                     f"{'PDF/A-2b file(s)' if pdf_a else 'PDF(s)'} made, "
-                     f"{printing.pdfs_current} up to date, beside their Word files")
+    if result.pdf and not result.office_missing:
+        lines.append(f"pdf:     {len(printing.pdfs.made) + len(pdfs.made)} "
+                     f"{'PDF/A-2b file(s)' if result.pdf.pdf_a else 'PDF(s)'} made, "
+                     f"{printing.pdfs.current + pdfs.current} up to date, beside their Word files")
     for line in lines:
         err(line)
-    if pdf and result.office_missing:
-        raise OfficeMissing(MISSING)
+    if result.office_missing:
+        raise office_missing()

@@ -7,7 +7,6 @@ from pathlib import Path
 
 import click
 
-from perbup.base.errors import OfficeMissing
 from perbup.base.paths import display_path
 from perbup.cli.common import (
     CONTEXT,
@@ -22,10 +21,11 @@ from perbup.cli.common import (
     workspace_options,
 )
 from perbup.cli.progress import Shown
-from perbup.documents.decree import DecreeOptions, make_decree, output_file
-from perbup.docx.office import MISSING, find_office, font_problems, make_pdfs
+from perbup.documents.decree import DecreeOptions, DecreeResult
 from perbup.load.instrumen import JENIS
 from perbup.load.workspace import Workspace
+from perbup.pipeline.decree import decree as run_decree
+from perbup.pipeline.pdf import office_missing
 
 
 @click.command(context_settings=CONTEXT)
@@ -61,23 +61,21 @@ def decree(workspace: Callable[[], Workspace], aparat: Path | None, out: Path, j
       perbup decree --final --pdf
       perbup decree --perubahan arsip/perbup-2026-3.yaml
     """
-    loaded = workspace()
-    pdf_a = pdf_a or (pdf and loaded.config.terbit.pdf_a)
-    pdf = pdf or pdf_a
-    result = make_decree(loaded, aparat, DecreeOptions(out=out, jenis=jenis, final=final, force=force,
-                                                            perubahan=perubahan))
-    if not quiet:
-        print_problems(result.warnings, grouped=True)
-    marking = "draft marked KONSEP" if result.konsep else "final, no KONSEP marking"
-    err(f"wrote {display_path(result.path)} ({marking}; {result.pasal} {result.unit}, "
-        f"{result.lampiran} lampiran)")
-    if pdf:
-        if find_office() is None:
-            raise OfficeMissing(MISSING)
-        pdf_path = result.path.with_suffix(".pdf")
-        made, _ = make_pdfs(out, [output_file(jenis, result.konsep, perubahan is not None)], force=force,
-                            pdf_a=pdf_a, progress=Shown(quiet=quiet))
-        if made:
-            print_problems(font_problems(made[0]))
-        err(f"wrote {display_path(pdf_path)}" if made else
-            f"{display_path(pdf_path)} is up to date")
+    def written(result: DecreeResult) -> None:
+        if not quiet:
+            print_problems(result.warnings, grouped=True)
+        marking = "draft marked KONSEP" if result.konsep else "final, no KONSEP marking"
+        err(f"wrote {display_path(result.path)} ({marking}; {result.pasal} {result.unit}, "
+            f"{result.lampiran} lampiran)")
+
+    run = run_decree(workspace(), aparat, DecreeOptions(out=out, jenis=jenis, final=final, force=force,
+                                                        perubahan=perubahan),
+                     pdf=pdf, pdf_a=pdf_a, progress=Shown(quiet=quiet), written=written)
+    if run.pdf is None:
+        return
+    if run.pdfs.office_missing:
+        raise office_missing()
+    print_problems(run.pdfs.warnings)
+    pdf_path = run.decree.path.with_suffix(".pdf")
+    err(f"wrote {display_path(pdf_path)}" if run.pdfs.made else
+        f"{display_path(pdf_path)} is up to date")

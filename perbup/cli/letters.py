@@ -7,7 +7,6 @@ from pathlib import Path
 
 import click
 
-from perbup.base.errors import OfficeMissing
 from perbup.base.formats import rupiah_pesan
 from perbup.cli.common import (
     CONTEXT,
@@ -23,17 +22,11 @@ from perbup.cli.common import (
     workspace_options,
 )
 from perbup.cli.progress import Shown
-from perbup.documents.bundle import PrintOptions, check_print, make_print
-from perbup.documents.letters import (
-    LettersOptions,
-    make_letters,
-    plan_letters,
-    planned_files,
-    refuse_unfilled,
-)
-from perbup.docx.office import MISSING
+from perbup.documents.letters import LettersOptions, LettersResult, plan_letters
 from perbup.load.dataset import load_dataset
 from perbup.load.workspace import Workspace
+from perbup.pipeline.letters import send
+from perbup.pipeline.pdf import asked, office_missing
 
 
 @click.command(context_settings=CONTEXT)
@@ -73,39 +66,34 @@ def letters(workspace: Callable[[], Workspace], aparat: Path | None, out: Path,
       perbup letters --pdf --combine --jobs 4
     """
     dataset = load_dataset(workspace(), aparat)
-    pdf_a = pdf_a or (pdf and dataset.workspace.config.terbit.pdf_a)
-    pdf = pdf or pdf_a
     # The data's warnings wait until the letters are chosen: a wrong --kecamatan gets its one line.
     shown = Shown(quiet=quiet)
     shown.hold(dataset.problems)
     options = LettersOptions(out=out, kecamatan=kecamatan, desa=desa, all=all_desa, jobs=jobs,
                              force=force, full_nik=full_nik)
-    refuse_unfilled(dataset, options)  # its error lists the held warnings too
+    pdf_options = asked(dataset.workspace.config, pdf=pdf, pdf_a=pdf_a, jobs=jobs, force=force)
     if dry_run:
-        planned, warnings = plan_letters(dataset, options)
+        planned, warnings = plan_letters(dataset, options)  # its error lists the held warnings too
         shown.warn(warnings)
         for p in planned:
             click.echo(f"{p.nomor}\t{out / p.file}")
-        extra = [what for flag, what in ((pdf, "a PDF of each"), (combine, "a bundle per kecamatan "
-                 "and letters.zip")) if flag]
+        extra = [what for flag, what in ((pdf_options, "a PDF of each"), (combine, "a bundle per "
+                 "kecamatan and letters.zip")) if flag]
         also = f", with {' and '.join(extra)}" if extra else ""
         err(f"would write {len(planned)} letter(s){also}; nothing written (--dry-run)")
         return
-    print_options = PrintOptions(pdf=pdf, combine=combine, jobs=jobs, force=force, pdf_a=pdf_a)
-    if pdf or combine:  # a bundle, PDF or zip in the way stops the run before any letter is written
-        check_print(out, planned_files(dataset, options), print_options)
-    result = make_letters(dataset, options, progress=shown)
-    shown.warn(result.warnings)
-    total = rupiah_pesan(result.iuran_bulanan)
-    err(f"{result.written} letter(s) written, {result.skipped} unchanged, in {out / 'letters'}; "
-         f"contributions {total} per month")
-    if not (pdf or combine):
-        return
-    made = make_print(out, result.files, print_options, progress=shown)
+
+    def written(result: LettersResult) -> None:
+        shown.warn(result.warnings)
+        err(f"{result.written} letter(s) written, {result.skipped} unchanged, in {out / 'letters'}; "
+            f"contributions {rupiah_pesan(result.iuran_bulanan)} per month")
+
+    made = send(dataset, options, combine=combine, pdf=pdf_options, progress=shown,
+                written=written).printed
     shown.warn(made.warnings)
     parts = []
-    if pdf and not made.office_missing:
-        parts.append(f"{len(made.pdfs)} PDF(s) made, {made.pdfs_current} up to date")
+    if pdf_options and not made.pdfs.office_missing:
+        parts.append(f"{len(made.pdfs.made)} PDF(s) made, {made.pdfs.current} up to date")
     if combine:
         parts.append(f"{len(made.bundles)} kecamatan bundle(s) in {out / 'letters'}, "
                      f"everything in {made.zip}")
@@ -113,5 +101,5 @@ def letters(workspace: Callable[[], Workspace], aparat: Path | None, out: Path,
         parts.append(f"the signed copies in {made.signed_zip}")
     if parts:
         err("; ".join(parts))
-    if made.office_missing:
-        raise OfficeMissing(MISSING)
+    if made.pdfs.office_missing:
+        raise office_missing()

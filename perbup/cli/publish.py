@@ -18,8 +18,8 @@ from perbup.cli.common import (
     workspace_options,
 )
 from perbup.cli.progress import Shown
-from perbup.documents.publish.run import publish as run_publish
 from perbup.load.workspace import Workspace
+from perbup.pipeline.publish import publish as run_publish
 
 
 @click.command(context_settings=CONTEXT)

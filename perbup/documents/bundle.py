@@ -9,7 +9,6 @@ import zipfile
 import zlib
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 import docx
@@ -21,7 +20,7 @@ from docxcompose.composer import Composer
 from docxcompose.utils import xpath
 from lxml import etree
 
-from perbup.base.output import Ledger, inside, session, write_atomic
+from perbup.base.output import Ledger, inside, write_atomic
 from perbup.base.problems import Problem
 from perbup.base.progress import SILENT, Progress
 from perbup.base.signature import is_signed
@@ -29,7 +28,6 @@ from perbup.base.zips import UNIX, ZipWriter
 from perbup.documents.letters import listed_letters
 from perbup.docx.ns import DCTERMS, R, W, clark
 from perbup.docx.ns import NS as _NS
-from perbup.docx.office import find_office, font_problems, make_pdfs
 
 _W, _R = W, R
 _SECTION_REFS = f"{{{_W}}}headerReference", f"{{{_W}}}footerReference"
@@ -45,6 +43,8 @@ _FIXED_DATE = "2000-01-01T00:00:00Z"
 #: writes there, and zips it apart, as it is, into SIGNED_ZIP.
 SIGNED_FOLDER = "signed"
 SIGNED_ZIP = "signed.zip"
+#: Everything to send: each letter, bundle and PDF, and the manifest.
+LETTERS_ZIP = "letters.zip"
 
 
 class _Composer(Composer):  # type: ignore[misc]
@@ -218,103 +218,52 @@ def write_zip(target: Path, members: Iterable[tuple[str, Path]],
     return True
 
 
-@dataclass(frozen=True)
-class PrintOptions:
-    pdf: bool = False
-    combine: bool = False
-    jobs: int = 1
-    force: bool = False
-    pdf_a: bool = False  # every PDF a PDF/A-2b
+def bundle_files(letters: Sequence[str]) -> list[str]:
+    """The bundle of each kecamatan that has one of `letters` (files relative to the output
+    folder): OUT/letters/<kode>-<kecamatan>.docx, beside its folder."""
+    return sorted({f"{PurePosixPath(f).parent}.docx" for f in letters})
 
 
-@dataclass
-class PrintResult:
-    bundles: list[Path] = field(default_factory=list)
-    bundles_written: int = 0
-    pdfs: list[Path] = field(default_factory=list)  # made in this run
-    pdfs_current: int = 0  # already there and not older than their Word file
-    office_missing: bool = False
-    zip: Path | None = None
-    signed_zip: Path | None = None  # OUTPUT/signed.zip: the signed copies, as they are
-    warnings: list[Problem] = field(default_factory=list)
-
-
-def print_files(letters: Sequence[str], options: PrintOptions) -> list[str]:
-    """The files make_print may write for `letters`, relative to the output folder."""
-    bundles = sorted({f"{PurePosixPath(f).parent}.docx" for f in letters}) if options.combine else []
-    pdfs = ([str(PurePosixPath(f).with_suffix(".pdf")) for f in [*letters, *bundles]]
-            if options.pdf else [])
-    return [*bundles, *pdfs, *(["letters.zip", SIGNED_ZIP] if options.combine else [])]
-
-
-def check_print(out: Path, letters: Sequence[str], options: PrintOptions) -> None:
-    """OutputError when a file make_print would write for `letters` is in the way (see there):
-    called before the letters are written, so a refusal writes nothing at all."""
-    with session(out, force=options.force) as ledger:
-        ledger.check(print_files(letters, options), force=options.force)
-
-
-def make_print(out: Path, letters: Sequence[str], options: PrintOptions, *,
-               progress: Progress = SILENT) -> PrintResult:
-    """PDFs and bundles for the letters just written (`letters`: their files, relative to `out`).
-
-    With `combine`, each kecamatan that has one of `letters` gets OUT/letters/<kode>-<kecamatan>.docx
-    holding every letter of its folder listed in the manifest, and OUT/letters.zip gets every
-    letter of the manifest, the bundles, the up-to-date PDFs and the manifest: each only as
-    perbup wrote it, checked by the output folder's record. With `pdf`, each of those letters
-    and bundles gets a PDF unless an up-to-date one is there (`force`: always); when
-    LibreOffice is missing, `office_missing` is set and the rest is still done. A file in the
-    way that perbup did not write is an OutputError before anything is written (unless `force`).
-    """
-    with session(out, force=options.force) as ledger:
-        ledger.check(print_files(letters, options), force=options.force)
-        return _make_print(ledger, letters, options, progress)
-
-
-def _make_print(ledger: Ledger, letters: Sequence[str], options: PrintOptions,
-                progress: Progress) -> PrintResult:
+def make_bundles(ledger: Ledger, letters: Sequence[str], *,
+                 progress: Progress = SILENT) -> list[Path]:
+    """Each kecamatan that has one of `letters` (the letters just written, relative to the output
+    folder) gets its bundle, holding every letter of its folder listed in the manifest (perbup's
+    own, as the output folder's record says); a PDF made from an earlier bundle is removed."""
     out = ledger.root
-    result = PrintResult()
-    listed = listed_letters(out, ledger)
     folders: dict[str, list[str]] = defaultdict(list)
-    for file in listed:
+    for file in listed_letters(out, ledger):
         folders[str(PurePosixPath(file).parent)].append(file)
-    if options.combine:
-        chosen = sorted({str(PurePosixPath(f).parent) for f in letters})
-        with progress.phase("bundles", len(chosen)) as step:
-            for folder in chosen:
-                target = inside(out, f"{folder}.docx")
-                result.bundles_written += combine([inside(out, f) for f in folders[folder]],
-                                                  target, ledger.write)
-                result.bundles.append(target)
-                step(1)
-    if options.pdf:
-        wanted = [*letters, *(f"{folder}.docx" for folder in sorted({
-            str(PurePosixPath(f).parent) for f in letters}) if options.combine)]
-        if find_office() is None:
-            result.office_missing = not all(ledger.pdf_current(f, options.pdf_a) for f in wanted)
-        else:
-            result.pdfs, result.pdfs_current = make_pdfs(out, wanted, jobs=options.jobs,
-                                                         force=options.force, pdf_a=options.pdf_a,
-                                                         progress=progress)
-            if result.pdfs:
-                # One PDF tells whether the template's fonts are there; they are the same in all.
-                result.warnings += font_problems(result.pdfs[0])
-    for bundle in result.bundles:
-        ledger.drop_stale_pdf(bundle)
-    if options.combine:
-        members = [(f, inside(out, f)) for f in listed]
-        members += [(f"{folder}.docx", inside(out, f"{folder}.docx")) for folder in folders
-                    if ledger.owns(f"{folder}.docx")]
-        members += [(str(PurePosixPath(name).with_suffix(".pdf")), path.with_suffix(".pdf"))
-                    for name, path in members if ledger.pdf_current(name)]
-        members.append(("letters/manifest.csv", out / "letters" / "manifest.csv"))
-        result.zip = out / "letters.zip"
-        # only unsigned files: perbup's own, as it wrote them (a signed copy is never its own)
-        write_zip(result.zip, [(n, p) for n, p in members if not is_signed(p)], ledger.write)
-        result.signed_zip, warnings = zip_signed(ledger)
-        result.warnings += warnings
-    return result
+    bundles = []
+    chosen = bundle_files(letters)
+    with progress.phase("bundles", len(chosen)) as step:
+        for name in chosen:
+            target = inside(out, name)
+            combine([inside(out, f) for f in folders[name.removesuffix(".docx")]], target,
+                    ledger.write)
+            ledger.drop_stale_pdf(name)
+            bundles.append(target)
+            step(1)
+    return bundles
+
+
+def zip_letters(ledger: Ledger) -> tuple[Path, Path | None, list[Problem]]:
+    """OUT/letters.zip with every letter of the manifest, the bundles, the up-to-date PDFs and
+    the manifest, each only as perbup wrote it; and OUT/signed.zip (see zip_signed). Returns
+    both (the second None when there is nothing signed) and the warnings met."""
+    out = ledger.root
+    listed = listed_letters(out, ledger)
+    folders = dict.fromkeys(str(PurePosixPath(f).parent) for f in listed)
+    members = [(f, inside(out, f)) for f in listed]
+    members += [(f"{folder}.docx", inside(out, f"{folder}.docx")) for folder in folders
+                if ledger.owns(f"{folder}.docx")]
+    members += [(str(PurePosixPath(name).with_suffix(".pdf")), path.with_suffix(".pdf"))
+                for name, path in members if ledger.pdf_current(name)]
+    members.append(("letters/manifest.csv", out / "letters" / "manifest.csv"))
+    target = out / LETTERS_ZIP
+    # only unsigned files: perbup's own, as it wrote them (a signed copy is never its own)
+    write_zip(target, [(n, p) for n, p in members if not is_signed(p)], ledger.write)
+    signed, warnings = zip_signed(ledger)
+    return target, signed, warnings
 
 
 def zip_signed(ledger: Ledger) -> tuple[Path | None, list[Problem]]:

@@ -1,4 +1,4 @@
-"""`perbup publish`: a promulgated decree's final PDF/A, JDIH record, abstract and Akoma Ntoso."""
+"""What `perbup publish` makes of a promulgated decree: its final copy, JDIH record, abstract, Akoma Ntoso."""
 
 from __future__ import annotations
 
@@ -10,21 +10,29 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from perbup.base.errors import DataError, OfficeMissing
+from perbup.base.errors import DataError
 from perbup.base.output import session
 from perbup.base.paths import display_path
 from perbup.base.problems import Problem
-from perbup.base.progress import SILENT, Progress
-from perbup.documents.decree import DecreeOptions, content_path, make_decree, nama_pejabat, output_file
+from perbup.documents.decree import (
+    DecreeOptions,
+    DecreeResult,
+    content_path,
+    make_decree,
+    nama_pejabat,
+    output_file,
+)
 from perbup.documents.publish import akn, jdih
 from perbup.documents.publish.facts import Tabel, Terbitan
-from perbup.docx.office import MISSING, find_office, make_pdfs
+from perbup.load.config import Jdih
 from perbup.load.content import Content, load_content
 from perbup.load.unfilled import has_dots
 from perbup.load.workspace import Workspace
 from perbup.load.yamlfile import line_of, load_yaml
 
 FOLDER = "publish"
+#: The final decree a publication is made from; its PDF/A goes beside it.
+DECREE = output_file("perbup", konsep=False)
 # A published file carries counts and amounts only (UU 27/2022): a run of 16 digits is a NIK.
 _NIK = re.compile(r"(?<!\d)\d{16}(?!\d)")
 _COLUMNS = ("No.", "{group}", "Jumlah Desa", "Jumlah Aparat Desa", "Sudah Terdaftar",
@@ -37,7 +45,6 @@ _CELLS = ("no", "nama", "desa", "aparat", "terdaftar", "belum", "bulanan", "tahu
 class PublishResult:
     files: list[Path] = field(default_factory=list)  # what was written in OUTPUT/publish/
     decree: Path | None = None  # the final decree it was made from
-    office_missing: bool = False  # no LibreOffice: no PDF/A, the record names the file to come
     warnings: list[Problem] = field(default_factory=list)
 
 
@@ -86,18 +93,25 @@ def tables(decree: Any, context: Mapping[str, Any]) -> tuple[Tabel, ...]:
     return tuple(out)
 
 
-def publish(workspace: Workspace, aparat: Path | None, out: Path, *, force: bool = False,
-            today: dt.date | None = None, progress: Progress = SILENT) -> PublishResult:
-    """Refuses a decree not yet promulgated (DataError); otherwise writes the final decree and
-    its PDF/A, and in OUTPUT/publish/ the copy to publish, the JDIH record (checked against its
-    schema), the abstract and the Akoma Ntoso XML (checked against the official schema)."""
+@dataclass(frozen=True)
+class Promulgated:
+    """A promulgated decree whose final copy is written: what its publication is made from."""
+
+    made: DecreeResult
+    terbitan: Terbitan
+    settings: Jdih  # terbit.jdih in perbup.yaml: where the JDIH publishes it
+
+
+def final_decree(workspace: Workspace, aparat: Path | None, out: Path, *, force: bool = False,
+                 today: dt.date | None = None) -> Promulgated:
+    """Refuses a decree not yet promulgated (DataError); otherwise writes its final copy (no
+    KONSEP marking, no initials boxes), DECREE in the output folder."""
     path = content_path(workspace, "perbup")
     display = display_path(path)
     content, _ = load_content(path, display)
     missing = promulgation_problems(content, load_yaml(path, display), display)
     if missing:
         raise DataError(missing)
-    decree_file = output_file("perbup", konsep=False)
     made = make_decree(workspace, aparat, DecreeOptions(out=out, final=True, force=force), today=today)
     decree = made.decree
     assert decree is not None  # made from the content, not drafted as an amendment
@@ -112,17 +126,23 @@ def publish(workspace: Workspace, aparat: Path | None, out: Path, *, force: bool
         bupati=nama_pejabat(config.pejabat.bupati.nama),
         sekretaris_daerah=nama_pejabat(config.pejabat.sekretaris_daerah.nama),
         lampiran=tables(decree, made.context))
+    return Promulgated(made, terbitan, config.terbit.jdih)
+
+
+def publication(promulgated: Promulgated, pdf: bytes | None, out: Path, *,
+                force: bool = False) -> PublishResult:
+    """Writes in OUTPUT/publish/ the copy to publish (`pdf`, the final decree's PDF/A; None when
+    it could not be made, and the record names it still to come), the JDIH record (checked
+    against its schema), the abstract and the Akoma Ntoso XML (checked against the official
+    schema)."""
+    made, terbitan = promulgated.made, promulgated.terbitan
+    decree = made.decree
+    assert decree is not None  # a final decree is made from its content
     base = terbitan.basename
     result = PublishResult(decree=made.path, warnings=list(made.warnings))
-    pdf: bytes | None = None
-    if find_office() is None:
-        result.office_missing = True
-    else:
-        make_pdfs(out, [decree_file], force=force, pdf_a=True, progress=progress)
-        pdf = (out / decree_file).with_suffix(".pdf").read_bytes()
     pages = _pages(pdf) if pdf else None
     summary = jdih.abstrak(decree, terbitan, pages)
-    record = jdih.record(decree, terbitan, config.terbit.jdih, summary)
+    record = jdih.record(decree, terbitan, promulgated.settings, summary)
     xml = akn.build(decree, terbitan)
     files = {f"{FOLDER}/{base}.json": jdih.dumps(record),
              f"{FOLDER}/{base}-abstrak.txt": summary.encode("utf-8"),
@@ -133,8 +153,6 @@ def publish(workspace: Workspace, aparat: Path | None, out: Path, *, force: bool
     with session(out, force=force) as ledger:
         ledger.check(list(files), force=force)
         result.files = [ledger.write(name, data) for name, data in sorted(files.items())]
-    if result.office_missing:
-        raise OfficeMissing(MISSING + "; the JDIH record names the PDF/A still to be made")
     return result
 
 
