@@ -30,7 +30,7 @@ def _audit(event: str, args: tuple[Any, ...]) -> None:
 sys.addaudithook(_audit)
 
 
-def test_build_reads_the_apparatus_list_and_each_template_once(tmp_path: Path,
+def test_build_reads_the_apparatus_list_each_template_and_the_content_once(tmp_path: Path,
                                                                monkeypatch: pytest.MonkeyPatch) -> None:
     ws = make_workspace(tmp_path / "ws")
     (ws / "content").mkdir()
@@ -56,6 +56,7 @@ def test_build_reads_the_apparatus_list_and_each_template_once(tmp_path: Path,
         def __setitem__(self, key: str, value: int) -> None:
             if key == aparat and not reading:
                 outside[key] += 1
+            super().__setitem__(key, value)  # so the next open of it counts on from here
             opened[key] = value
 
     _watching.append(Watch())
@@ -68,6 +69,8 @@ def test_build_reads_the_apparatus_list_and_each_template_once(tmp_path: Path,
     templates = {Path(p).name: n for p, n in opened.items()
                  if Path(p).parent == templates_dir() and p.endswith(".docx")}
     assert templates == {k.template: 1 for k in kinds()}
+    # the decree's content is read, linted and numbered once, by the check, and handed over
+    assert opened[str(ws / "content" / "perbup.yaml")] == 1
 
 
 def test_each_kind_is_declared_once_with_its_template_and_whether_it_may_be_published() -> None:

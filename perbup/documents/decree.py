@@ -22,7 +22,7 @@ from perbup.compute.perubahan import Amandemen
 from perbup.compute.perubahan import draft as draft_amendment
 from perbup.compute.revisi import compare
 from perbup.compute.titles import balance
-from perbup.documents.kind import Kind, Loaded, Sample
+from perbup.documents.kind import Kind, Loaded, Numbered, Sample
 from perbup.documents.surat import kepala_upper, signing
 from perbup.lint import run as drafting
 from perbup.load.config import Config
@@ -309,9 +309,11 @@ def decree_unfilled(workspace: Workspace, content: Content, coverage: Coverage,
 
 
 def make_decree(workspace: Workspace, aparat: Path | None, options: DecreeOptions, *,
-                today: dt.date | None = None, dataset: Dataset | None = None) -> DecreeResult:
+                today: dt.date | None = None, dataset: Dataset | None = None,
+                numbered: Numbered | None = None) -> DecreeResult:
     """Validates data and content, checks the template, then renders and writes the decree.
-    `dataset` is the data when the caller has loaded it already (build)."""
+    `dataset` is the data and `numbered` the content file of `options.jenis`, read, linted and
+    numbered, when the caller has loaded them already (build): they are not read again."""
     if options.perubahan is not None and options.jenis != "perbup":
         raise UsageError("--perubahan drafts the amendment of a Peraturan Bupati: leave out --jenis")
 
@@ -322,9 +324,17 @@ def make_decree(workspace: Workspace, aparat: Path | None, options: DecreeOption
             data_problems = list(dataset.problems)
         except DataError as exc:  # keep going: the content's problems are reported in the same run
             data_problems = exc.problems
-    # An amendment is drafted before what is not filled in is refused, so both are said at once.
-    content, problems = load_decree_inputs(workspace, dataset, data_problems, options.jenis,
-                                           final=options.final and options.perubahan is None)
+    final = options.final and options.perubahan is None
+    if numbered is not None and dataset is not None and numbered.content.jenis == options.jenis:
+        content, problems = numbered.content, [*data_problems, *numbered.problems]
+        if final:
+            problems = escalate(problems, [*workspace.unfilled, *content_unfilled(
+                content, display_path(numbered.path))], options.jenis)
+        if any(p.is_error for p in problems):
+            raise DataError(problems)
+    else:  # an amendment is drafted before what is not filled in is refused: both said at once
+        content, problems = load_decree_inputs(workspace, dataset, data_problems, options.jenis,
+                                               final=final)
     assert dataset is not None  # load_decree_inputs raised otherwise
     config = workspace.config
     coverage = compute_coverage(dataset)
@@ -350,7 +360,8 @@ def make_decree(workspace: Workspace, aparat: Path | None, options: DecreeOption
     next(k for k in KINDS if k.name == options.jenis).require(
         template, display_path(workspace.template(name)))
     if amendment is None:
-        decree = build_decree(content, data, display)
+        decree = numbered.decree if numbered is not None and numbered.content is content else \
+            build_decree(content, data, display)
     else:  # the amending regulation's own parts, and Pasal I and Pasal II as its body
         blocks, rendered = amendment.blocks(data, display)
         if any(p.is_error for p in rendered):
@@ -400,8 +411,8 @@ def _samples_of(jenis: str) -> Callable[[Loaded], list[Sample]]:
         if loaded.coverage is None:
             return []
         config = loaded.dataset.workspace.config
-        return [Sample(decree_context(decree, config, loaded.coverage, konsep=konsep))
-                for kind, decree in loaded.decrees if kind == jenis
+        return [Sample(decree_context(numbered.decree, config, loaded.coverage, konsep=konsep))
+                for numbered in loaded.decrees if numbered.content.jenis == jenis
                 for konsep in (None, False)]  # as the content says, and `decree --final`
     return samples
 

@@ -11,12 +11,14 @@ import datetime as dt
 import difflib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from pathlib import Path
 
 from perbup.base.errors import DataError, TemplateError
 from perbup.base.problems import Problem
 from perbup.compute.coverage import Coverage
 from perbup.compute.numbering import Decree
 from perbup.docx.render import PreparedTemplate
+from perbup.load.content import Content
 from perbup.load.dataset import Dataset
 
 
@@ -40,15 +42,26 @@ class Sample:
 
 
 @dataclass(frozen=True)
+class Numbered:
+    """A decree content file as the run read it, once: its content, what reading and the lint
+    found in it, and the decree numbered with the data."""
+
+    path: Path
+    content: Content
+    problems: tuple[Problem, ...]
+    decree: Decree
+
+
+@dataclass(frozen=True)
 class Loaded:
     """What a run has loaded once and hands to every document: the data, its coverage (None when
     no law is in force on the date: an error already says so), each decree content file that
-    could be numbered with its jenis, the day the run takes as today, and what the data itself
+    could be numbered, the day the run takes as today, and what the data itself
     raised (load.dataset.validated turns the two into the dataset documents are made from)."""
 
     dataset: Dataset
     coverage: Coverage | None
-    decrees: tuple[tuple[str, Decree], ...] = ()
+    decrees: tuple[Numbered, ...] = ()
     today: dt.date | None = None
     problems: tuple[Problem, ...] = ()
 

@@ -10,7 +10,7 @@ from perbup.base.errors import DataError
 from perbup.base.output import session
 from perbup.base.problems import Problem
 from perbup.base.progress import SILENT, Progress
-from perbup.documents.decree import DecreeOptions, DecreeResult, make_decree, output_file
+from perbup.documents.decree import DecreeOptions, DecreeResult, content_path, make_decree, output_file
 from perbup.documents.letters import MANIFEST, LettersOptions, LettersResult, planned_files
 from perbup.documents.report import DOCX, PNG, PROGRESS, XLSX, Written, build_report, write_report
 from perbup.load.dataset import validated
@@ -75,8 +75,10 @@ def build(workspace: Workspace, *, out: Path, aparat: Path | None = None, pdf: b
             targets += [d.replace(".docx", ".pdf") for d in documents if d.endswith(".docx")]
         ledger.check(targets, force=force)
         with progress.phase("decree", 1) as step:
+            numbered = next((n for n in checked.loaded.decrees
+                             if n.path == content_path(workspace, "perbup")), None)
             decree = make_decree(workspace, aparat, DecreeOptions(out=out, force=force, final=final),
-                                 today=today, dataset=dataset)
+                                 today=today, dataset=dataset, numbered=numbered)
             step(1)
         reports: list[Written] = []
 

@@ -11,9 +11,9 @@ from perbup.base.errors import DataError, TemplateError
 from perbup.base.paths import display_path
 from perbup.base.problems import Problem, Severity, sort_problems
 from perbup.compute.coverage import Coverage, compute_coverage
-from perbup.compute.numbering import Decree, build_decree
+from perbup.compute.numbering import build_decree
 from perbup.documents.decree import decree_data
-from perbup.documents.kind import Kind, Loaded
+from perbup.documents.kind import Kind, Loaded, Numbered
 from perbup.documents.registry import kinds
 from perbup.docx.layout import FONT, layout_findings
 from perbup.docx.office import fallback_font, named_fonts
@@ -111,23 +111,24 @@ def check_templates(workspace: Workspace, loaded: Loaded | None = None,
 
 
 def _content(workspace: Workspace, coverage: Coverage | None,
-             unfilled: list[Unfilled]) -> tuple[list[Problem], list[tuple[str, Decree]]]:
+             unfilled: list[Unfilled]) -> tuple[list[Problem], list[Numbered]]:
     """Every decree content file of the workspace: loaded, numbered with the data, and linted;
-    and each decree that could be numbered, by its jenis. What the texts still leave to fill in
-    is added to `unfilled`."""
+    and each that could be numbered. What the texts still leave to fill in is added to
+    `unfilled`."""
     problems: list[Problem] = []
-    decrees: list[tuple[str, Decree]] = []
+    decrees: list[Numbered] = []
     config = workspace.config
     for path in sorted(workspace.path("content").glob("*.yaml")):
         display = display_path(path)
         try:
             content, found = load_content(path, display)
+            found += lint(content, display)
             problems.extend(found)
-            problems.extend(lint(content, display))
             unfilled.extend(content_unfilled(content, display))
             if coverage is not None:
                 data = decree_data(config, coverage, content.jenis)
-                decrees.append((content.jenis, build_decree(content, data, display)))
+                decrees.append(Numbered(path, content, tuple(found),
+                                        build_decree(content, data, display)))
         except DataError as exc:
             problems.extend(exc.problems)
     return sort_problems(list(dict.fromkeys(problems))), decrees
