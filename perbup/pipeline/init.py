@@ -156,8 +156,10 @@ def init_workspace(directory: Path, kabupaten: str = KUPANG, *, with_templates: 
         else:
             count = _fill_from_region_data(staging, kode)
             summary = f"{get_wilayah(kode).name} ({count} desa), with an empty apparatus list"  # type: ignore[union-attr]
-        if with_templates:
-            shutil.copytree(templates_dir(), staging / "templates", dirs_exist_ok=True)
+        if with_templates:  # the templates only: not the bundle's .keep or anything else
+            (staging / "templates").mkdir(exist_ok=True)
+            for template in sorted(templates_dir().glob("*.docx")):
+                shutil.copy2(template, staging / "templates" / template.name)
         if directory.exists():
             directory.rmdir()
         staging.rename(directory)
