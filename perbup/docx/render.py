@@ -171,6 +171,7 @@ def _prepare_parts(name: str, path: str, package: Package,
     for table in body.iter(f"{{{_W}}}tbl"):
         if "{%tc" in "".join(table.itertext()):
             equal_grid(table)
+    unwrap_smart_tags(body)
     source = _patched(helper, helper.xml_to_string(body))
     # the rendered <w:body> goes between the unchanging rest of document.xml, serialised once
     # here as python-docx would
@@ -181,7 +182,9 @@ def _prepare_parts(name: str, path: str, package: Package,
     add(main, "body", "body", source, head, tail)
     for rel_type, kind in ((RT.HEADER, "header"), (RT.FOOTER, "footer")):
         for target in package.targets(main, rel_type):
-            xml = helper.xml_to_string(parse_xml(package.read(target)))
+            part = parse_xml(package.read(target))
+            unwrap_smart_tags(part)
+            xml = helper.xml_to_string(part)
             add(target, kind, f"{kind} {target}", _patched(helper, xml), _DECLARATION, b"")
     for target in package.parts_of_type(CT.WML_FOOTNOTES):
         # docxtpl's render_footnotes patches the raw part, its XML declaration included
@@ -200,6 +203,18 @@ def _prepare_parts(name: str, path: str, package: Package,
     for target in package.targets("", RT.EXTENDED_PROPERTIES):
         changed[target] = clean_app(package.read(target), properties)
     return parts
+
+
+def unwrap_smart_tags(root: etree._Element) -> None:
+    """Put the runs of each smart tag Word wrapped around a word (a place, a name) in its place.
+    A smart tag carries no formatting, and one that holds the end of a Jinja tag but not its
+    start would be cut in half when docxtpl joins the tag's runs, leaving broken XML."""
+    for tag in list(root.iter(f"{{{_W}}}smartTag")):
+        parent = tag.getparent()
+        if parent is None:
+            continue
+        at = parent.index(tag)  # no text between elements: parse_xml drops blank text
+        parent[at:at + 1] = [c for c in tag if c.tag != f"{{{_W}}}smartTagPr"]
 
 
 class _XmlPart:
